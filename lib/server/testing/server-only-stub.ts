@@ -1,0 +1,2 @@
+// Vitest alias target for 'server-only' (which throws outside a React Server environment).
+export {};
