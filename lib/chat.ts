@@ -1,0 +1,149 @@
+/**
+ * The Chat Completions wire format as this app speaks it: the zod schema every request body passes
+ * through (HTTP route, simulator, scenario import), and the response types shared by the proxy, the
+ * simulator and the page. Mirrors OpenAI's published schema for the fields function calling uses;
+ * unknown top-level fields are dropped rather than forwarded.
+ */
+import { z } from 'zod';
+
+export const LIMITS = {
+  maxMessages: 256,
+  maxTools: 128,
+  maxBodyBytes: 1_000_000,
+  maxMaxTokens: 32_768,
+} as const;
+
+/** OpenAI's rule for function names. */
+export const FUNCTION_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+/** Provider model ids: `gpt-4o`, `openai/gpt-4.1-2025-04-14`, `Qwen/Qwen3-235B-A22B-fp8-tput`, `llama3.1:8b`. */
+export const MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}$/;
+
+const textPart = z.object({ type: z.literal('text'), text: z.string() });
+const imagePart = z.object({
+  type: z.literal('image_url'),
+  image_url: z.object({ url: z.string(), detail: z.enum(['auto', 'low', 'high']).optional() }),
+});
+const contentParts = z.array(z.union([textPart, imagePart])).max(64);
+const textContent = z.union([z.string(), z.array(textPart).max(64)]);
+
+export const toolCallSchema = z.object({
+  id: z.string().max(256),
+  type: z.literal('function'),
+  function: z.object({ name: z.string().max(256), arguments: z.string() }),
+});
+
+export const messageSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('system'), content: textContent, name: z.string().max(256).optional() }),
+  z.object({ role: z.literal('developer'), content: textContent, name: z.string().max(256).optional() }),
+  z.object({
+    role: z.literal('user'),
+    content: z.union([z.string(), contentParts]),
+    name: z.string().max(256).optional(),
+  }),
+  z.object({
+    role: z.literal('assistant'),
+    content: textContent.nullable().optional(),
+    refusal: z.string().nullable().optional(),
+    name: z.string().max(256).optional(),
+    tool_calls: z.array(toolCallSchema).max(LIMITS.maxTools).optional(),
+  }),
+  z.object({ role: z.literal('tool'), content: textContent, tool_call_id: z.string().max(256) }),
+]);
+
+export const toolSchema = z.object({
+  type: z.literal('function'),
+  function: z.object({
+    name: z.string().regex(FUNCTION_NAME_PATTERN, 'must match ^[a-zA-Z0-9_-]{1,64}$'),
+    description: z.string().max(10_000).optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+    strict: z.boolean().nullable().optional(),
+  }),
+});
+
+export const toolChoiceSchema = z.union([
+  z.enum(['none', 'auto', 'required']),
+  z.object({ type: z.literal('function'), function: z.object({ name: z.string().regex(FUNCTION_NAME_PATTERN) }) }),
+]);
+
+export const chatRequestSchema = z.object({
+  model: z.string().regex(MODEL_ID_PATTERN, 'must be a model id such as gpt-4o or openai/gpt-4.1-2025-04-14'),
+  messages: z.array(messageSchema).min(1).max(LIMITS.maxMessages),
+  tools: z.array(toolSchema).max(LIMITS.maxTools).optional(),
+  tool_choice: toolChoiceSchema.optional(),
+  parallel_tool_calls: z.boolean().optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  top_p: z.number().min(0).max(1).optional(),
+  max_tokens: z.number().int().min(1).optional(),
+  max_completion_tokens: z.number().int().min(1).optional(),
+  stream: z.boolean().optional(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
+  stop: z.union([z.string(), z.array(z.string()).max(4)]).optional(),
+  seed: z.number().int().optional(),
+  user: z.string().max(256).optional(),
+});
+
+export type ChatMessage = z.infer<typeof messageSchema>;
+export type ToolCall = z.infer<typeof toolCallSchema>;
+export type Tool = z.infer<typeof toolSchema>;
+export type ToolChoice = z.infer<typeof toolChoiceSchema>;
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call';
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+export interface ChatCompletion {
+  id: string;
+  object: 'chat.completion';
+  created: number;
+  model: string;
+  choices: Array<{
+    index: number;
+    message: { role: 'assistant'; content: string | null; refusal?: string | null; tool_calls?: ToolCall[] };
+    finish_reason: FinishReason;
+    logprobs: null;
+  }>;
+  usage?: Usage;
+  system_fingerprint?: string | null;
+}
+
+export interface ToolCallDelta {
+  index: number;
+  id?: string;
+  type?: 'function';
+  function?: { name?: string; arguments?: string };
+}
+
+export interface ChatCompletionChunk {
+  id: string;
+  object: 'chat.completion.chunk';
+  created: number;
+  model: string;
+  choices: Array<{
+    index: number;
+    delta: { role?: 'assistant'; content?: string | null; refusal?: string | null; tool_calls?: ToolCallDelta[] };
+    finish_reason: FinishReason | null;
+    logprobs?: null;
+  }>;
+  usage?: Usage | null;
+  system_fingerprint?: string | null;
+}
+
+/** Text of a message's content, whichever of the two shapes it has. */
+export function contentText(content: ChatMessage['content'] | null | undefined): string {
+  if (content == null) return '';
+  if (typeof content === 'string') return content;
+  return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+}
+
+/** Zod issues as one sentence that names each field, e.g. `messages.0.role: Invalid input`. */
+export function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(body)'}: ${issue.message}`)
+    .join('; ');
+}
