@@ -1,0 +1,7 @@
+/** Runs once when the server starts: a misconfigured environment stops it with a message naming the variable. */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { serverEnv } = await import('./lib/server/env');
+    serverEnv();
+  }
+}

@@ -1,0 +1,189 @@
+import 'server-only';
+import type { ChatRequest } from '@/lib/chat';
+import { SSE_DONE, SseParser, sseData } from '@/lib/sse';
+import { serverEnv } from './env';
+import { errorResponse } from './http';
+import { normalizeCompletion, StreamNormalizer, UpstreamFormatError, isStreamError } from './normalize';
+import { providerFor, secrets } from './provider';
+import { apiError, fromUpstreamError, streamErrorEvent, type ApiErrorResult } from './upstream-errors';
+
+export interface ProxyOptions {
+  /** Aborted when the client goes away: the upstream request is cancelled with it. */
+  signal: AbortSignal;
+  /** Adds `: upstream-raw <json>` SSE comments before every chunk the normalizer changed. */
+  inspect: boolean;
+}
+
+const SSE_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  'X-Accel-Buffering': 'no',
+};
+
+/** Forwards a validated request to the model's provider and answers in the Chat Completions protocol. */
+export async function proxyChatCompletion(request: ChatRequest, options: ProxyOptions): Promise<Response> {
+  const provider = providerFor(request.model);
+  if (!provider) {
+    return errorResponse(
+      apiError(
+        401,
+        `No API key is configured on the server, so "${request.model}" cannot be reached. Set AIML_API_KEY on the server, or pick "offline-simulator".`,
+        { code: 'no_api_key', param: 'model' },
+      ),
+    );
+  }
+  const body = capMaxTokens(request, serverEnv().PLAYGROUND_MAX_TOKENS);
+  const upstreamAbort = new AbortController();
+  const abortUpstream = () => upstreamAbort.abort();
+  options.signal.addEventListener('abort', abortUpstream, { once: true });
+
+  let response: Response;
+  try {
+    response = await provider.client.chat.completions
+      // The SDK sends the request (auth, base URL, timeout, error statuses); the body is read here, raw,
+      // so that every provider quirk can be normalized before a client sees it.
+      .create(body as never, { signal: upstreamAbort.signal })
+      .asResponse();
+  } catch (error) {
+    options.signal.removeEventListener('abort', abortUpstream);
+    return errorResponse(fromUpstreamError(error, { secrets: secrets() }));
+  }
+  const ctx = { model: request.model, requestId: response.headers.get('x-request-id') ?? '' };
+  if (!request.stream) {
+    options.signal.removeEventListener('abort', abortUpstream);
+    return completionResponse(response, ctx);
+  }
+  return new Response(streamChunks(response, ctx, options.inspect, upstreamAbort), { headers: SSE_HEADERS });
+}
+
+function capMaxTokens(request: ChatRequest, cap: number): ChatRequest {
+  if (cap <= 0) return request;
+  const capped = { ...request };
+  if (capped.max_tokens !== undefined) capped.max_tokens = Math.min(capped.max_tokens, cap);
+  if (capped.max_completion_tokens !== undefined) capped.max_completion_tokens = Math.min(capped.max_completion_tokens, cap);
+  return capped;
+}
+
+async function completionResponse(response: Response, ctx: { model: string; requestId: string }): Promise<Response> {
+  let raw: unknown;
+  const text = await response.text();
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return errorResponse(
+      apiError(502, `The model provider answered with something that is not JSON: ${preview(text)}`, {
+        code: 'upstream_malformed',
+      }),
+    );
+  }
+  if (isStreamError(raw)) return errorResponse(fromUpstreamError(raw, { secrets: secrets() }));
+  try {
+    return Response.json(normalizeCompletion(raw, ctx));
+  } catch (error) {
+    if (error instanceof UpstreamFormatError) {
+      return errorResponse(apiError(502, error.message, { code: 'upstream_malformed' }));
+    }
+    throw error;
+  }
+}
+
+/**
+ * Pipes the upstream SSE through the normalizer. A failure after the headers went out becomes an
+ * `error` event (the openai SDK throws on it) and the stream ends without `[DONE]`, so no client
+ * mistakes a cut reply for a finished one.
+ */
+function streamChunks(
+  response: Response,
+  ctx: { model: string; requestId: string },
+  inspect: boolean,
+  upstreamAbort: AbortController,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const parser = new SseParser();
+  const normalizer = new StreamNormalizer(ctx);
+  const idleMs = serverEnv().AIML_API_TIMEOUT_MS;
+  const reader = response.body!.getReader();
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let timedOut = false;
+  let open = true;
+
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (text: string) => {
+        if (open) controller.enqueue(encoder.encode(text));
+      };
+      const close = () => {
+        if (!open) return;
+        open = false;
+        controller.close();
+      };
+      const fail = (error: ApiErrorResult) => {
+        send(sseData(streamErrorEvent(error)));
+        close();
+        reader.cancel().catch(() => {});
+      };
+      const armIdleTimer = () => {
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(() => {
+          timedOut = true;
+          upstreamAbort.abort();
+        }, idleMs);
+      };
+      try {
+        for (;;) {
+          armIdleTimer();
+          const { done, value } = await reader.read();
+          if (done) break;
+          for (const event of parser.push(decoder.decode(value, { stream: true }))) {
+            if (event.data === '[DONE]') {
+              for (const chunk of normalizer.finish()) send(sseData(JSON.stringify(chunk)));
+              send(SSE_DONE);
+              close();
+              reader.cancel().catch(() => {});
+              return;
+            }
+            let raw: unknown;
+            try {
+              raw = JSON.parse(event.data);
+            } catch {
+              return fail(apiError(502, `The model provider sent a stream event that is not JSON: ${preview(event.data)}`, { code: 'upstream_malformed' }));
+            }
+            if (isStreamError(raw)) return fail(fromUpstreamError(raw, { secrets: secrets() }));
+            for (const chunk of normalizer.push(raw)) {
+              const out = JSON.stringify(chunk);
+              if (inspect && out !== event.data) send(`: upstream-raw ${event.data.replace(/[\r\n]+/g, ' ')}\n`);
+              send(sseData(out));
+            }
+          }
+        }
+        fail(
+          apiError(502, "The model's reply was cut off before it finished (the provider closed the stream early). The partial reply is kept; retry to ask again.", {
+            code: 'stream_incomplete',
+          }),
+        );
+      } catch (error) {
+        if (timedOut) {
+          fail(apiError(504, `The model provider stopped sending for ${idleMs} ms, so the reply was abandoned. Retry, or raise AIML_API_TIMEOUT_MS on the server.`, { code: 'upstream_timeout' }));
+        } else if (!upstreamAbort.signal.aborted) {
+          fail(fromUpstreamError(error, { secrets: secrets() }));
+        } else {
+          close();
+        }
+      } finally {
+        clearTimeout(idleTimer);
+      }
+    },
+    cancel() {
+      // The client went away: stop paying for tokens nobody will read.
+      clearTimeout(idleTimer);
+      open = false;
+      upstreamAbort.abort();
+    },
+  });
+}
+
+function preview(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || '(empty)';
+}

@@ -1,0 +1,63 @@
+import 'server-only';
+import { z } from 'zod';
+
+/**
+ * Server configuration, parsed once from the environment (instrumentation.ts parses it at start, so a
+ * misconfigured deployment fails with a message naming the variable). Only lib/server reads it.
+ */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim() ? value.trim() : undefined));
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 0) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number of 0 or more, got "${value}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const envSchema = z.object({
+  AIML_API_KEY: optionalText,
+  AIML_API_BASE_URL: z
+    .string()
+    .optional()
+    .transform((value) => (value && value.trim() ? value.trim() : 'https://api.aimlapi.com/v1'))
+    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.aimlapi.com/v1' })),
+  AIML_API_TIMEOUT_MS: positiveInt(60_000),
+  /** Upper bound applied to a request's max_tokens / max_completion_tokens. */
+  PLAYGROUND_MAX_TOKENS: positiveInt(16_384),
+  /** When set, every API call needs this token (cookie or Bearer). */
+  PLAYGROUND_ACCESS_TOKEN: optionalText,
+  /** Chat requests per client per minute; 0 turns the limit off. */
+  PLAYGROUND_RATE_LIMIT_PER_MINUTE: positiveInt(120),
+  /** Pause between the offline simulator's stream chunks, so streaming is visible. */
+  SIMULATOR_CHUNK_DELAY_MS: positiveInt(15),
+});
+
+export type ServerEnv = z.infer<typeof envSchema>;
+
+let cached: ServerEnv | undefined;
+
+export function serverEnv(): ServerEnv {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ');
+    throw new Error(`Invalid server configuration: ${problems}. See .env.example.`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change the environment between cases. */
+export function resetServerEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,58 @@
+import 'server-only';
+import OpenAI from 'openai';
+import { OFFLINE_SIMULATOR_ID } from '@/lib/models';
+import { createSimulatorFetch } from '@/lib/simulator';
+import { serverEnv } from './env';
+
+/**
+ * One provider interface for every model: an `openai` client. The offline simulator is the same SDK
+ * with an in-process fetch, so the proxy has a single code path. Clients are built lazily (a client at
+ * import time breaks `next build` without a key) and reused: construction is measurable per request.
+ */
+export interface Provider {
+  kind: 'simulator' | 'upstream';
+  client: OpenAI;
+}
+
+let simulator: { delay: number; provider: Provider } | undefined;
+let upstream: { signature: string; provider: Provider } | undefined;
+
+export function keyConfigured(): boolean {
+  return serverEnv().AIML_API_KEY !== undefined;
+}
+
+/** The provider for a model id, or null when an upstream model is asked for and no key is configured. */
+export function providerFor(model: string): Provider | null {
+  const env = serverEnv();
+  if (model === OFFLINE_SIMULATOR_ID) {
+    if (simulator?.delay !== env.SIMULATOR_CHUNK_DELAY_MS) {
+      const client = new OpenAI({
+        apiKey: 'offline-simulator',
+        baseURL: 'http://offline-simulator.invalid/v1',
+        fetch: createSimulatorFetch({ chunkDelayMs: env.SIMULATOR_CHUNK_DELAY_MS }),
+        maxRetries: 0,
+      });
+      simulator = { delay: env.SIMULATOR_CHUNK_DELAY_MS, provider: { kind: 'simulator', client } };
+    }
+    return simulator.provider;
+  }
+  if (!env.AIML_API_KEY) return null;
+  const signature = `${env.AIML_API_BASE_URL}\n${env.AIML_API_KEY}\n${env.AIML_API_TIMEOUT_MS}`;
+  if (upstream?.signature !== signature) {
+    const client = new OpenAI({
+      apiKey: env.AIML_API_KEY,
+      baseURL: env.AIML_API_BASE_URL,
+      timeout: env.AIML_API_TIMEOUT_MS,
+      // The person decides whether to retry; silent retries would hide what the provider answered.
+      maxRetries: 0,
+    });
+    upstream = { signature, provider: { kind: 'upstream', client } };
+  }
+  return upstream.provider;
+}
+
+/** Every secret a message could leak: redacted from anything sent back. */
+export function secrets(): string[] {
+  const env = serverEnv();
+  return [env.AIML_API_KEY, env.PLAYGROUND_ACCESS_TOKEN].filter((value): value is string => Boolean(value));
+}
