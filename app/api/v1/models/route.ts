@@ -1,10 +1,14 @@
 import { modelCatalogue } from '@/lib/models';
+import { checkAccess } from '@/lib/server/access';
+import { errorResponse } from '@/lib/server/http';
 import { keyConfigured } from '@/lib/server/provider';
 
 export const dynamic = 'force-dynamic';
 
 /** The models that support function calling; upstream ones are `available` only with a key configured. */
-export function GET(): Response {
+export function GET(request: Request): Response {
+  const denied = checkAccess(request);
+  if (denied) return errorResponse(denied);
   const configured = keyConfigured();
   return Response.json({ object: 'list', key_configured: configured, data: modelCatalogue(configured) });
 }

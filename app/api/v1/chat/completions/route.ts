@@ -1,4 +1,5 @@
 import { chatRequestSchema, describeIssues } from '@/lib/chat';
+import { checkAccess, checkRateLimit } from '@/lib/server/access';
 import { proxyChatCompletion } from '@/lib/server/chat-proxy';
 import { errorResponse, readJsonBody } from '@/lib/server/http';
 import { apiError } from '@/lib/server/upstream-errors';
@@ -7,6 +8,8 @@ export const dynamic = 'force-dynamic';
 
 /** OpenAI-compatible Chat Completions: validate, inject the server's key, forward, stream back. */
 export async function POST(request: Request): Promise<Response> {
+  const denied = checkAccess(request) ?? checkRateLimit(request);
+  if (denied) return errorResponse(denied);
   const body = await readJsonBody(request);
   if (!body.ok) return errorResponse(body.error);
   const parsed = chatRequestSchema.safeParse(body.value);

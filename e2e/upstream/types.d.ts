@@ -1,0 +1,114 @@
+/**
+ * Wire types of the scripted test upstream (e2e/upstream/server.mjs). A test scripts a queue of steps;
+ * each POST /v1/chat/completions consumes the next one, and an empty queue falls back to a
+ * deterministic echo model. The same objects travel as JSON through `POST /__script`, so every field
+ * is plain data (no functions, no Infinity: `repeat: -1` means "forever").
+ */
+
+/** Fields every step accepts. */
+export interface StepBase {
+  /** How many requests this step serves: default 1; -1 = every request from now on. */
+  repeat?: number;
+  /** Stream steps: pause between events. Other steps: pause before answering. Default 0. */
+  delayMs?: number;
+  /** Extra response headers (names as given). */
+  headers?: Record<string, string>;
+}
+
+/** 200 (or `status`) with `body` as JSON, or `raw` as the exact body text (malformed JSON and the like). */
+export interface CompletionStep extends StepBase {
+  kind: 'completion';
+  body?: unknown;
+  raw?: string;
+  status?: number;
+  contentType?: string;
+}
+
+/** An SSE answer built from `chunks`, or `raw` as the exact body text. */
+export interface StreamStep extends StepBase {
+  kind: 'stream';
+  /** Objects are JSON-stringified; strings are sent as they are, as the payload of one `data:` event. */
+  chunks?: unknown[];
+  /** Send `data: [DONE]` after the chunks. Default true. Ignored with `raw` or `cut`. */
+  done?: boolean;
+  /** End the connection after the chunks, without [DONE] or the chunked-encoding terminator. */
+  cut?: boolean;
+  raw?: string;
+}
+
+/** An error answer: objects go out as JSON, strings as they are (plain text unless `contentType`). */
+export interface ErrorStep extends StepBase {
+  kind: 'error';
+  status: number;
+  body: string | object;
+  contentType?: string;
+}
+
+/** Never answers; the request is recorded with `aborted: true` once the client gives up. */
+export interface HangStep extends StepBase {
+  kind: 'hang';
+}
+
+export interface ToolCallSpec {
+  name: string;
+  /** Objects are JSON-stringified; strings are sent verbatim (so invalid JSON can be scripted). */
+  arguments: object | string;
+  /** Default `call_<request number>_<position>`. */
+  id?: string;
+}
+
+/** Tool calls as a proper completion, or a proper stream when the request asked for one. */
+export interface ToolCallsStep extends StepBase {
+  kind: 'toolCalls';
+  calls: ToolCallSpec[];
+  /** Text the assistant says before calling. */
+  content?: string;
+  /** Default 'tool_calls'. */
+  finishReason?: string;
+}
+
+/** A text answer as a proper completion, or a proper stream when the request asked for one. */
+export interface TextStep extends StepBase {
+  kind: 'text';
+  content: string;
+  /** Default 'stop'. */
+  finishReason?: string;
+}
+
+export type Step = CompletionStep | StreamStep | ErrorStep | HangStep | ToolCallsStep | TextStep;
+
+/** One request the upstream received (control-API calls under `/__` are not recorded). */
+export interface RecordedRequest {
+  method: string;
+  /** Path and query as received, e.g. `/v1/chat/completions`. */
+  path: string;
+  /** Lower-cased names, as Node gives them. */
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON when the body is JSON, the raw text otherwise, null when there is none. */
+  body: unknown;
+  /** What answered: a step kind, 'default' (the echo model), 'models', 'not-found' or 'control-error'. */
+  servedBy: string;
+  /** The client went away before the response ended. */
+  aborted: boolean;
+}
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+}
+
+export interface TestUpstream {
+  /** Base URL to put in AIML_API_BASE_URL, e.g. `http://127.0.0.1:4010/v1`. */
+  url: string;
+  /** Origin of the control API, e.g. `http://127.0.0.1:4010`. */
+  origin: string;
+  port: number;
+  /** Replaces the queue; throws a TypeError naming the bad field when a step is malformed. */
+  script(steps: Step[]): void;
+  /** Snapshots of what was received, oldest first. */
+  requests(): RecordedRequest[];
+  /** Empties the queue and the record. */
+  reset(): void;
+  /** Stops listening and drops every open connection (hanging ones included). */
+  close(): Promise<void>;
+}
