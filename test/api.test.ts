@@ -6,7 +6,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM JavaScript, no types
 import { startTestUpstream } from '../e2e/upstream/server.mjs';
 // @ts-expect-error plain ESM JavaScript, no types
 import { SENTINEL_KEY } from './sentinel.mjs';

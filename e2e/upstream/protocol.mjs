@@ -12,8 +12,9 @@
  * @typedef {{
  *   id: string, model: string, created: number,
  *   content: string | null, calls: WireCall[], finishReason: string, usage?: Usage | null,
- *   split?: (text: string) => string[],
+ *   split?: (text: string) => string[], splitContent?: (text: string) => string[],
  * }} Answer
+ *   `split` cuts each call's arguments (default: three pieces), `splitContent` the text (default: words).
  */
 
 export const SYSTEM_FINGERPRINT = 'fp_test_upstream';
@@ -46,7 +47,9 @@ export function completionBody({ id, model, created, content, calls, finishReaso
  * @param {Answer} answer
  * @returns {object[]}
  */
-export function streamChunks({ id, model, created, content, calls, finishReason, usage, split = splitInThree }) {
+export function streamChunks(answer) {
+  const { id, model, created, content, calls, finishReason, usage } = answer;
+  const { split = splitInThree, splitContent = splitWords } = answer;
   const withUsage = usage != null;
   /** @param {Record<string, unknown>} delta @param {string | null} [finish] */
   const chunk = (delta, finish = null) => ({
@@ -63,7 +66,7 @@ export function streamChunks({ id, model, created, content, calls, finishReason,
   const role = { role: 'assistant', content: content ? '' : null, refusal: null };
   if (content) {
     chunks.push(chunk(role));
-    for (const piece of splitWords(content)) chunks.push(chunk({ content: piece }));
+    for (const piece of splitContent(content)) chunks.push(chunk({ content: piece }));
   }
   calls.forEach((call, index) => {
     const header = { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };
@@ -78,10 +81,13 @@ export function streamChunks({ id, model, created, content, calls, finishReason,
   return chunks;
 }
 
-/** Up to three non-empty pieces of about equal length, cut between code points. */
-export function splitInThree(/** @type {string} */ text) {
+/** Up to three non-empty pieces of about equal length (the test upstream's own arguments deltas). */
+export const splitInThree = (/** @type {string} */ text) => splitEven(text, 3);
+
+/** Up to `n` non-empty pieces of about equal length, cut between code points. */
+export function splitEven(/** @type {string} */ text, /** @type {number} */ n) {
   const points = Array.from(text);
-  const size = Math.ceil(points.length / 3);
+  const size = Math.max(1, Math.ceil(points.length / n));
   const pieces = [];
   for (let at = 0; at < points.length; at += size) pieces.push(points.slice(at, at + size).join(''));
   return pieces;

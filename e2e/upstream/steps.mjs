@@ -56,9 +56,10 @@ export function prepareSteps(steps) {
         check(s.cut === undefined || typeof s.cut === 'boolean', 'cut must be a boolean');
         if (s.raw !== undefined) prepared.events = [Buffer.from(s.raw)];
         else {
-          prepared.events = s.chunks.map((/** @type {unknown} */ c) =>
+          const events = s.chunks.map((/** @type {unknown} */ c) =>
             Buffer.from(`data: ${typeof c === 'string' ? c : JSON.stringify(c)}\n\n`));
-          if (s.done !== false && !s.cut) prepared.events.push(DONE);
+          if (s.done !== false && !s.cut) events.push(DONE);
+          prepared.events = events;
         }
         break;
       case 'error':
@@ -68,7 +69,7 @@ export function prepareSteps(steps) {
         break;
       case 'toolCalls':
         check(Array.isArray(s.calls) && s.calls.length > 0, 'calls must be a non-empty array');
-        s.calls.forEach((/** @type {any} */ c, j) => {
+        s.calls.forEach((/** @type {any} */ c, /** @type {number} */ j) => {
           check(isObject(c) && typeof c.name === 'string', `calls[${j}].name must be a string`);
           check(typeof c.arguments === 'string' || isObject(c.arguments), `calls[${j}].arguments must be an object or a string`);
           check(c.id === undefined || typeof c.id === 'string', `calls[${j}].id must be a string`);

@@ -84,9 +84,15 @@ export interface RecordedRequest {
   path: string;
   /** Lower-cased names, as Node gives them. */
   headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON when the body is JSON, the raw text otherwise, null when there is none. */
-  body: unknown;
-  /** What answered: a step kind, 'default' (the echo model), 'models', 'not-found' or 'control-error'. */
+  /**
+   * Parsed JSON when the body is JSON, the raw text otherwise, null when there is none. Typed `any`
+   * so that tests can write `requests()[0].body.messages` without casts.
+   */
+  body: any;
+  /**
+   * What answered: a step kind, 'default' (the echo model), 'models', 'not-found', 'too-large' (over
+   * 32 MB: 413), or 'pending' while the body is still arriving. After a bad script: 'error'.
+   */
   servedBy: string;
   /** The client went away before the response ended. */
   aborted: boolean;
@@ -103,7 +109,10 @@ export interface TestUpstream {
   /** Origin of the control API, e.g. `http://127.0.0.1:4010`. */
   origin: string;
   port: number;
-  /** Replaces the queue; throws a TypeError naming the bad field when a step is malformed. */
+  /**
+   * Replaces the queue. A malformed step throws a TypeError naming it and the field, and leaves the
+   * queue answering every completion with 500 and that message until the next script or reset.
+   */
   script(steps: Step[]): void;
   /** Snapshots of what was received, oldest first. */
   requests(): RecordedRequest[];
