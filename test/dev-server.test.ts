@@ -13,7 +13,7 @@ afterAll(() => {
 
 it('curl against `next dev` with no key gets a tool call from the simulator', { timeout: 180_000 }, async () => {
   const port = await freePort();
-  const env = { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' };
   delete env.AIML_API_KEY;
   const child = spawn('npx', ['next', 'dev', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: 'ignore', detached: true });
   stop = () => {

@@ -4,13 +4,14 @@ import { SSE_DONE, SseParser, sseData } from '@/lib/sse';
 import { serverEnv } from './env';
 import { errorResponse } from './http';
 import { normalizeCompletion, StreamNormalizer, UpstreamFormatError, isStreamError } from './normalize';
+import { randomUUID } from 'node:crypto';
 import { providerFor, secrets } from './provider';
-import { apiError, fromUpstreamError, streamErrorEvent, type ApiErrorResult } from './upstream-errors';
+import { apiError, fromUpstreamError, streamCutOff, streamErrorEvent, type ApiErrorResult } from './upstream-errors';
 
 export interface ProxyOptions {
   /** Aborted when the client goes away: the upstream request is cancelled with it. */
   signal: AbortSignal;
-  /** Adds `: upstream-raw <json>` SSE comments before every chunk the normalizer changed. */
+  /** Precedes each forwarded chunk with `: upstream-raw <what the provider sent>` (clients ignore SSE comments). */
   inspect: boolean;
 }
 
@@ -46,14 +47,20 @@ export async function proxyChatCompletion(request: ChatRequest, options: ProxyOp
       .asResponse();
   } catch (error) {
     options.signal.removeEventListener('abort', abortUpstream);
-    return errorResponse(fromUpstreamError(error, { secrets: secrets() }));
+    return errorResponse(fromUpstreamError(error, errorContext()));
   }
-  const ctx = { model: request.model, requestId: response.headers.get('x-request-id') ?? '' };
+  // Generated call ids derive from this: the provider's request id when it sends one.
+  const ctx = { model: request.model, requestId: response.headers.get('x-request-id') || randomUUID() };
   if (!request.stream) {
     options.signal.removeEventListener('abort', abortUpstream);
     return completionResponse(response, ctx);
   }
   return new Response(streamChunks(response, ctx, options.inspect, upstreamAbort), { headers: SSE_HEADERS });
+}
+
+function errorContext() {
+  const env = serverEnv();
+  return { secrets: secrets(), baseURL: env.AIML_API_BASE_URL, timeoutMs: env.AIML_API_TIMEOUT_MS };
 }
 
 function capMaxTokens(request: ChatRequest, cap: number): ChatRequest {
@@ -76,13 +83,11 @@ async function completionResponse(response: Response, ctx: { model: string; requ
       }),
     );
   }
-  if (isStreamError(raw)) return errorResponse(fromUpstreamError(raw, { secrets: secrets() }));
+  if (isStreamError(raw)) return errorResponse(fromUpstreamError(raw, errorContext()));
   try {
     return Response.json(normalizeCompletion(raw, ctx));
   } catch (error) {
-    if (error instanceof UpstreamFormatError) {
-      return errorResponse(apiError(502, error.message, { code: 'upstream_malformed' }));
-    }
+    if (error instanceof UpstreamFormatError) return errorResponse(fromUpstreamError(error, errorContext()));
     throw error;
   }
 }
@@ -123,6 +128,12 @@ function streamChunks(
         close();
         reader.cancel().catch(() => {});
       };
+      const finish = () => {
+        for (const chunk of normalizer.finish()) send(sseData(JSON.stringify(chunk)));
+        send(SSE_DONE);
+        close();
+        reader.cancel().catch(() => {});
+      };
       const armIdleTimer = () => {
         clearTimeout(idleTimer);
         idleTimer = setTimeout(() => {
@@ -136,37 +147,26 @@ function streamChunks(
           const { done, value } = await reader.read();
           if (done) break;
           for (const event of parser.push(decoder.decode(value, { stream: true }))) {
-            if (event.data === '[DONE]') {
-              for (const chunk of normalizer.finish()) send(sseData(JSON.stringify(chunk)));
-              send(SSE_DONE);
-              close();
-              reader.cancel().catch(() => {});
-              return;
-            }
+            if (event.data === '[DONE]') return finish();
+            if (inspect) send(`: upstream-raw ${event.data.replace(/[\r\n]+/g, ' ')}\n`);
             let raw: unknown;
             try {
               raw = JSON.parse(event.data);
             } catch {
               return fail(apiError(502, `The model provider sent a stream event that is not JSON: ${preview(event.data)}`, { code: 'upstream_malformed' }));
             }
-            if (isStreamError(raw)) return fail(fromUpstreamError(raw, { secrets: secrets() }));
-            for (const chunk of normalizer.push(raw)) {
-              const out = JSON.stringify(chunk);
-              if (inspect && out !== event.data) send(`: upstream-raw ${event.data.replace(/[\r\n]+/g, ' ')}\n`);
-              send(sseData(out));
-            }
+            if (isStreamError(raw, event.event)) return fail(fromUpstreamError(raw, errorContext()));
+            for (const chunk of normalizer.push(raw)) send(sseData(JSON.stringify(chunk)));
           }
         }
-        fail(
-          apiError(502, "The model's reply was cut off before it finished (the provider closed the stream early). The partial reply is kept; retry to ask again.", {
-            code: 'stream_incomplete',
-          }),
-        );
+        // Some providers finish a reply properly but never send [DONE]; without a finish it was cut.
+        if (normalizer.sawFinish) return finish();
+        fail(streamCutOff());
       } catch (error) {
         if (timedOut) {
           fail(apiError(504, `The model provider stopped sending for ${idleMs} ms, so the reply was abandoned. Retry, or raise AIML_API_TIMEOUT_MS on the server.`, { code: 'upstream_timeout' }));
         } else if (!upstreamAbort.signal.aborted) {
-          fail(fromUpstreamError(error, { secrets: secrets() }));
+          fail(fromUpstreamError(error, errorContext()));
         } else {
           close();
         }

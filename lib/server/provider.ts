@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/models';
 import { createSimulatorFetch } from '@/lib/simulator';
 import { serverEnv } from './env';
+import { keepErrorBodies } from './upstream-errors';
 
 /**
  * One provider interface for every model: an `openai` client. The offline simulator is the same SDK
@@ -43,6 +44,8 @@ export function providerFor(model: string): Provider | null {
       apiKey: env.AIML_API_KEY,
       baseURL: env.AIML_API_BASE_URL,
       timeout: env.AIML_API_TIMEOUT_MS,
+      // The SDK reads only `error` from an error body; this keeps e.g. the AI/ML API's own `message`.
+      fetch: keepErrorBodies(),
       // The person decides whether to retry; silent retries would hide what the provider answered.
       maxRetries: 0,
     });
