@@ -14,7 +14,7 @@ export default defineConfig({
   test: {
     projects: [
       // Fast, in-process: the domain and the server modules.
-      { resolve, test: { name: 'unit', include: ['lib/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      { resolve, test: { name: 'unit', include: ['lib/**/*.test.ts', 'app/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
       // Against the production build (`next build` first): real HTTP, real openai SDK, test upstream.
       {
         resolve,

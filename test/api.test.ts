@@ -120,7 +120,8 @@ describe('POST /api/v1/chat/completions through the test upstream', () => {
 
   it('answers upstream failures in the OpenAI error shape with their status and message', async () => {
     upstream.script([
-      { kind: 'error', status: 401, body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } } },
+      // OpenAI echoes the key it was given: the proxy must not pass it on.
+      { kind: 'error', status: 401, body: { error: { message: `Incorrect API key provided: ${SENTINEL_KEY}.`, type: 'invalid_request_error' } } },
       { kind: 'error', status: 500, body: 'Internal Server Error', contentType: 'text/plain' },
     ]);
     const first = await client.chat.completions.create(baseRequest).catch((error: unknown) => error);
