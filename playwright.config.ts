@@ -1,5 +1,4 @@
 import { defineConfig, devices } from '@playwright/test';
-// @ts-expect-error plain ESM JavaScript, no types
 import { SENTINEL_KEY } from './test/sentinel.mjs';
 
 const APP_PORT = 3210;
