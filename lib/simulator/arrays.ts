@@ -1,0 +1,73 @@
+/**
+ * Array arguments: a list the message wrote out ("Paris, Rome and Oslo", several e-mail addresses, the
+ * enum options it names) when the items can hold it, padded with distinct placeholders up to `minItems`.
+ */
+import { child, sameValue, type Fill, type FillContext, type Filled } from './context';
+import { namedOptions } from './enums';
+import { roleOf, type Hint } from './roles';
+import { candidateTypes, flatten, numberKeyword, schemaList, stringKeyword, toSchema, type JsonSchema } from './schema';
+import { conformString, meetsString } from './strings';
+
+export function fillArray(schema: JsonSchema, hint: Hint, ctx: FillContext, fill: Fill): Filled {
+  const min = Math.max(0, numberKeyword(schema, 'minItems') ?? 0);
+  const max = numberKeyword(schema, 'maxItems') ?? Infinity;
+  const unique = schema.uniqueItems === true;
+  const tupleForm = Array.isArray(schema.items);
+  const tuple = tupleForm ? schemaList(schema, 'items') : schemaList(schema, 'prefixItems');
+  const restRaw = tupleForm ? schema.additionalItems : schema.items;
+  const rest = restRaw === false ? undefined : toSchema(restRaw);
+
+  const values: unknown[] = [];
+  let found = false;
+  const push = (result: Filled): void => {
+    if (values.length >= max || (unique && values.some((value) => sameValue(value, result.value)))) return;
+    values.push(result.value);
+    found ||= result.found;
+  };
+  for (const itemSchema of tuple) {
+    if (values.length >= max) break;
+    const result = fill(itemSchema, hint, child(ctx, 0));
+    values.push(result.value);
+    found ||= result.found;
+  }
+  if (!tuple.length && rest) {
+    for (const item of listedItems(rest, hint, ctx)) push({ value: item, found: true });
+  }
+  for (let variant = values.length; values.length < min && rest && variant < min + 64; variant++) {
+    push(fill(rest, hint, child(ctx, variant)));
+  }
+  return { value: values, found };
+}
+
+/** The items the message lists, when the item schema is a plain string of a listable kind, or an enum. */
+function listedItems(itemSchema: JsonSchema, hint: Hint, ctx: FillContext): unknown[] {
+  const flat = flatten(itemSchema, ctx.root);
+  if (Array.isArray(flat.enum)) return namedOptions(flat.enum, ctx.facts);
+  if ('const' in flat || 'anyOf' in flat || 'oneOf' in flat || candidateTypes(flat)[0] !== 'string') return [];
+  const format = stringKeyword(flat, 'format');
+  const { facts } = ctx;
+  let items: string[];
+  switch (roleOf(hint, format, ctx.tool)) {
+    case 'location':
+      items = facts.lists[0] ?? facts.properNouns.filter((noun) => noun.afterPreposition).map((noun) => noun.text);
+      break;
+    case 'person':
+      items = facts.lists[0] ?? facts.properNouns.map((noun) => noun.text);
+      break;
+    case 'email':
+      items = facts.emails;
+      break;
+    case 'date':
+      items = facts.dates;
+      break;
+    case 'url':
+      items = facts.urls;
+      break;
+    default:
+      items = facts.quoted;
+  }
+  return items
+    .filter((item) => !ctx.used.has(`noun:${item}`))
+    .map((item) => conformString(item, flat, item))
+    .filter((item) => meetsString(item, flat));
+}

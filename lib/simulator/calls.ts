@@ -1,0 +1,73 @@
+/**
+ * The arguments of the calls to one tool: one argument object, or one per item when the message lists
+ * places ("New York, San Francisco, and Chicago") and the tool takes a single location.
+ */
+import type { Tool } from '@/lib/chat';
+import type { FillContext } from './context';
+import type { Facts } from './facts';
+import { roleOf, type ToolProfile } from './roles';
+import { candidateTypes, flatten, isSchemaObject, schemaMap, stringKeyword, toSchema, type JsonSchema } from './schema';
+import { fillValue } from './values';
+import { hintFor } from './context';
+import { splitWords } from './words';
+
+export function toolProfile(tool: Tool): ToolProfile {
+  const { name, description = '', parameters } = tool.function;
+  const own = `${splitWords(name).join(' ')} ${description}`;
+  return {
+    name,
+    text: [name, description, ...schemaTexts(parameters, 0)].join('\n'),
+    isSql: /\b(sql|database|db|postgres(ql)?|mysql|sqlite|bigquery|snowflake|tables?)\b/i.test(own),
+    isEmail: /\b(e-?mail|mail)\b/i.test(own),
+  };
+}
+
+/** Every property name, description and string enum option in a schema, for relevance and table cues. */
+export function schemaTexts(schema: unknown, depth: number): string[] {
+  if (!isSchemaObject(schema) || depth > 8) return [];
+  const texts: string[] = [];
+  if (typeof schema.description === 'string') texts.push(schema.description);
+  if (Array.isArray(schema.enum)) texts.push(...schema.enum.filter((item): item is string => typeof item === 'string'));
+  for (const [key, value] of Object.entries(schemaMap(schema, 'properties'))) {
+    texts.push(key, ...schemaTexts(value, depth + 1));
+  }
+  for (const keyword of ['items', 'additionalProperties']) texts.push(...schemaTexts(schema[keyword], depth + 1));
+  for (const keyword of ['anyOf', 'oneOf', 'allOf', 'prefixItems']) {
+    const list = schema[keyword];
+    if (Array.isArray(list)) for (const item of list) texts.push(...schemaTexts(item, depth + 1));
+  }
+  return texts;
+}
+
+/** Argument objects for the calls to `tool`; more than one only when `expandLists` and a list fits. */
+export function argumentSets(tool: Tool, facts: Facts, expandLists: boolean): unknown[] {
+  if (!isSchemaObject(tool.function.parameters)) return [{}];
+  let root: JsonSchema = toSchema(tool.function.parameters);
+  const flat = flatten(root, root);
+  // Function parameters are an object even when the schema forgets to say so.
+  if (flat.type === undefined && candidateTypes(flat)[0] !== 'object') root = { ...root, type: 'object' };
+  const profile = toolProfile(tool);
+  const context = (): FillContext => ({ facts, tool: profile, root, used: new Set(), variant: 0, depth: 0, leftoverNumbers: false });
+  const list = facts.lists[0];
+  const listProperty = expandLists && list ? locationProperty(flatten(root, root), root, profile) : undefined;
+  if (list && listProperty) {
+    return list.map((item) => {
+      const ctx = context();
+      for (const noun of list) ctx.used.add(`noun:${noun}`);
+      ctx.forced = { property: listProperty, value: item };
+      return fillValue(root, { name: '', description: '' }, ctx).value;
+    });
+  }
+  return [fillValue(root, { name: '', description: '' }, context()).value];
+}
+
+/** The top-level property that holds one location as a plain string, if any. */
+function locationProperty(schema: JsonSchema, root: JsonSchema, tool: ToolProfile): string | undefined {
+  for (const [name, property] of Object.entries(schemaMap(schema, 'properties'))) {
+    const flat = flatten(property, root);
+    if (['const', 'enum', 'anyOf', 'oneOf', 'format', 'pattern'].some((keyword) => keyword in flat)) continue;
+    if (candidateTypes(flat)[0] !== 'string') continue;
+    if (roleOf(hintFor(name, property, root), stringKeyword(flat, 'format'), tool) === 'location') return name;
+  }
+  return undefined;
+}

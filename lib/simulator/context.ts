@@ -1,0 +1,46 @@
+/**
+ * The state argument filling threads through a schema: the message's facts, which of them are taken,
+ * and where in the schema it is. Kept apart from the fillers so objects and arrays can recurse through
+ * a passed-in `Fill` without an import cycle.
+ */
+import type { Facts } from './facts';
+import { canonicalJson } from './hash';
+import type { Hint, ToolProfile } from './roles';
+import { flatten, stringKeyword, type JsonSchema } from './schema';
+
+export interface FillContext {
+  facts: Facts;
+  tool: ToolProfile;
+  root: JsonSchema;
+  /** Facts already given to a parameter, keyed `kind:value`, so two parameters do not get the same one. */
+  used: Set<string>;
+  /** Non-zero for the 2nd, 3rd… placeholder of an array, so unique items differ. */
+  variant: number;
+  depth: number;
+  /** Numbers whose surrounding words name no parameter may go to any numeric parameter. */
+  leftoverNumbers: boolean;
+  /** List expansion: this top-level property gets this value. */
+  forced?: { property: string; value: string };
+}
+
+export interface Filled {
+  value: unknown;
+  /** Whether the value came from the message (and so an optional property is worth sending). */
+  found: boolean;
+}
+
+export type Fill = (schema: JsonSchema, hint: Hint, ctx: FillContext) => Filled;
+
+/** Context for a property or item of the current value. */
+export function child(ctx: FillContext, variant = ctx.variant): FillContext {
+  return { ...ctx, depth: ctx.depth + 1, forced: undefined, leftoverNumbers: false, variant };
+}
+
+/** The hint for a property: its name and its (resolved) description. */
+export function hintFor(name: string, schema: JsonSchema, root: JsonSchema): Hint {
+  return { name, description: stringKeyword(flatten(schema, root), 'description') ?? '' };
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}

@@ -1,0 +1,96 @@
+/**
+ * Object arguments: every required property, plus the optional ones the message gave a value for, in the
+ * schema's order; `minProperties`, `maxProperties` and `dependentRequired` respected.
+ */
+import { child, hintFor, type Fill, type FillContext, type Filled } from './context';
+import { candidateTypes, flatten, numberKeyword, schemaMap, stringList, toSchema, type JsonSchema } from './schema';
+import { conformString } from './strings';
+
+export function fillObject(schema: JsonSchema, ctx: FillContext, fill: Fill): Filled {
+  const properties = schemaMap(schema, 'properties');
+  const required = new Set(stringList(schema, 'required'));
+  const results = new Map<string, Filled>();
+  const included = new Set<string>();
+
+  for (const [key, propertySchema] of Object.entries(properties)) {
+    const forced = ctx.forced?.property === key ? ctx.forced.value : undefined;
+    const flat = flatten(propertySchema, ctx.root);
+    const result =
+      forced !== undefined
+        ? { value: conformString(forced, flat, forced), found: true }
+        : fill(propertySchema, hintFor(key, propertySchema, ctx.root), child(ctx));
+    results.set(key, result);
+    if (result.found || required.has(key)) included.add(key);
+  }
+
+  // Numbers no parameter name claimed ("John is 42") go to the numeric parameters still without a value.
+  if (ctx.depth === 0) {
+    for (const [key, propertySchema] of Object.entries(properties)) {
+      const types = candidateTypes(flatten(propertySchema, ctx.root));
+      if (results.get(key)?.found || !(types.includes('number') || types.includes('integer'))) continue;
+      const result = fill(propertySchema, hintFor(key, propertySchema, ctx.root), { ...child(ctx), leftoverNumbers: true });
+      if (!result.found) continue;
+      results.set(key, result);
+      included.add(key);
+    }
+  }
+
+  const extraSchema = (key: string): JsonSchema | undefined => {
+    for (const [pattern, patternSchema] of Object.entries(schemaMap(schema, 'patternProperties'))) {
+      if (safeRegExp(pattern)?.test(key)) return patternSchema;
+    }
+    return schema.additionalProperties === false ? undefined : toSchema(schema.additionalProperties);
+  };
+  const include = (key: string) => {
+    if (included.has(key)) return;
+    if (!results.has(key)) {
+      const extra = properties[key] ?? extraSchema(key);
+      if (extra === undefined) return; // required but forbidden: no value can satisfy the schema
+      results.set(key, fill(extra, hintFor(key, extra, ctx.root), child(ctx)));
+    }
+    included.add(key);
+  };
+  for (const key of required) include(key);
+  for (let changed = true; changed; ) {
+    const before = included.size;
+    for (const key of [...included]) for (const dependency of dependenciesOf(schema, key)) include(dependency);
+    changed = included.size !== before;
+  }
+
+  const minProperties = numberKeyword(schema, 'minProperties') ?? 0;
+  for (const key of Object.keys(properties)) {
+    if (included.size >= minProperties) break;
+    include(key);
+  }
+  for (let n = 1; included.size < minProperties && schema.additionalProperties !== false && n < 100; n++) {
+    include(`extra_${n}`);
+  }
+  const maxProperties = numberKeyword(schema, 'maxProperties') ?? Infinity;
+  for (const key of [...included].reverse()) {
+    if (included.size <= maxProperties) break;
+    if (!required.has(key)) included.delete(key);
+  }
+
+  const value: Record<string, unknown> = {};
+  const order = [...Object.keys(properties), ...included];
+  for (const key of order) if (included.has(key) && !(key in value)) value[key] = results.get(key)?.value;
+  const found = [...included].some((key) => results.get(key)?.found);
+  return { value, found };
+}
+
+/** `dependentRequired` (2019-09) and the array form of draft-7 `dependencies`. */
+function dependenciesOf(schema: JsonSchema, key: string): string[] {
+  const lists = [schema.dependentRequired, schema.dependencies];
+  return lists.flatMap((map) => {
+    const entry = map && typeof map === 'object' ? (map as Record<string, unknown>)[key] : undefined;
+    return Array.isArray(entry) ? entry.filter((item): item is string => typeof item === 'string') : [];
+  });
+}
+
+function safeRegExp(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Which tools a message is about: the message's words and concepts against each tool's name (weighted
+ * most), description, parameter names, and parameter descriptions and enum options (weighted least).
+ */
+import type { Tool } from '@/lib/chat';
+import { schemaTexts } from './calls';
+import { isSchemaObject, schemaMap } from './schema';
+import { concepts, PARAMETER_CONCEPTS } from './words';
+
+/** A tool must score at least this, e.g. one concept shared with a parameter name. */
+export const RELEVANCE_THRESHOLD = 2;
+
+export function relevance(tool: Tool, messageConcepts: ReadonlySet<string>): number {
+  const weights = new Map<string, number>();
+  const add = (text: string, weight: number) => {
+    for (const item of concepts(text)) weights.set(item, Math.max(weights.get(item) ?? 0, weight));
+  };
+  const { name, description, parameters } = tool.function;
+  add(name, 3);
+  add(description ?? '', 2);
+  for (const [key, schema] of propertyEntries(parameters, 0)) {
+    add(key, 2);
+    for (const text of schemaTexts({ ...schema, properties: undefined }, 0)) add(text, 1);
+  }
+  let score = 0;
+  for (const item of messageConcepts) if (!PARAMETER_CONCEPTS.has(item)) score += weights.get(item) ?? 0;
+  return score;
+}
+
+function propertyEntries(schema: unknown, depth: number): Array<[string, Record<string, unknown>]> {
+  if (!isSchemaObject(schema) || depth > 6) return [];
+  const entries: Array<[string, Record<string, unknown>]> = [];
+  for (const [key, value] of Object.entries(schemaMap(schema, 'properties'))) {
+    entries.push([key, value], ...propertyEntries(value, depth + 1), ...propertyEntries(value.items, depth + 1));
+  }
+  return entries;
+}
+
+/** The tools the message relates to, best first; ties keep the request's order. */
+export function relatedTools(tools: readonly Tool[], messageConcepts: ReadonlySet<string>): Tool[] {
+  const scored = tools
+    .map((tool, index) => ({ tool, index, score: relevance(tool, messageConcepts) }))
+    .filter((entry) => entry.score >= RELEVANCE_THRESHOLD)
+    .sort((a, b) => b.score - a.score || a.index - b.index);
+  const best = scored[0]?.score ?? 0;
+  // A tool that shares only half of the best match's evidence (say, just the verb "send") is left out.
+  return scored.filter((entry) => entry.score * 2 > best).map((entry) => entry.tool);
+}

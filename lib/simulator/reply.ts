@@ -1,0 +1,72 @@
+/**
+ * The next assistant turn, decided by rules: tool calls chosen under `tool_choice` and
+ * `parallel_tool_calls`, an answer from tool results, or a plain-text reply. Shared by the plain and the
+ * streamed completion so both say exactly the same thing.
+ */
+import type { ChatRequest, FinishReason, Tool } from '@/lib/chat';
+import { answerFromResults, noMatchReply, noMessageReply, noToolsReply, toolsOffReply } from './answer';
+import { argumentSets } from './calls';
+import { checkRequest, currentTurn } from './conversation';
+import { readFacts } from './facts';
+import { relatedTools } from './relevance';
+
+export interface PlannedCall {
+  name: string;
+  arguments: string;
+}
+
+export interface Reply {
+  content: string | null;
+  calls: PlannedCall[];
+  finishReason: FinishReason;
+}
+
+/** Throws `SimulatorRequestError` for a request the real API would refuse. */
+export function planReply(request: ChatRequest): Reply {
+  checkRequest(request);
+  const tools = request.tools ?? [];
+  const choice = request.tool_choice ?? (tools.length ? 'auto' : 'none');
+  const turn = currentTurn(request.messages);
+  const forced = choice === 'required' || typeof choice === 'object';
+  // After tool results the model answers, unless tool_choice forces another call (as it does upstream).
+  if (turn.kind === 'results' && !forced) return text(answerFromResults(turn.calls, turn.results), request);
+  if (!turn.text.trim() && !forced) return text(noMessageReply(), request);
+
+  const facts = readFacts(turn.text);
+  const related = relatedTools(tools, facts.concepts);
+  if (choice === 'none') return text(tools.length ? toolsOffReply(turn.text, related) : noToolsReply(turn.text), request);
+
+  let chosen: Tool[];
+  if (typeof choice === 'object') chosen = tools.filter((tool) => tool.function.name === choice.function.name).slice(0, 1);
+  else chosen = related.length ? related : choice === 'required' ? tools.slice(0, 1) : [];
+  if (!chosen.length) return text(noMatchReply(turn.text, tools), request);
+
+  const parallel = request.parallel_tool_calls !== false && typeof choice !== 'object';
+  const calls = chosen.flatMap((tool) =>
+    argumentSets(tool, facts, parallel).map((args) => ({ name: tool.function.name, arguments: JSON.stringify(args) })),
+  );
+  return { content: null, calls: parallel ? calls : calls.slice(0, 1), finishReason: 'tool_calls' };
+}
+
+/** A text reply, cut at the first stop sequence or at `max_tokens` like a model's would be. */
+function text(content: string, request: ChatRequest): Reply {
+  let finishReason: FinishReason = 'stop';
+  const stops = typeof request.stop === 'string' ? [request.stop] : (request.stop ?? []);
+  for (const stop of stops) {
+    const at = stop ? content.indexOf(stop) : -1;
+    if (at >= 0) content = content.slice(0, at);
+  }
+  const limit = request.max_completion_tokens ?? request.max_tokens;
+  if (limit !== undefined && estimateTokens(content) > limit) {
+    content = content.slice(0, limit * CHARS_PER_TOKEN);
+    finishReason = 'length';
+  }
+  return { content, calls: [], finishReason };
+}
+
+const CHARS_PER_TOKEN = 4;
+
+/** A rough, deterministic token count: about four characters a token, as for English with GPT tokenizers. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / CHARS_PER_TOKEN);
+}
