@@ -1,0 +1,118 @@
+'use client';
+
+/**
+ * Everything the page edits, in the Scenario's shape: the settings, the tools text (owned by the
+ * uncontrolled editor; kept here in a ref and re-seeded only by `loadScenario`), the mocks, the draft,
+ * and the conversation reducer. `toScenario()` / `loadScenario()` are what Share, Save and Export use.
+ */
+import { useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { Tool, ToolChoice } from '@/lib/chat';
+import { LIMITS } from '@/lib/chat';
+import { applyEvent, fromWireMessages, toWireMessages } from '@/lib/conversation';
+import { firstError, lintTools, type ToolsLint } from '@/lib/tools-lint';
+import type { Scenario } from '@/lib/scenario';
+
+export type Settings = Omit<Scenario, 'version' | 'tools' | 'messages'>;
+
+export interface ToolsSeed {
+  text: string;
+  /** Bumped when something outside the editor replaces its text. */
+  version: number;
+}
+
+function settingsOf(scenario: Scenario): Settings {
+  const { version: _v, tools: _t, messages: _m, ...settings } = scenario;
+  return settings;
+}
+
+export function toolsText(tools: readonly Tool[]): string {
+  return `${JSON.stringify(tools, null, 2)}\n`;
+}
+
+export function useWorkspace(initial: Scenario) {
+  const [settings, setSettings] = useState<Settings>(() => settingsOf(initial));
+  const [toolsSeed, setToolsSeed] = useState<ToolsSeed>(() => ({ text: toolsText(initial.tools), version: 0 }));
+  const toolsTextRef = useRef(toolsSeed.text);
+  // The scenario's tools are valid tools (checked when it was restored); the full lint runs in the
+  // browser right after hydration, where its result may differ from the server's (e.g. under a CSP).
+  const [lint, setLint] = useState<ToolsLint>(() => ({ tools: initial.tools, problems: [], errorCount: 0 }));
+  useLayoutEffect(() => setLint(lintTools(toolsTextRef.current)), []);
+  const lastValidTools = useRef<Tool[]>(initial.tools);
+  if (lint.tools) lastValidTools.current = lint.tools;
+  const [conversation, dispatch] = useReducer(applyEvent, initial, (s) => fromWireMessages(s.messages, s.mocks));
+
+  const patch = useCallback((change: Partial<Settings>) => setSettings((s) => ({ ...s, ...change })), []);
+
+  /** The editor reports its live text (every change) and, on its throttle, the lint of it. */
+  const onToolsText = useCallback((text: string) => {
+    toolsTextRef.current = text;
+  }, []);
+  const onToolsLint = useCallback((next: ToolsLint) => setLint(next), []);
+
+  /** Replaces the tools text from outside the editor (template, share link, Format before Monaco loads). */
+  const seedTools = useCallback((text: string) => {
+    toolsTextRef.current = text;
+    setToolsSeed((seed) => ({ text, version: seed.version + 1 }));
+    setLint(lintTools(text));
+  }, []);
+
+  const loadScenario = useCallback(
+    (scenario: Scenario) => {
+      setSettings(settingsOf(scenario));
+      seedTools(toolsText(scenario.tools));
+      dispatch({ type: 'conversationLoaded', messages: scenario.messages, mocks: scenario.mocks });
+    },
+    [seedTools],
+  );
+
+  const toScenario = useCallback(
+    (): Scenario => ({
+      version: 1,
+      ...settings,
+      tools: lintTools(toolsTextRef.current).tools ?? lastValidTools.current,
+      messages: toWireMessages(conversation),
+    }),
+    [settings, conversation],
+  );
+
+  /** The tools as of this instant (the editor's lint may lag its text by a throttle). */
+  const currentLint = useCallback(() => lintTools(toolsTextRef.current), []);
+
+  const functionNames = useMemo(() => (lint.tools ?? lastValidTools.current).map((t) => t.function.name), [lint]);
+
+  return {
+    settings,
+    patch,
+    toolsSeed,
+    onToolsText,
+    onToolsLint,
+    seedTools,
+    toolsTextRef,
+    lint,
+    currentLint,
+    functionNames,
+    conversation,
+    dispatch,
+    loadScenario,
+    toScenario,
+  };
+}
+
+export type Workspace = ReturnType<typeof useWorkspace>;
+
+/** Why the request cannot be sent as the settings stand, in words; null when it can. */
+export function settingsProblem(settings: Settings, lint: ToolsLint): string | null {
+  const toolsError = firstError(lint);
+  if (toolsError) return `Fix the tools first: ${toolsError}`;
+  const choice: ToolChoice = settings.tool_choice;
+  if (typeof choice === 'object' && !lint.tools?.some((t) => t.function.name === choice.function.name)) {
+    return `Tool choice names "${choice.function.name}", which is not one of the tools: pick another tool choice.`;
+  }
+  const t = settings.temperature;
+  if (t != null && !(Number.isFinite(t) && t >= 0 && t <= 2)) return 'Temperature must be between 0 and 2 (empty for the model’s default).';
+  const m = settings.max_tokens;
+  if (m != null && !(Number.isInteger(m) && m >= 1 && m <= LIMITS.maxMaxTokens)) {
+    return `Max tokens must be a whole number from 1 to ${LIMITS.maxMaxTokens} (empty for the model’s default).`;
+  }
+  return null;
+}
