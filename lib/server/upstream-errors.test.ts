@@ -201,11 +201,11 @@ describe('stream errors', () => {
   it('streamErrorEvent: the payload the proxy sends; the SDK throws it as an APIError', async () => {
     const failure = fromUpstreamError({ error: { message: 'Overloaded', type: 'overloaded_error' } }, opts);
     const payload = streamErrorEvent(failure);
-    expect(JSON.parse(payload)).toEqual({ error: failure.body.error });
+    expect(JSON.parse(payload)).toEqual({ error: { ...failure.body.error, status: failure.status } });
     expect(schemaErrors('ErrorResponse', JSON.parse(payload))).toBe('');
     const thrown = await sdkStreamError([chunk, JSON.parse(payload)]);
     expect(thrown.message).toBe(failure.body.error.message);
-    expect(thrown.error).toEqual(failure.body.error);
+    expect(thrown.error).toMatchObject(failure.body.error);
   });
 
   it('a stream cut before [DONE] has its own message, also from undici\'s "terminated"', async () => {

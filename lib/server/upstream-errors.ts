@@ -44,8 +44,9 @@ export function streamCutOff(): ApiErrorResult {
  * openai SDK throws an APIError carrying this `error` object when it reads it.
  */
 export function streamErrorEvent(error: ApiErrorResult | ApiErrorBody): string {
-  const body = 'body' in error ? error.body : error;
-  return JSON.stringify({ error: body.error });
+  if (!('body' in error)) return JSON.stringify({ error: error.error });
+  // `status` beside OpenAI's fields: the headers already said 200, so this is where the true one goes.
+  return JSON.stringify({ error: { ...error.body.error, status: error.status } });
 }
 
 /** Whether a mapped error is the client's own disconnect: nothing should be sent. */
