@@ -1,0 +1,33 @@
+/**
+ * Screenshots of the page a person sees, at desktop and phone size, light and dark: loaded, with the
+ * tool-call cards, and with the final answer. Written to test-results/screens/ for a person to look at.
+ */
+import { conversation, expect, openPlayground, resultEditors, test } from './fixtures';
+
+const SIZES = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+for (const size of SIZES) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`screenshots at ${size.width}×${size.height}, ${scheme}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await openPlayground(page);
+      const shot = (step: string) => page.screenshot({ path: `test-results/screens/${size.name}-${scheme}-${step}.png` });
+      await shot('loaded');
+
+      const chat = page.getByRole('tab', { name: 'Chat' });
+      if (await chat.isVisible()) await chat.click();
+      await page.getByRole('button', { name: 'Send' }).click();
+      await expect(resultEditors(page)).toHaveCount(3);
+      await shot('tool-calls');
+
+      for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Approve' }).first().click();
+      await expect(conversation(page).getByRole('article', { name: 'Tool' })).toHaveCount(3);
+      await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
+      await shot('answer');
+    });
+  }
+}
