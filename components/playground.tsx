@@ -5,22 +5,34 @@
  * right (tabs on narrow screens). Wires the workspace (scenario state + conversation reducer) to the
  * model calls; everything it shows is derived from those two.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/models';
 import { unansweredCalls } from '@/lib/conversation';
+import { cloneScenario, DEFAULT_SCENARIO, type Scenario } from '@/lib/scenario';
+import type { Template } from '@/lib/templates';
+import { AccessGate } from './access-gate';
 import { AppHeader } from './app-header';
 import { CallFailure } from './call-failure';
 import { Composer } from './composer';
+import { useConfirmReplace } from './confirm-replace';
 import { ConversationLog } from './conversation-log';
-import { DEFAULT_SCENARIO } from '@/lib/scenario';
+import { downloadScenarioFile } from './download';
+import { ExportDialog } from './export-dialog';
 import { Inspector } from './inspector';
+import { LibraryDialog } from './library-dialog';
 import { MobileTabs, areaPanelId, type Area } from './mobile-tabs';
 import { MocksPanel } from './mocks-panel';
+import { NoticeBar, type Notice } from './notice-bar';
 import { SettingsPanel } from './settings-panel';
 import { SystemPrompt } from './system-prompt';
+import { TemplateNote } from './template-note';
+import { TemplatesDialog } from './templates-dialog';
 import { ToolsEditor } from './tools-editor';
 import { useModelCalls } from './use-model-calls';
-import { useModels } from './use-models';
+import { MODELS_QUERY_KEY, useModels } from './use-models';
+import { useScenarioSession } from './use-scenario-session';
+import { useShareLink } from './use-share-link';
 import { settingsProblem, useWorkspace } from './use-workspace';
 import { panelClass } from './ui';
 
@@ -62,8 +74,84 @@ export function Playground() {
     [patch],
   );
 
+  // Scenario-level state: notices, work in progress, share links, the Library, templates, export.
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const dismissNotice = useCallback(() => setNotice(null), []);
+  const [dialog, setDialog] = useState<'templates' | 'library' | null>(null);
+  const [exporting, setExporting] = useState<Scenario | null>(null);
+  const confirm = useConfirmReplace();
+  const stopCall = useRef<() => void>(() => {});
+  const persisted = useRef<(scenario: Scenario) => void>(() => {});
+  const session = useScenarioSession({
+    ws,
+    ask: confirm.ask,
+    notify: setNotice,
+    beforeLoad: () => {
+      stopCall.current();
+      // A loaded scenario brings its own model: keep it even when this server cannot run it.
+      modelChosen.current = true;
+    },
+    onPersisted: (scenario) => persisted.current(scenario),
+  });
+  const sharing = useShareLink({ session, snapshot: ws.snapshot, notify: setNotice });
+  useEffect(() => {
+    persisted.current = sharing.scenarioPersisted;
+  });
+  const { onToolsText: keepToolsText } = ws;
+  const { touched } = session;
+  const onToolsText = useCallback(
+    (text: string) => {
+      keepToolsText(text);
+      touched();
+    },
+    [keepToolsText, touched],
+  );
+  const exportJson = useCallback(() => {
+    const file = downloadScenarioFile(ws.toScenario());
+    setNotice({ kind: 'status', message: `Downloaded ${file}.` });
+  }, [ws]);
+  const chooseTemplate = async (template: Template) => {
+    const loaded = await session.replace(
+      cloneScenario(template.scenario),
+      { title: 'Load this template?', confirmLabel: 'Load the template', what: `the template “${template.title}”`, askAnyway: conversation.entries.length > 0 },
+      { templateId: template.id },
+    );
+    if (!loaded) return;
+    setDialog(null);
+    setArea('chat');
+    setNotice({ kind: 'status', message: `Loaded the template “${template.title}”.` });
+  };
+  const openSaved = (what: string, verb: string) => async (id: string, scenario: Scenario) => {
+    const opened = await session.replace(scenario, { title: `Open the ${what} scenario?`, confirmLabel: 'Open it', what: `the ${what} scenario “${scenario.name}”` }, { savedId: id });
+    if (opened) setNotice({ kind: 'status', message: `${verb} “${scenario.name}”.` });
+    return opened;
+  };
+
+  // Ctrl+S / ⌘S saves to the Library, as people expect of an editor.
+  const save = session.save;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        save();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [save]);
+
   const blockReason = settingsProblem(settings, lint);
   const calls = useModelCalls({ conversation, dispatch, settings, currentLint: ws.currentLint, blockReason });
+  useEffect(() => {
+    stopCall.current = calls.stop;
+  });
+
+  // The access cookie expired mid-session: ask for the token again (the gate watches the model list).
+  const queryClient = useQueryClient();
+  const failureCode = conversation.failure?.error.code;
+  useEffect(() => {
+    if (failureCode === 'access_token_required') void queryClient.invalidateQueries({ queryKey: MODELS_QUERY_KEY });
+  }, [failureCode, queryClient]);
   const unanswered = unansweredCalls(conversation).length;
   const reason = blockReason
     ? { text: blockReason, tone: 'error' as const }
@@ -92,18 +180,27 @@ export function Playground() {
   return (
     <div className="flex h-dvh flex-col">
       <AppHeader
+        name={settings.name}
+        onName={(name) => patch({ name })}
+        onTemplates={() => setDialog('templates')}
+        onLibrary={() => setDialog('library')}
+        onSave={() => save()}
+        onShare={() => void sharing.share()}
+        onExport={() => setExporting(ws.toScenario())}
         onNewChat={() => calls.streaming || dispatch({ type: 'conversationReset' })}
         canReset={!calls.streaming && (conversation.entries.length > 0 || conversation.calls.length > 0)}
       />
+      <NoticeBar notice={notice} onDismiss={dismissNotice} onExportJson={exportJson} />
       <MobileTabs active={area} onChange={setArea} badges={{ chat: unanswered ? String(unanswered) : undefined, tools: lint.errorCount ? '!' : undefined }} />
       <main className="grid min-h-0 flex-1 grid-cols-1 gap-px bg-zinc-200 lg:grid-cols-[minmax(19rem,1fr)_minmax(0,1.65fr)_minmax(18rem,0.95fr)] dark:bg-zinc-800">
         <div {...panel('tools', `${panelClass} min-w-0 bg-white dark:bg-zinc-900`)}>
-          <ToolsEditor seed={ws.toolsSeed} lint={lint} onText={ws.onToolsText} onLint={ws.onToolsLint} onReplace={ws.seedTools} />
+          <ToolsEditor seed={ws.toolsSeed} lint={lint} onText={onToolsText} onLint={ws.onToolsLint} onReplace={ws.seedTools} />
           <MocksPanel functionNames={ws.functionNames} mocks={settings.mocks} onChange={(mocks) => patch({ mocks })} />
         </div>
 
         <div {...panel('chat', `${panelClass} min-w-0 bg-zinc-50 dark:bg-zinc-950`)}>
           <SystemPrompt value={settings.system} onChange={(system) => patch({ system })} />
+          <TemplateNote templateId={session.templateId} onDismiss={session.dismissTemplate} />
           <ConversationLog conversation={conversation} dispatch={dispatch} currentTools={lint.tools}>
             {failure ? (
               <CallFailure
@@ -131,6 +228,21 @@ export function Playground() {
           <Inspector conversation={conversation} />
         </div>
       </main>
+
+      <TemplatesDialog open={dialog === 'templates'} onClose={() => setDialog(null)} onChoose={(t) => void chooseTemplate(t)} currentId={session.templateId} />
+      <LibraryDialog
+        open={dialog === 'library'}
+        onClose={() => setDialog(null)}
+        currentId={session.savedId}
+        onOpen={openSaved('saved', 'Opened')}
+        onImported={openSaved('imported', 'Imported into the Library and opened')}
+        onRenamed={session.entryRenamed}
+        onDeleted={session.entryDeleted}
+        onExportJson={exportJson}
+      />
+      <ExportDialog scenario={exporting} onClose={() => setExporting(null)} />
+      {confirm.dialog}
+      <AccessGate />
     </div>
   );
 }

@@ -16,20 +16,41 @@ const modelsSchema = z.object({
   ),
 });
 
+export const MODELS_QUERY_KEY = ['models'] as const;
+
 export type ModelList = z.infer<typeof modelsSchema>;
 export type ModelEntry = ModelList['data'][number];
+
+/** A failed model-list request: the status and the error code let the page react (the access gate). */
+export class ModelsError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | null,
+  ) {
+    super(message);
+    this.name = 'ModelsError';
+  }
+}
+
+/** The server wants the access token (PLAYGROUND_ACCESS_TOKEN is set and this browser has no cookie). */
+export function needsAccessToken(error: unknown): boolean {
+  return error instanceof ModelsError && error.code === 'access_token_required';
+}
 
 async function fetchModels({ signal }: { signal: AbortSignal }): Promise<ModelList> {
   const response = await fetch('/api/v1/models', { signal, headers: { accept: 'application/json' } });
   if (!response.ok) {
     let message = response.statusText || 'request failed';
+    let code: string | null = null;
     try {
-      const body = (await response.json()) as { error?: { message?: string } };
+      const body = (await response.json()) as { error?: { message?: string; code?: unknown } };
       message = body.error?.message ?? message;
+      code = typeof body.error?.code === 'string' ? body.error.code : null;
     } catch {
       // Not JSON: keep the status text.
     }
-    throw new Error(`${response.status} — ${message}`);
+    throw new ModelsError(`${response.status} — ${message}`, response.status, code);
   }
   const parsed = modelsSchema.safeParse(await response.json());
   if (!parsed.success) throw new Error('The server sent a model list in an unexpected shape.');
@@ -37,5 +58,10 @@ async function fetchModels({ signal }: { signal: AbortSignal }): Promise<ModelLi
 }
 
 export function useModels() {
-  return useQuery({ queryKey: ['models'], queryFn: fetchModels });
+  return useQuery({
+    queryKey: MODELS_QUERY_KEY,
+    queryFn: fetchModels,
+    // Asking again will not make a 401 go away; the access gate handles it at once.
+    retry: (failures, error) => !(error instanceof ModelsError && error.status === 401) && failures < 1,
+  });
 }

@@ -56,24 +56,37 @@ export function useWorkspace(initial: Scenario) {
     setLint(lintTools(text));
   }, []);
 
+  /**
+   * Replaces everything. `rawToolsText` is the editor's text as the person left it (a reload of work in
+   * progress), which may be half-typed JSON; otherwise the editor shows the scenario's tools.
+   */
   const loadScenario = useCallback(
-    (scenario: Scenario) => {
+    (scenario: Scenario, rawToolsText?: string) => {
       setSettings(settingsOf(scenario));
-      seedTools(toolsText(scenario.tools));
+      lastValidTools.current = scenario.tools;
+      seedTools(rawToolsText ?? toolsText(scenario.tools));
       dispatch({ type: 'conversationLoaded', messages: scenario.messages, mocks: scenario.mocks });
     },
     [seedTools],
   );
 
-  const toScenario = useCallback(
-    (): Scenario => ({
+  /**
+   * The scenario as of now, plus the editor's text when it is not valid tools (the scenario then holds
+   * the last valid ones): Save, Share and Export use the scenario; work in progress keeps the text too.
+   */
+  const snapshot = useCallback(() => {
+    const text = toolsTextRef.current;
+    const valid = lintTools(text).tools;
+    const scenario: Scenario = {
       version: 1,
       ...settings,
-      tools: lintTools(toolsTextRef.current).tools ?? lastValidTools.current,
+      tools: valid ?? lastValidTools.current,
       messages: toWireMessages(conversation),
-    }),
-    [settings, conversation],
-  );
+    };
+    return { scenario, toolsText: text, invalidToolsText: valid ? null : text };
+  }, [settings, conversation]);
+
+  const toScenario = useCallback((): Scenario => snapshot().scenario, [snapshot]);
 
   /** The tools as of this instant (the editor's lint may lag its text by a throttle). */
   const currentLint = useCallback(() => lintTools(toolsTextRef.current), []);
@@ -95,6 +108,7 @@ export function useWorkspace(initial: Scenario) {
     dispatch,
     loadScenario,
     toScenario,
+    snapshot,
   };
 }
 

@@ -1,0 +1,42 @@
+'use client';
+
+/**
+ * Under the system prompt, the loaded template's description: what the scenario shows and, for actions
+ * with real-world effects (send_email), the guide's advice to confirm each one before it runs.
+ */
+import { findTemplate } from '@/lib/templates';
+
+export function TemplateNote({ templateId, onDismiss }: { templateId: string | null; onDismiss: () => void }) {
+  const template = templateId ? findTemplate(templateId) : undefined;
+  if (!template) return null;
+  const caution = template.id === 'send_email';
+  return (
+    <aside
+      aria-label="About this template"
+      className={`border-b px-4 py-2 text-[12.5px] leading-snug ${
+        caution
+          ? 'border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-900/70 dark:bg-amber-950/40 dark:text-amber-200'
+          : 'border-zinc-200 bg-indigo-50/60 text-zinc-700 dark:border-zinc-800 dark:bg-indigo-950/30 dark:text-zinc-300'
+      }`}
+    >
+      <div className="mx-auto flex max-w-3xl items-start gap-2">
+        <p className="min-w-0 flex-1">
+          <span className="font-semibold">
+            {caution ? 'Confirm real-world actions. ' : `Template: ${template.title}. `}
+          </span>
+          {template.description}
+        </p>
+        <button
+          type="button"
+          onClick={onDismiss}
+          aria-label="Hide the template note"
+          className="-mr-1 grid size-6 shrink-0 place-items-center rounded text-current opacity-60 hover:opacity-100"
+        >
+          <svg aria-hidden viewBox="0 0 16 16" className="size-3.5">
+            <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+          </svg>
+        </button>
+      </div>
+    </aside>
+  );
+}
