@@ -72,6 +72,9 @@ export function SettingsPanel({ settings, patch, onModelChosen, functionNames }:
               </optgroup>
             ) : null}
           </select>
+          {choice !== 'auto' && choice !== 'none' ? (
+            <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">Applies to the call that starts a turn; the call after tool results uses auto, so the model can answer.</p>
+          ) : null}
         </div>
         <label className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
           <input

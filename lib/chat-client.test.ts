@@ -128,6 +128,20 @@ describe('buildChatRequest', () => {
   const tools = [{ type: 'function' as const, function: { name: 'f', parameters: { type: 'object' } } }];
   const messages = [{ role: 'user' as const, content: 'hi' }];
 
+  it('lets the model decide on the call that follows tool results, so a forced choice cannot loop forever', () => {
+    const afterResults = [
+      ...messages,
+      { role: 'assistant' as const, content: null, tool_calls: [{ id: 'c1', type: 'function' as const, function: { name: 'f', arguments: '{}' } }] },
+      { role: 'tool' as const, tool_call_id: 'c1', content: '{"ok": true}' },
+    ];
+    const settings = { model: 'm', tools, parallel_tool_calls: true, temperature: null, max_tokens: null };
+    for (const tool_choice of ['required', { type: 'function', function: { name: 'f' } }] as const) {
+      expect(buildChatRequest({ ...settings, tool_choice }, messages).tool_choice).toEqual(tool_choice);
+      expect(buildChatRequest({ ...settings, tool_choice }, afterResults).tool_choice).toBe('auto');
+    }
+    expect(buildChatRequest({ ...settings, tool_choice: 'none' }, afterResults).tool_choice).toBe('none');
+  });
+
   it('sends tool settings only with tools, and null settings not at all', () => {
     expect(
       buildChatRequest({ model: 'm', tools: [], tool_choice: 'required', parallel_tool_calls: false, temperature: null, max_tokens: null }, messages),

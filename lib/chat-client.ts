@@ -58,7 +58,11 @@ export function buildChatRequest(settings: RequestSettings, messages: ChatMessag
   const body: ChatRequest = { model: settings.model, messages };
   if (settings.tools.length) {
     body.tools = settings.tools.map((tool) => tool);
-    body.tool_choice = settings.tool_choice;
+    // A forced choice (required, or one named function) would make the model call again after every
+    // result and the loop would never end: the call that follows tool results lets the model decide,
+    // as the exported code does.
+    const followsResults = messages[messages.length - 1]?.role === 'tool';
+    body.tool_choice = followsResults && settings.tool_choice !== 'none' ? 'auto' : settings.tool_choice;
     body.parallel_tool_calls = settings.parallel_tool_calls;
   }
   if (settings.temperature != null) body.temperature = settings.temperature;

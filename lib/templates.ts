@@ -175,7 +175,7 @@ export const TEMPLATES: ReadonlyArray<Template> = deepFreeze([
     id: 'extract_data',
     title: 'Extract structured data from text',
     description:
-      'tool_choice names extract_data, so the model must call it: a dependable way to get a name and a ' +
+      'tool_choice names extract_data, so the model must call it (the call after the result lets the model answer): a dependable way to get a name and a ' +
       'birthday out of free text as JSON. Check whether it invents values the text does not give.',
     scenario: extractData,
   },
