@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { chatRequestSchema, contentText, describeIssues, LIMITS } from './chat';
+
+const weatherTool = {
+  type: 'function',
+  function: {
+    name: 'get_current_weather',
+    description: 'Get the current weather in a given location',
+    parameters: { type: 'object', properties: { location: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } } },
+  },
+};
+const guideRequest = {
+  model: 'gpt-4o',
+  messages: [
+    { role: 'system', content: 'You are a helpful assistant that can access external functions.' },
+    { role: 'user', content: 'What is the current temperature of New York, San Francisco, and Chicago?' },
+  ],
+  tools: [weatherTool],
+  tool_choice: 'auto',
+};
+
+function issues(body: unknown): string {
+  const parsed = chatRequestSchema.safeParse(body);
+  return parsed.success ? '' : describeIssues(parsed.error.issues);
+}
+
+describe('chatRequestSchema', () => {
+  it('accepts the guide\'s request, a round trip with tool results, and every tool_choice form', () => {
+    expect(issues(guideRequest)).toBe('');
+    const roundTrip = {
+      ...guideRequest,
+      messages: [
+        ...guideRequest.messages,
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_current_weather', arguments: '{"location":"Chicago"}' } }] },
+        { role: 'tool', tool_call_id: 'call_1', content: '{"temperature": 12}' },
+      ],
+      parallel_tool_calls: false,
+      temperature: 0.2,
+      max_tokens: 300,
+      stream: true,
+      stream_options: { include_usage: true },
+    };
+    expect(issues(roundTrip)).toBe('');
+    for (const tool_choice of ['none', 'auto', 'required', { type: 'function', function: { name: 'get_current_weather' } }]) {
+      expect(issues({ ...guideRequest, tool_choice })).toBe('');
+    }
+    expect(issues({ ...guideRequest, model: 'openai/gpt-4.1-2025-04-14' })).toBe('');
+    expect(issues({ ...guideRequest, model: 'llama3.1:8b' })).toBe('');
+  });
+
+  it('names the field of every rejection', () => {
+    expect(issues({ ...guideRequest, messages: [{ role: 'wizard', content: 'hi' }] })).toMatch(/^messages\.0/);
+    expect(issues({ ...guideRequest, model: 'gpt 4o; rm -rf' })).toMatch(/^model: must be a model id/);
+    expect(issues({ ...guideRequest, tools: [{ type: 'function', function: { name: 'get weather' } }] })).toMatch(/^tools\.0\.function\.name/);
+    expect(issues({ ...guideRequest, tool_choice: 'sometimes' })).toMatch(/^tool_choice/);
+    expect(issues({ ...guideRequest, temperature: 3 })).toMatch(/^temperature/);
+    expect(issues({ ...guideRequest, max_tokens: 0 })).toMatch(/^max_tokens/);
+    expect(issues({ ...guideRequest, messages: [] })).toMatch(/^messages/);
+    expect(issues({ ...guideRequest, messages: [{ role: 'tool', content: 'x' }] })).toMatch(/^messages\.0\.tool_call_id/);
+  });
+
+  it('enforces the limits on messages and tools', () => {
+    const many = Array.from({ length: LIMITS.maxMessages + 1 }, () => ({ role: 'user', content: 'hi' }));
+    expect(issues({ ...guideRequest, messages: many })).toMatch(/^messages: /);
+    const tools = Array.from({ length: LIMITS.maxTools + 1 }, (_, i) => ({ type: 'function', function: { name: `t${i}` } }));
+    expect(issues({ ...guideRequest, tools })).toMatch(/^tools: /);
+  });
+
+  it('drops unknown top-level fields instead of forwarding them', () => {
+    const parsed = chatRequestSchema.parse({ ...guideRequest, api_base: 'http://evil.example', surprise: 1 });
+    expect(parsed).not.toHaveProperty('api_base');
+    expect(parsed).not.toHaveProperty('surprise');
+  });
+});
+
+describe('contentText', () => {
+  it('reads both content shapes', () => {
+    expect(contentText('plain')).toBe('plain');
+    expect(contentText([{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }])).toBe('ab');
+    expect(contentText(null)).toBe('');
+  });
+});
