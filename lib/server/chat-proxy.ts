@@ -115,10 +115,19 @@ function streamChunks(
 
   return new ReadableStream<Uint8Array>({
     async start(controller) {
+      // What one upstream read produced goes out as one enqueue (one socket write), not one per event;
+      // a large read is cut into pieces of about 8 KB so that its first tokens are not held back.
+      let pending = '';
       const send = (text: string) => {
-        if (open) controller.enqueue(encoder.encode(text));
+        pending += text;
+        if (pending.length >= 8192) flush();
+      };
+      const flush = () => {
+        if (open && pending !== '') controller.enqueue(encoder.encode(pending));
+        pending = '';
       };
       const close = () => {
+        flush();
         if (!open) return;
         open = false;
         controller.close();
@@ -135,7 +144,8 @@ function streamChunks(
         reader.cancel().catch(() => {});
       };
       const armIdleTimer = () => {
-        clearTimeout(idleTimer);
+        // One timer per stream, pushed back on each read (a new timer per read costs on every chunk).
+        if (idleTimer) return void idleTimer.refresh();
         idleTimer = setTimeout(() => {
           timedOut = true;
           upstreamAbort.abort();
@@ -158,6 +168,7 @@ function streamChunks(
             if (isStreamError(raw, event.event)) return fail(fromUpstreamError(raw, errorContext()));
             for (const chunk of normalizer.push(raw)) send(sseData(JSON.stringify(chunk)));
           }
+          flush();
         }
         // Some providers finish a reply properly but never send [DONE]; without a finish it was cut.
         if (normalizer.sawFinish) return finish();
