@@ -7,7 +7,10 @@
 import { z } from 'zod';
 
 export const LIMITS = {
+  /** Per request: what one model call may carry. */
   maxMessages: 256,
+  /** Per saved or shared scenario: a long session may outgrow one request and still be kept and shown. */
+  maxScenarioMessages: 2_000,
   maxTools: 128,
   maxBodyBytes: 1_000_000,
   maxMaxTokens: 32_768,

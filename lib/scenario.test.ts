@@ -63,10 +63,10 @@ describe('restoreScenario', () => {
 
   it('clamps numbers and counts to the limits', () => {
     const tools = Array.from({ length: LIMITS.maxTools + 5 }, (_, i) => ({ function: { name: `f${i}` } }));
-    const messages = Array.from({ length: LIMITS.maxMessages + 5 }, (_, i) => ({ role: 'user', content: `m${i}` }));
+    const messages = Array.from({ length: LIMITS.maxScenarioMessages + 5 }, (_, i) => ({ role: 'user', content: `m${i}` }));
     const scenario = restored({ tools, messages, temperature: 9, max_tokens: 10 ** 9, name: 'n'.repeat(500) });
     expect(scenario.tools).toHaveLength(LIMITS.maxTools);
-    expect(scenario.messages).toHaveLength(LIMITS.maxMessages);
+    expect(scenario.messages).toHaveLength(LIMITS.maxScenarioMessages);
     expect(scenario.temperature).toBe(2);
     expect(scenario.max_tokens).toBe(LIMITS.maxMaxTokens);
     expect(scenario.name).toHaveLength(MAX_NAME_CHARS);

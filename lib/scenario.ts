@@ -37,7 +37,7 @@ export const scenarioSchema = z.object({
   /** Function name → JSON text offered as that function's result, for the person to approve or edit. */
   mocks: z.record(z.string().max(256), z.string()),
   /** The conversation after the system prompt: user, assistant (with tool_calls) and tool messages. */
-  messages: z.array(messageSchema).max(LIMITS.maxMessages),
+  messages: z.array(messageSchema).max(LIMITS.maxScenarioMessages),
   /** The text in the Message box, not yet sent. */
   draft: z.string(),
 });
@@ -185,7 +185,7 @@ function restoreUnchecked(input: unknown): RestoreResult {
     temperature: typeof temperature === 'number' ? clamp(temperature, 0, 2) : temperature,
     max_tokens: typeof maxTokens === 'number' ? clamp(Math.round(maxTokens), 1, LIMITS.maxMaxTokens) : maxTokens,
     mocks: fillMocks(field('mocks')),
-    messages: Array.isArray(messages) ? messages.slice(0, LIMITS.maxMessages).map(fillMessage) : messages,
+    messages: Array.isArray(messages) ? messages.slice(0, LIMITS.maxScenarioMessages).map(fillMessage) : messages,
     draft: field('draft'),
   };
   const parsed = scenarioSchema.safeParse(filled);
