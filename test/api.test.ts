@@ -8,24 +8,9 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestUpstream } from '../e2e/upstream/server.mjs';
 import { SENTINEL_KEY } from './sentinel.mjs';
+import { GUIDE_SYSTEM_PROMPT, WEATHER_TOOL } from '@/lib/scenario';
 import { startApp, type RunningApp } from './support/app';
 
-const WEATHER_TOOL = {
-  type: 'function' as const,
-  function: {
-    name: 'get_current_weather',
-    description: 'Get the current weather in a given location',
-    parameters: {
-      type: 'object',
-      properties: {
-        location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
-        unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
-      },
-    },
-  },
-};
-const SYSTEM =
-  'You are a helpful assistant that can access external functions. The responses from these function calls will be appended to this dialogue. Please provide responses based on the information from these function calls.';
 const QUESTION = 'What is the current temperature of New York, San Francisco, and Chicago?';
 const CITIES = ['New York', 'San Francisco', 'Chicago'];
 const THREE_CALLS = CITIES.map((city, i) => ({ id: `call_${i}`, name: 'get_current_weather', arguments: { location: city } }));
@@ -61,7 +46,7 @@ beforeEach(() => upstream.reset());
 const baseRequest = {
   model: 'gpt-4o',
   messages: [
-    { role: 'system' as const, content: SYSTEM },
+    { role: 'system' as const, content: GUIDE_SYSTEM_PROMPT },
     { role: 'user' as const, content: QUESTION },
   ],
   tools: [WEATHER_TOOL],

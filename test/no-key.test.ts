@@ -1,22 +1,9 @@
 /** The production build with no key configured: only the offline simulator answers. */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEATHER_TOOL } from '@/lib/scenario';
 import { startApp, type RunningApp } from './support/app';
 
-const WEATHER_TOOL = {
-  type: 'function' as const,
-  function: {
-    name: 'get_current_weather',
-    description: 'Get the current weather in a given location',
-    parameters: {
-      type: 'object',
-      properties: {
-        location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
-        unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
-      },
-    },
-  },
-};
 
 let app: RunningApp;
 let client: OpenAI;

@@ -1,24 +1,10 @@
 /** The guide's tools and requests, shared by the simulator's tests. Test-only. */
 import type { ChatMessage, ChatRequest, Tool } from '@/lib/chat';
 
-/** Copied from the function-calling guide (seeds/000_15da291a6515dc4b.txt). */
-export const WEATHER_TOOL: Tool = {
-  type: 'function',
-  function: {
-    name: 'get_current_weather',
-    description: 'Get the current weather in a given location',
-    parameters: {
-      type: 'object',
-      properties: {
-        location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
-        unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
-      },
-    },
-  },
-};
+/** The guide's tool and system prompt, verbatim, from the one place the app keeps them. */
+import { GUIDE_SYSTEM_PROMPT, WEATHER_TOOL } from '@/lib/scenario';
 
-export const GUIDE_SYSTEM_PROMPT =
-  'You are a helpful assistant that can access external functions. The responses from these function calls will be appended to this dialogue. Please provide responses based on the information from these function calls.';
+export { GUIDE_SYSTEM_PROMPT, WEATHER_TOOL };
 
 export const SEND_EMAIL_TOOL: Tool = {
   type: 'function',

@@ -1,0 +1,3 @@
+/** Types for TypeScript importers (the project compiles with allowJs off). */
+export declare const CHROMIUM_ARGS: string[];
+export declare function findChromium(): string;
