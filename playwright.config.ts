@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS } from './scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS } from './scripts/chromium-args.mjs';
 import { SENTINEL_KEY } from './test/sentinel.mjs';
 
 const APP_PORT = 3210;

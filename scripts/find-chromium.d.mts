@@ -1,3 +1,3 @@
 /** Types for TypeScript importers (the project compiles with allowJs off). */
-export declare const CHROMIUM_ARGS: string[];
+export { CHROMIUM_ARGS } from "./chromium-args.mjs";
 export declare function findChromium(): string;
