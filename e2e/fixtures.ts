@@ -3,6 +3,7 @@
  * request to anywhere but the app itself; `upstream` drives the scripted test upstream over HTTP.
  */
 import { test as base, expect, type Page } from '@playwright/test';
+import { SENTINEL_KEY } from '../test/sentinel.mjs';
 
 export const UPSTREAM_ORIGIN = 'http://127.0.0.1:4010';
 
@@ -36,8 +37,12 @@ export const test = base.extend<{ upstream: UpstreamControl; problems: Problems 
       const url = request.url();
       if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) found.push(`request left the app: ${url}`);
     });
+    page.on('console', (message) => {
+      if (message.text().includes(SENTINEL_KEY)) found.push('the server key reached the browser console');
+    });
     await use(page);
-    expect(found, 'console errors, uncaught exceptions or outside requests').toEqual([]);
+    if (!page.isClosed() && (await page.content()).includes(SENTINEL_KEY)) found.push('the server key is in the page');
+    expect(found, 'console errors, uncaught exceptions, outside requests or the key').toEqual([]);
   },
   upstream: async ({ request }, use) => {
     await request.post(`${UPSTREAM_ORIGIN}/__reset`);
