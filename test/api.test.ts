@@ -32,7 +32,12 @@ let client: OpenAI;
 
 beforeAll(async () => {
   upstream = await startTestUpstream({ port: 0 });
-  app = await startApp({ AIML_API_KEY: SENTINEL_KEY, AIML_API_BASE_URL: upstream.url, AIML_API_TIMEOUT_MS: '1500' });
+  app = await startApp({
+    AIML_API_KEY: SENTINEL_KEY,
+    AIML_API_BASE_URL: upstream.url,
+    AIML_API_TIMEOUT_MS: '1500',
+    PLAYGROUND_MAX_TOKENS: '1000',
+  });
   client = new OpenAI({ apiKey: 'not-needed', baseURL: `${app.url}/api/v1`, fetch: recordingFetch, maxRetries: 0 });
 });
 
@@ -130,6 +135,21 @@ describe('POST /api/v1/chat/completions through the test upstream', () => {
     for await (const _chunk of stream) if (++received === 3) controller.abort();
     expect(received).toBeLessThan(50);
     await expect.poll(() => upstream.requests()[0]?.aborted, { timeout: 5000 }).toBe(true);
+  });
+
+  it('caps max_tokens by configuration and never takes the upstream address from a request', async () => {
+    upstream.script([{ kind: 'text', content: 'ok' }]);
+    const response = await fetch(`${app.url}/api/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...baseRequest, max_tokens: 5000, base_url: 'http://127.0.0.1:9/v1', api_key: 'theirs' }),
+    });
+    expect(response.status).toBe(200);
+    const [received] = upstream.requests();
+    expect(received.body.max_tokens).toBe(1000);
+    expect(received.body).not.toHaveProperty('base_url');
+    expect(received.body).not.toHaveProperty('api_key');
+    expect(received.headers.authorization).toBe(`Bearer ${SENTINEL_KEY}`);
   });
 
   it('rejects a malformed body with 400 naming the field', async () => {
