@@ -4,12 +4,13 @@
  * When the server is set up with PLAYGROUND_ACCESS_TOKEN, the model list answers 401
  * `access_token_required` until this browser has the access cookie. This asks for the token once, sends
  * it to `POST /api/v1/access` (which sets an httpOnly cookie for 30 days) and loads the models again.
+ * The page renders it only while the model list asks for the token (`needsAccessToken`).
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Modal } from './modal';
 import { Button, fieldClass, labelClass } from './ui';
-import { MODELS_QUERY_KEY, needsAccessToken, useModels } from './use-models';
+import { MODELS_QUERY_KEY } from './use-models';
 
 async function unlock(token: string): Promise<string | null> {
   try {
@@ -32,13 +33,11 @@ async function unlock(token: string): Promise<string | null> {
 }
 
 export function AccessGate() {
-  const models = useModels();
   const queryClient = useQueryClient();
   const id = useId();
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const required = needsAccessToken(models.error);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -55,7 +54,7 @@ export function AccessGate() {
 
   return (
     <Modal
-      open={required}
+      open
       label="Access token required"
       size="sm"
       description="This playground is protected. Enter the access token you were given; this browser keeps it for 30 days."

@@ -4,7 +4,7 @@
  * The title bar: what this is, the scenario's name (editable), whether a key is configured, and the
  * scenario actions (Templates, Library, Save, Share, Export, New chat).
  */
-import { MAX_NAME_CHARS } from '@/lib/scenario';
+import { MAX_NAME_CHARS } from '@/lib/scenario-base';
 import { HeaderActions, ICONS, type HeaderAction } from './header-actions';
 import { useModels } from './use-models';
 import { Badge } from './ui';

@@ -1,9 +1,9 @@
 /**
  * The browser's localStorage when the page may use it, else a storage that lives as long as the tab
- * (reading `window.localStorage` itself throws when the browser blocks storage for the site). Plus the
- * scenario library over it, made once per page.
+ * (reading `window.localStorage` itself throws when the browser blocks storage for the site). The
+ * scenario library over it is in browser-library.ts (it brings zod, so it loads on demand).
  */
-import { createScenarioLibrary, type ScenarioLibrary, type StorageLike } from '@/lib/scenario-library';
+import type { StorageLike } from '@/lib/scenario-library';
 
 function memoryStorage(): StorageLike {
   const items = new Map<string, string>();
@@ -15,7 +15,6 @@ function memoryStorage(): StorageLike {
 }
 
 let storage: StorageLike | null = null;
-let library: ScenarioLibrary | null = null;
 
 export function browserStorage(): StorageLike {
   if (!storage) {
@@ -26,11 +25,6 @@ export function browserStorage(): StorageLike {
     }
   }
   return storage;
-}
-
-export function browserLibrary(): ScenarioLibrary {
-  library ??= createScenarioLibrary(browserStorage());
-  return library;
 }
 
 /** Reads one key; null when absent or when storage refuses. */

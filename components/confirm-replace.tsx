@@ -3,11 +3,11 @@
 /**
  * "This replaces your unsaved work": asked in the page (not window.confirm) before a link, a template,
  * a saved or an imported scenario takes the place of changes that are not saved anywhere. Besides
- * going ahead or keeping the work, it offers to save the work to the Library first.
+ * going ahead or keeping the work, it offers to save the work to the Library first. The dialog itself
+ * (confirm-replace-dialog.tsx) loads the first time it is asked.
  */
 import { useCallback, useRef, useState, type ReactNode } from 'react';
-import { Modal } from './modal';
-import { Button } from './ui';
+import { ConfirmReplaceDialog } from './lazy-dialogs';
 
 export type ReplaceChoice = 'replace' | 'save-first' | 'cancel';
 
@@ -37,24 +37,7 @@ export function useConfirmReplace() {
     setQuestion(null);
   };
 
-  const dialog = (
-    <Modal open={question !== null} onClose={() => answer('cancel')} label={question?.title ?? ''} size="md" role="alertdialog">
-      {question ? (
-        <div className="space-y-4 px-4 py-4 text-sm">
-          <div className="text-zinc-700 dark:text-zinc-300">{question.message}</div>
-          <div className="flex flex-wrap justify-end gap-2">
-            <Button onClick={() => answer('cancel')} data-autofocus>
-              Keep my work
-            </Button>
-            <Button onClick={() => answer('save-first')}>Save mine to the Library first</Button>
-            <Button variant="primary" onClick={() => answer('replace')}>
-              {question.confirmLabel}
-            </Button>
-          </div>
-        </div>
-      ) : null}
-    </Modal>
-  );
+  const dialog = question ? <ConfirmReplaceDialog question={question} onAnswer={answer} /> : null;
 
   return { ask, dialog };
 }

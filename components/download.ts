@@ -1,5 +1,5 @@
 /** "Export .json": the scenario as a file download, named after the scenario. */
-import type { Scenario } from '@/lib/scenario';
+import type { Scenario } from '@/lib/scenario-base';
 import { scenarioFileName, serializeScenarioFile } from '@/lib/scenario-library';
 
 export function downloadScenarioFile(scenario: Scenario): string {

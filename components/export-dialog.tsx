@@ -3,12 +3,12 @@
 /**
  * "Export code": the open scenario as a program for the whole loop against the AI/ML API, in Python,
  * TypeScript or curl — one tab each, the code as text, and a copy button per language. The code is made
- * when the dialog opens, from the scenario as it is then.
+ * when the dialog opens, from the scenario as it is then. Rendered while open.
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { EXPORT_BASE_URL, EXPORT_KEY_ENV, exportCode, SIMULATOR_STAND_IN, type ExportLanguage } from '@/lib/export-code';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/models';
-import type { Scenario } from '@/lib/scenario';
+import type { Scenario } from '@/lib/scenario-base';
 import { copyText } from './clipboard';
 import { Modal } from './modal';
 import { Button } from './ui';
@@ -19,10 +19,10 @@ const LANGUAGES: Array<{ id: ExportLanguage; label: string; file: string }> = [
   { id: 'curl', label: 'curl', file: 'bash + curl + jq' },
 ];
 
-export function ExportDialog({ scenario, onClose }: { scenario: Scenario | null; onClose: () => void }) {
+export function ExportDialog({ scenario, onClose }: { scenario: Scenario; onClose: () => void }) {
   return (
     <Modal
-      open={scenario !== null}
+      open
       onClose={onClose}
       label="Export code"
       size="lg"
@@ -30,11 +30,11 @@ export function ExportDialog({ scenario, onClose }: { scenario: Scenario | null;
         <>
           The whole loop against <span className="font-mono">{EXPORT_BASE_URL}</span>, with the key from{' '}
           <span className="font-mono">{EXPORT_KEY_ENV}</span>; the functions are stubs that answer with this scenario’s results.
-          {scenario?.model === OFFLINE_SIMULATOR_ID ? ` The offline simulator exists only here, so the code uses ${SIMULATOR_STAND_IN}.` : ''}
+          {scenario.model === OFFLINE_SIMULATOR_ID ? ` The offline simulator exists only here, so the code uses ${SIMULATOR_STAND_IN}.` : ''}
         </>
       }
     >
-      {scenario ? <ExportTabs scenario={scenario} /> : null}
+      <ExportTabs scenario={scenario} />
     </Modal>
   );
 }

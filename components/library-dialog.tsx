@@ -4,16 +4,16 @@
  * "Library": the scenarios saved in this browser — name, model, date — to open, rename, duplicate or
  * delete; "Import" reads a scenario `.json` file into it, "Export .json" downloads the open scenario.
  * Every problem (storage refused, a file that is not a scenario) is said in the dialog, in words.
+ * Rendered while open.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { parseScenarioFile, type LibrarySummary } from '@/lib/scenario-library';
-import type { Scenario } from '@/lib/scenario';
-import { browserLibrary } from './browser-storage';
+import type { Scenario } from '@/lib/scenario-base';
+import { browserLibrary } from './browser-library';
 import { Modal } from './modal';
 import { Button, fieldClass } from './ui';
 
 interface Props {
-  open: boolean;
   onClose: () => void;
   /** The entry the workspace was opened from or saved as. */
   currentId: string | null;
@@ -35,12 +35,12 @@ function plural(n: number, word: string): string {
 export function LibraryDialog(props: Props) {
   return (
     <Modal
-      open={props.open}
+      open
       onClose={props.onClose}
       label="Library"
       description="Scenarios saved in this browser. Import a .json file someone sent you, or export the open scenario as one."
     >
-      {props.open ? <LibraryBody {...props} /> : null}
+      <LibraryBody {...props} />
     </Modal>
   );
 }

@@ -6,7 +6,7 @@
  */
 import type { ReactNode } from 'react';
 import type { Tool } from '@/lib/chat';
-import { contentText } from '@/lib/chat';
+import { contentText } from '@/lib/chat-constants';
 import type { AssistantEntry, Entry, ToolCallCard as Card } from '@/lib/conversation';
 import { ToolCallCard } from './tool-call-card';
 import { Badge } from './ui';

@@ -7,7 +7,7 @@
  * configured, and cannot be chosen from the list.
  */
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { MODEL_ID_PATTERN } from '@/lib/chat';
+import { MODEL_ID_PATTERN } from '@/lib/chat-constants';
 import { groupByProvider } from '@/lib/models';
 import type { ModelEntry } from './use-models';
 import { Badge, fieldClass, labelClass } from './ui';

@@ -6,7 +6,7 @@
  * Monaco's JSON language so the person gets completion and squiggles; the themes match the page.
  */
 import { loader, type Monaco } from '@monaco-editor/react';
-import { TOOLS_JSON_SCHEMA } from '@/lib/tools-lint';
+import { TOOLS_JSON_SCHEMA } from '@/lib/tools-json-schema';
 
 loader.config({ paths: { vs: '/monaco/vs' } });
 

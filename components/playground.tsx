@@ -9,28 +9,25 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/models';
 import { unansweredCalls } from '@/lib/conversation';
-import { cloneScenario, DEFAULT_SCENARIO, type Scenario } from '@/lib/scenario';
+import { cloneScenario, DEFAULT_SCENARIO, type Scenario } from '@/lib/scenario-base';
 import type { Template } from '@/lib/templates';
-import { AccessGate } from './access-gate';
 import { AppHeader } from './app-header';
 import { CallFailure } from './call-failure';
 import { Composer } from './composer';
 import { useConfirmReplace } from './confirm-replace';
 import { ConversationLog } from './conversation-log';
-import { downloadScenarioFile } from './download';
-import { ExportDialog } from './export-dialog';
 import { Inspector } from './inspector';
-import { LibraryDialog } from './library-dialog';
+import { AccessGate, ExportDialog, LibraryDialog, TemplatesDialog } from './lazy-dialogs';
 import { MobileTabs, areaPanelId, type Area } from './mobile-tabs';
 import { MocksPanel } from './mocks-panel';
 import { NoticeBar, type Notice } from './notice-bar';
+import { scenarioIoOrAlert } from './scenario-io-loader';
 import { SettingsPanel } from './settings-panel';
 import { SystemPrompt } from './system-prompt';
 import { TemplateNote } from './template-note';
-import { TemplatesDialog } from './templates-dialog';
 import { ToolsEditor } from './tools-editor';
 import { useModelCalls } from './use-model-calls';
-import { MODELS_QUERY_KEY, useModels } from './use-models';
+import { MODELS_QUERY_KEY, needsAccessToken, useModels } from './use-models';
 import { useScenarioSession } from './use-scenario-session';
 import { useShareLink } from './use-share-link';
 import { settingsProblem, useWorkspace } from './use-workspace';
@@ -106,8 +103,10 @@ export function Playground() {
     },
     [keepToolsText, touched],
   );
-  const exportJson = useCallback(() => {
-    const file = downloadScenarioFile(ws.toScenario());
+  const exportJson = useCallback(async () => {
+    const io = await scenarioIoOrAlert(setNotice, 'Not exported');
+    if (!io) return;
+    const file = io.downloadScenarioFile(ws.toScenario());
     setNotice({ kind: 'status', message: `Downloaded ${file}.` });
   }, [ws]);
   const chooseTemplate = async (template: Template) => {
@@ -133,7 +132,7 @@ export function Playground() {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 's') {
         event.preventDefault();
-        save();
+        void save();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -154,7 +153,7 @@ export function Playground() {
   }, [failureCode, queryClient]);
   const unanswered = unansweredCalls(conversation).length;
   const reason = blockReason
-    ? { text: blockReason, tone: 'error' as const }
+    ? { text: blockReason, tone: lint.checking ? ('step' as const) : ('error' as const) }
     : unanswered
       ? {
           text: `Answer the tool calls first: approve or reject ${unanswered === 1 ? 'the call' : `each of the ${unanswered} calls`} above.`,
@@ -184,13 +183,13 @@ export function Playground() {
         onName={(name) => patch({ name })}
         onTemplates={() => setDialog('templates')}
         onLibrary={() => setDialog('library')}
-        onSave={() => save()}
+        onSave={() => void save()}
         onShare={() => void sharing.share()}
         onExport={() => setExporting(ws.toScenario())}
         onNewChat={() => calls.streaming || dispatch({ type: 'conversationReset' })}
         canReset={!calls.streaming && (conversation.entries.length > 0 || conversation.calls.length > 0)}
       />
-      <NoticeBar notice={notice} onDismiss={dismissNotice} onExportJson={exportJson} />
+      <NoticeBar notice={notice} onDismiss={dismissNotice} onExportJson={() => void exportJson()} />
       <MobileTabs active={area} onChange={setArea} badges={{ chat: unanswered ? String(unanswered) : undefined, tools: lint.errorCount ? '!' : undefined }} />
       <main className="grid min-h-0 flex-1 grid-cols-1 gap-px bg-zinc-200 lg:grid-cols-[minmax(19rem,1fr)_minmax(0,1.65fr)_minmax(18rem,0.95fr)] dark:bg-zinc-800">
         <div {...panel('tools', `${panelClass} min-w-0 bg-white dark:bg-zinc-900`)}>
@@ -229,20 +228,24 @@ export function Playground() {
         </div>
       </main>
 
-      <TemplatesDialog open={dialog === 'templates'} onClose={() => setDialog(null)} onChoose={(t) => void chooseTemplate(t)} currentId={session.templateId} />
-      <LibraryDialog
-        open={dialog === 'library'}
-        onClose={() => setDialog(null)}
-        currentId={session.savedId}
-        onOpen={openSaved('saved', 'Opened')}
-        onImported={openSaved('imported', 'Imported into the Library and opened')}
-        onRenamed={session.entryRenamed}
-        onDeleted={session.entryDeleted}
-        onExportJson={exportJson}
-      />
-      <ExportDialog scenario={exporting} onClose={() => setExporting(null)} />
+      {/* Each dialog loads the first time it opens (lazy-dialogs.tsx). */}
+      {dialog === 'templates' ? (
+        <TemplatesDialog onClose={() => setDialog(null)} onChoose={(t) => void chooseTemplate(t)} currentId={session.templateId} />
+      ) : null}
+      {dialog === 'library' ? (
+        <LibraryDialog
+          onClose={() => setDialog(null)}
+          currentId={session.savedId}
+          onOpen={openSaved('saved', 'Opened')}
+          onImported={openSaved('imported', 'Imported into the Library and opened')}
+          onRenamed={session.entryRenamed}
+          onDeleted={session.entryDeleted}
+          onExportJson={() => void exportJson()}
+        />
+      ) : null}
+      {exporting ? <ExportDialog scenario={exporting} onClose={() => setExporting(null)} /> : null}
       {confirm.dialog}
-      <AccessGate />
+      {needsAccessToken(models.error) ? <AccessGate /> : null}
     </div>
   );
 }

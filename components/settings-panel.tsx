@@ -3,7 +3,7 @@
 /** Model, tool choice, parallel tool calls, temperature and max tokens: the request's knobs. */
 import { useId } from 'react';
 import type { ToolChoice } from '@/lib/chat';
-import { LIMITS } from '@/lib/chat';
+import { LIMITS } from '@/lib/chat-constants';
 import { ModelPicker } from './model-picker';
 import { useModels } from './use-models';
 import type { Settings } from './use-workspace';

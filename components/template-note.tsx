@@ -2,12 +2,30 @@
 
 /**
  * Under the system prompt, the loaded template's description: what the scenario shows and, for actions
- * with real-world effects (send_email), the guide's advice to confirm each one before it runs.
+ * with real-world effects (send_email), the guide's advice to confirm each one before it runs. The
+ * templates load when a note is first shown (they are not part of the page's first load).
  */
-import { findTemplate } from '@/lib/templates';
+import { useEffect, useState } from 'react';
+import type { Template } from '@/lib/templates';
+
+function useTemplate(templateId: string | null): Template | undefined {
+  const [found, setFound] = useState<{ id: string; template: Template | undefined } | null>(null);
+  useEffect(() => {
+    if (!templateId) return;
+    let live = true;
+    import('@/lib/templates').then(
+      ({ findTemplate }) => live && setFound({ id: templateId, template: findTemplate(templateId) }),
+      () => {}, // Not loaded (offline): the note is a hint, the scenario is open either way.
+    );
+    return () => {
+      live = false;
+    };
+  }, [templateId]);
+  return found && found.id === templateId ? found.template : undefined;
+}
 
 export function TemplateNote({ templateId, onDismiss }: { templateId: string | null; onDismiss: () => void }) {
-  const template = templateId ? findTemplate(templateId) : undefined;
+  const template = useTemplate(templateId);
   if (!template) return null;
   const caution = template.id === 'send_email';
   return (

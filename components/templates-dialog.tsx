@@ -1,23 +1,22 @@
 'use client';
 
-/** "Templates": the guide's use cases, ready to play through; choosing one replaces the workspace. */
+/** "Templates": the guide's use cases, ready to play through; choosing one replaces the workspace. Rendered while open. */
 import { useId } from 'react';
 import { TEMPLATES, type Template } from '@/lib/templates';
 import { Modal } from './modal';
 
 interface Props {
-  open: boolean;
   onClose: () => void;
   onChoose: (template: Template) => void;
   /** The template the workspace was loaded from, if any. */
   currentId: string | null;
 }
 
-export function TemplatesDialog({ open, onClose, onChoose, currentId }: Props) {
+export function TemplatesDialog({ onClose, onChoose, currentId }: Props) {
   const id = useId();
   return (
     <Modal
-      open={open}
+      open
       onClose={onClose}
       label="Templates"
       description="Each one replaces the tools, settings, mock results and conversation with a ready-made scenario."

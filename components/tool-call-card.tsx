@@ -4,11 +4,11 @@
  * One tool call: the function, its call id, the arguments pretty-printed, whether they match the tool's
  * schema (in words), and the result the person approves (editable until then) or rejects.
  */
-import { useId, useMemo } from 'react';
+import { useId } from 'react';
 import type { Tool } from '@/lib/chat';
 import type { ToolCallCard as Card } from '@/lib/conversation';
-import { checkToolArguments } from '@/lib/tool-arguments';
 import { Badge, Button } from './ui';
+import { useArgumentsCheck } from './use-arguments-check';
 
 interface Props {
   card: Card;
@@ -39,10 +39,7 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject }: Props
   const id = useId();
   const name = card.name || '(no name yet)';
   const finished = card.state !== 'streaming' && card.state !== 'incomplete';
-  const check = useMemo(
-    () => (finished ? checkToolArguments(tools, card.name, card.arguments) : null),
-    [finished, tools, card.name, card.arguments],
-  );
+  const check = useArgumentsCheck(tools, card.name, card.arguments, finished);
   const answered = card.state === 'approved' || card.state === 'rejected';
   const state = STATE[card.state];
 
@@ -69,7 +66,9 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject }: Props
           <pre className="max-h-60 overflow-auto rounded-md bg-zinc-50 px-2.5 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200">
             {finished ? pretty(card.arguments) : card.arguments || ' '}
           </pre>
-          {check ? (
+          {check === 'checking' ? (
+            <p className="mt-1.5 text-xs text-zinc-500 dark:text-zinc-400">Checking the arguments…</p>
+          ) : check ? (
             <div className={`mt-1.5 text-xs ${check.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-amber-800 dark:text-amber-300'}`}>
               {check.ok ? (
                 <p>

@@ -2,16 +2,17 @@
 
 /**
  * The "Tools" editor: Monaco in JSON mode, uncontrolled. Seeded once (and again only when `seed.version`
- * changes), the live text goes up on every change, and `lintTools` runs on a short throttle: its
+ * changes), the live text goes up on every change, and the tools lint runs on a short throttle: its
  * problems become markers in the editor and a list in words underneath.
  */
 import Editor, { type BeforeMount, type OnMount } from '@monaco-editor/react';
 import { useCallback, useEffect, useId, useRef } from 'react';
-import { lintTools, type ToolsLint } from '@/lib/tools-lint';
+import type { ToolsLint } from '@/lib/tools-lint';
 import { prepareMonaco, THEME_DARK, THEME_LIGHT, TOOLS_MODEL_URI } from './monaco-setup';
+import { runToolsLint } from './tools-lint-runner';
 import { ToolsProblems } from './tools-problems';
 import { usePrefersDark } from './use-color-scheme';
-import type { ToolsSeed } from './use-workspace';
+import type { LintState, ToolsSeed } from './use-workspace';
 import { Button, PanelHeading } from './ui';
 
 type CodeEditor = Parameters<OnMount>[0];
@@ -19,7 +20,7 @@ type MonacoApi = Parameters<OnMount>[1];
 
 interface Props {
   seed: ToolsSeed;
-  lint: ToolsLint;
+  lint: LintState;
   onText: (text: string) => void;
   onLint: (lint: ToolsLint) => void;
   /** Replaces the text from outside (used by Format before Monaco has loaded). */
@@ -37,24 +38,34 @@ export function ToolsEditor({ seed, lint, onText, onLint, onReplace }: Props) {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const seededVersion = useRef(seed.version);
 
+  const showLint = useCallback(
+    (result: ToolsLint) => {
+      const monaco = monacoRef.current;
+      const model = editorRef.current?.getModel();
+      if (monaco && model) {
+        monaco.editor.setModelMarkers(
+          model,
+          'tools-lint',
+          result.problems.map((p) => ({
+            ...p,
+            severity: p.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+            source: 'playground',
+          })),
+        );
+      }
+      onLint(result);
+    },
+    [onLint],
+  );
+
   const runLint = useCallback(() => {
     timer.current = null;
-    const result = lintTools(textRef.current);
-    const monaco = monacoRef.current;
-    const model = editorRef.current?.getModel();
-    if (monaco && model) {
-      monaco.editor.setModelMarkers(
-        model,
-        'tools-lint',
-        result.problems.map((p) => ({
-          ...p,
-          severity: p.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
-          source: 'playground',
-        })),
-      );
-    }
-    onLint(result);
-  }, [onLint]);
+    const text = textRef.current;
+    runToolsLint(text, (result) => {
+      // Only before the schema checks have loaded can the text change meanwhile; its own lint follows.
+      if (textRef.current === text) showLint(result);
+    });
+  }, [showLint]);
 
   const scheduleLint = useCallback(() => {
     if (!timer.current) timer.current = setTimeout(runLint, LINT_EVERY_MS);

@@ -1,9 +1,16 @@
 'use client';
 
 /** The tools' problems in words under the editor; each one jumps to its place. */
-import type { ToolsLint } from '@/lib/tools-lint';
+import { CHECKING_TOOLS, type LintState } from './use-workspace';
 
-export function ToolsProblems({ lint, onReveal }: { lint: ToolsLint; onReveal: (line: number, column: number) => void }) {
+export function ToolsProblems({ lint, onReveal }: { lint: LintState; onReveal: (line: number, column: number) => void }) {
+  if (lint.checking) {
+    return (
+      <p role="status" className="border-t border-zinc-200 px-3 py-2 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+        {CHECKING_TOOLS}
+      </p>
+    );
+  }
   if (lint.problems.length === 0) {
     const names = lint.tools?.map((t) => t.function.name).join(', ');
     return (

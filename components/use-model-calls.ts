@@ -16,8 +16,8 @@ interface Options {
   conversation: ConversationState;
   dispatch: Dispatch<ConversationEvent>;
   settings: Settings;
-  /** Lints the editor's text as of now. */
-  currentLint: () => ToolsLint;
+  /** Lints the editor's text as of now (null: not checked yet, so nothing is sent). */
+  currentLint: () => ToolsLint | null;
   /** Why a call cannot start with the settings as they are (null when it can). */
   blockReason: string | null;
 }
@@ -39,7 +39,7 @@ export function useModelCalls({ conversation, dispatch, settings, currentLint, b
     const { conversation: state, settings: now } = latest.current;
     if (state.activeRequestId) return;
     const lint = currentLint();
-    if (settingsProblem(now, lint) || !lint.tools) return;
+    if (!lint || settingsProblem(now, lint) || !lint.tools) return;
     const requestId = newRequestId();
     const body = buildChatRequest({ ...now, tools: lint.tools }, requestMessages(state, now.system));
     dispatch({ type: 'requestStarted', requestId, body, at: Date.now() });

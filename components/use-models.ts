@@ -1,24 +1,15 @@
 'use client';
 
-/** The model list (`GET /api/v1/models`): server state, so React Query holds it. */
+/**
+ * The model list (`GET /api/v1/models`): server state, so React Query holds it. Its schema (zod) loads
+ * alongside the request rather than with the page.
+ */
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
-
-const modelsSchema = z.object({
-  key_configured: z.boolean(),
-  data: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      provider: z.string(),
-      available: z.boolean(),
-    }),
-  ),
-});
+import type { ModelList } from './model-list-schema';
 
 export const MODELS_QUERY_KEY = ['models'] as const;
 
-export type ModelList = z.infer<typeof modelsSchema>;
+export type { ModelList };
 export type ModelEntry = ModelList['data'][number];
 
 /** A failed model-list request: the status and the error code let the page react (the access gate). */
@@ -39,6 +30,9 @@ export function needsAccessToken(error: unknown): boolean {
 }
 
 async function fetchModels({ signal }: { signal: AbortSignal }): Promise<ModelList> {
+  const schema = import('./model-list-schema');
+  // Handled below (awaited) or not needed (the request failed): never an unhandled rejection.
+  schema.catch(() => {});
   const response = await fetch('/api/v1/models', { signal, headers: { accept: 'application/json' } });
   if (!response.ok) {
     let message = response.statusText || 'request failed';
@@ -52,7 +46,8 @@ async function fetchModels({ signal }: { signal: AbortSignal }): Promise<ModelLi
     }
     throw new ModelsError(`${response.status} — ${message}`, response.status, code);
   }
-  const parsed = modelsSchema.safeParse(await response.json());
+  const body: unknown = await response.json();
+  const parsed = (await schema).modelsSchema.safeParse(body);
   if (!parsed.success) throw new Error('The server sent a model list in an unexpected shape.');
   return parsed.data;
 }

@@ -4,21 +4,17 @@
  * The open scenario's life beyond the workspace: work in progress kept in the browser (debounced, and
  * flushed when the page goes away) with the tools text exactly as typed; whether there are unsaved
  * changes; replacing the workspace (asking first when that would lose them); "Save" to the Library.
+ * Storage, files and the schema checks load right after the first paint (scenario-io-loader.ts): what
+ * reads or writes scenarios waits for them, and nothing is kept in the browser before the restore.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { Scenario } from '@/lib/scenario';
-import { lintTools } from '@/lib/tools-lint';
-import {
-  extrasFor,
-  needsConfirmation,
-  parseExtras,
-  scenarioFingerprint,
-  serializeExtras,
-  WORK_EXTRAS_KEY,
-} from '@/lib/workspace-session';
-import { browserLibrary, readItem, writeItem } from './browser-storage';
+import type { Scenario } from '@/lib/scenario-base';
+import { needsConfirmation, scenarioFingerprint } from '@/lib/scenario-fingerprint';
+import { lintToolsIfLoaded } from '@/lib/tools-lint';
+import { readItem, writeItem } from './browser-storage';
 import type { ReplaceChoice, ReplaceQuestion } from './confirm-replace';
 import type { Notice } from './notice-bar';
+import { loadedScenarioIo, scenarioIoOrAlert } from './scenario-io-loader';
 import type { Workspace } from './use-workspace';
 
 export const WORK_IN_PROGRESS_DEBOUNCE_MS = 500;
@@ -74,11 +70,11 @@ export function useScenarioSession({ ws, ask, notify, beforeLoad, onPersisted }:
     return { fingerprint: scenarioFingerprint(scenario, invalidToolsText), baseline: baseline.current };
   }, []);
 
-  /** Load without asking. */
+  /** Load without asking (once the scenario I/O, and with it the schema checks, has loaded). */
   const apply = useCallback((scenario: Scenario, origin: Origin = {}) => {
     latest.current.beforeLoad();
     latest.current.ws.loadScenario(scenario, origin.toolsText);
-    const invalid = origin.toolsText !== undefined && !lintTools(origin.toolsText).tools ? origin.toolsText : null;
+    const invalid = origin.toolsText !== undefined && !lintToolsIfLoaded(origin.toolsText)?.tools ? origin.toolsText : null;
     baseline.current = origin.baseline !== undefined ? origin.baseline : scenarioFingerprint(scenario, invalid);
     savedIdRef.current = origin.savedId ?? null;
     templateIdRef.current = origin.templateId ?? null;
@@ -87,10 +83,12 @@ export function useScenarioSession({ ws, ask, notify, beforeLoad, onPersisted }:
   }, []);
 
   /** Save to the Library: updates the entry this scenario came from, else adds one. */
-  const save = useCallback((): boolean => {
+  const save = useCallback(async (): Promise<boolean> => {
+    const io = await scenarioIoOrAlert(latest.current.notify, 'Not saved');
+    if (!io) return false;
     const snap = latest.current.ws.snapshot();
     const toSave = snap.scenario;
-    const library = browserLibrary();
+    const library = io.browserLibrary();
     const id = savedIdRef.current;
     const updated = id ? library.update(id, toSave) : null;
     const result = updated?.ok ? updated : library.save(toSave);
@@ -108,6 +106,7 @@ export function useScenarioSession({ ws, ask, notify, beforeLoad, onPersisted }:
   /** Replace the workspace, asking first when that would lose unsaved changes. Resolves to whether it did. */
   const replace = useCallback(
     async (scenario: Scenario, request: ReplaceRequest, origin: Origin = {}): Promise<boolean> => {
+      if (!(await scenarioIoOrAlert(latest.current.notify, `Could not open ${request.what}`))) return false;
       const now = request.current ?? current();
       const incoming = scenarioFingerprint(scenario);
       const unsaved = needsConfirmation({ current: now.fingerprint, baseline: now.baseline, incoming });
@@ -121,7 +120,7 @@ export function useScenarioSession({ ws, ask, notify, beforeLoad, onPersisted }:
             : `Opening ${request.what} replaces “${name}” and its conversation.`,
         });
         if (choice === 'cancel') return false;
-        if (choice === 'save-first' && !save()) return false;
+        if (choice === 'save-first' && !(await save())) return false;
       }
       apply(scenario, origin);
       return true;
@@ -130,8 +129,11 @@ export function useScenarioSession({ ws, ask, notify, beforeLoad, onPersisted }:
   );
 
   /** Restores the work in progress of the last visit, if any; says what is now open. */
-  const restoreWorkInProgress = useCallback((): Current => {
-    const loaded = browserLibrary().loadWorkInProgress();
+  const restoreWorkInProgress = useCallback(async (): Promise<Current> => {
+    const io = await scenarioIoOrAlert(latest.current.notify, 'Your last work could not be restored');
+    // Without storage this visit keeps nothing in the browser (`ready` stays false).
+    if (!io) return current();
+    const loaded = io.browserLibrary().loadWorkInProgress();
     ready.current = true;
     if (loaded.kind !== 'ok') {
       if (loaded.kind === 'error') {
@@ -141,7 +143,7 @@ export function useScenarioSession({ ws, ask, notify, beforeLoad, onPersisted }:
       baseline.current = current().fingerprint;
       return current();
     }
-    const extras = extrasFor(loaded.scenario, parseExtras(readItem(WORK_EXTRAS_KEY)));
+    const extras = io.extrasFor(loaded.scenario, io.parseExtras(readItem(io.WORK_EXTRAS_KEY)));
     const text = extras?.toolsText;
     apply(loaded.scenario, {
       toolsText: text,
@@ -149,7 +151,7 @@ export function useScenarioSession({ ws, ask, notify, beforeLoad, onPersisted }:
       savedId: extras?.savedId ?? null,
       templateId: extras?.templateId ?? null,
     });
-    const invalid = text !== undefined && !lintTools(text).tools ? text : null;
+    const invalid = text !== undefined && !lintToolsIfLoaded(text)?.tools ? text : null;
     return { fingerprint: scenarioFingerprint(loaded.scenario, invalid), baseline: baseline.current };
   }, [apply, current]);
 
@@ -158,12 +160,13 @@ export function useScenarioSession({ ws, ask, notify, beforeLoad, onPersisted }:
   const lastError = useRef<string | null>(null);
   const persist = useCallback(() => {
     timer.current = null;
-    if (!ready.current) return;
+    const io = loadedScenarioIo();
+    if (!ready.current || !io) return;
     const { scenario, toolsText } = latest.current.ws.snapshot();
-    const saved = browserLibrary().saveWorkInProgress(scenario);
+    const saved = io.browserLibrary().saveWorkInProgress(scenario);
     const extrasError = writeItem(
-      WORK_EXTRAS_KEY,
-      serializeExtras({
+      io.WORK_EXTRAS_KEY,
+      io.serializeExtras({
         scenario: scenarioFingerprint(scenario),
         toolsText,
         baseline: baseline.current,

@@ -9,11 +9,11 @@
  * debounce, never per keystroke).
  */
 import { useCallback, useEffect, useRef } from 'react';
-import { decodeShareHash, encodeScenario, isShareable, MAX_SHARE_PAYLOAD_CHARS, shareUrl } from '@/lib/share-link';
-import type { Scenario } from '@/lib/scenario';
-import { scenarioFingerprint } from '@/lib/workspace-session';
+import type { Scenario } from '@/lib/scenario-base';
+import { scenarioFingerprint } from '@/lib/scenario-fingerprint';
 import { copyText } from './clipboard';
 import type { Notice } from './notice-bar';
+import { loadedScenarioIo, scenarioIoOrAlert } from './scenario-io-loader';
 import type { Current, ScenarioSession } from './use-scenario-session';
 
 function setFragment(fragment: string) {
@@ -39,7 +39,10 @@ export function useShareLink({ session, snapshot, notify }: Options) {
 
   const openLink = useCallback(async (hash: string, current?: Current) => {
     const { session: s, notify: say } = latest.current;
-    const decoded = decodeShareHash(hash);
+    if (hash === '' || hash === '#') return;
+    const io = await scenarioIoOrAlert(say, 'The shared link could not be opened');
+    if (!io) return;
+    const decoded = io.decodeShareHash(hash);
     if (decoded.kind === 'none') return;
     if (decoded.kind === 'error') {
       setFragment('');
@@ -60,7 +63,7 @@ export function useShareLink({ session, snapshot, notify }: Options) {
       current: now,
     });
     // Whatever the answer, the link has been dealt with: a reload must not ask again.
-    if (decodeShareHash(window.location.hash).kind !== 'none') setFragment('');
+    if (io.decodeShareHash(window.location.hash).kind !== 'none') setFragment('');
     ownFragment.current = null;
     if (opened) say({ kind: 'status', message: `Opened the shared scenario “${decoded.scenario.name}”.` });
   }, []);
@@ -70,8 +73,7 @@ export function useShareLink({ session, snapshot, notify }: Options) {
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    const current = latest.current.session.restoreWorkInProgress();
-    void openLink(window.location.hash, current);
+    void latest.current.session.restoreWorkInProgress().then((current) => openLink(window.location.hash, current));
   }, [openLink]);
 
   useEffect(() => {
@@ -82,13 +84,15 @@ export function useShareLink({ session, snapshot, notify }: Options) {
 
   const share = useCallback(async () => {
     const { snapshot: now, notify: say } = latest.current;
+    const io = await scenarioIoOrAlert(say, 'Not shared');
+    if (!io) return;
     const { scenario, invalidToolsText } = now();
-    const fragment = encodeScenario(scenario);
-    if (!isShareable(scenario)) {
-      say({ kind: 'too-large', chars: fragment.length - fragment.indexOf('.') - 1, max: MAX_SHARE_PAYLOAD_CHARS });
+    const fragment = io.encodeScenario(scenario);
+    if (!io.isShareable(scenario)) {
+      say({ kind: 'too-large', chars: fragment.length - fragment.indexOf('.') - 1, max: io.MAX_SHARE_PAYLOAD_CHARS });
       return;
     }
-    const link = shareUrl(`${window.location.origin}${window.location.pathname}`, scenario);
+    const link = io.shareUrl(`${window.location.origin}${window.location.pathname}`, scenario);
     setFragment(fragment);
     ownFragment.current = fragment;
     const copied = await copyText(link);
@@ -98,8 +102,10 @@ export function useShareLink({ session, snapshot, notify }: Options) {
   /** After the scenario changed (debounced): the link in the address bar no longer shows it. */
   const scenarioPersisted = useCallback((scenario: Scenario) => {
     const own = ownFragment.current;
-    if (!own || window.location.hash !== `#${own}`) return;
-    if (encodeScenario(scenario) !== own) {
+    // Loaded: the scenario was persisted, and Share put the fragment there.
+    const io = loadedScenarioIo();
+    if (!own || !io || window.location.hash !== `#${own}`) return;
+    if (io.encodeScenario(scenario) !== own) {
       setFragment('');
       ownFragment.current = null;
     }

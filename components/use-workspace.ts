@@ -7,12 +7,19 @@
  */
 import { useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Tool, ToolChoice } from '@/lib/chat';
-import { LIMITS } from '@/lib/chat';
+import { LIMITS } from '@/lib/chat-constants';
 import { applyEvent, fromWireMessages, toWireMessages } from '@/lib/conversation';
-import { firstError, lintTools, type ToolsLint } from '@/lib/tools-lint';
-import type { Scenario } from '@/lib/scenario';
+import { loadedSchemaEngine } from '@/lib/schema-engine-loader';
+import { firstError, lintToolsIfLoaded, type ToolsLint } from '@/lib/tools-lint';
+import type { Scenario } from '@/lib/scenario-base';
+import { runToolsLint } from './tools-lint-runner';
 
 export type Settings = Omit<Scenario, 'version' | 'tools' | 'messages'>;
+
+/** The lint as shown: `checking` while the schema checks load (right after the page opens). */
+export type LintState = ToolsLint & { checking?: boolean };
+
+export const CHECKING_TOOLS = 'Checking the tools…';
 
 export interface ToolsSeed {
   text: string;
@@ -33,10 +40,24 @@ export function useWorkspace(initial: Scenario) {
   const [settings, setSettings] = useState<Settings>(() => settingsOf(initial));
   const [toolsSeed, setToolsSeed] = useState<ToolsSeed>(() => ({ text: toolsText(initial.tools), version: 0 }));
   const toolsTextRef = useRef(toolsSeed.text);
-  // The scenario's tools are valid tools (checked when it was restored); the full lint runs in the
-  // browser right after hydration, where its result may differ from the server's (e.g. under a CSP).
-  const [lint, setLint] = useState<ToolsLint>(() => ({ tools: initial.tools, problems: [], errorCount: 0 }));
-  useLayoutEffect(() => setLint(lintTools(toolsTextRef.current)), []);
+  // The scenario's tools are valid tools (checked when it was restored), but Send waits for the full
+  // lint, which runs in the browser once its schema checks have loaded (a CSP may change its result).
+  const trusted = useRef<{ text: string; lint: ToolsLint }>({ text: toolsSeed.text, lint: { tools: initial.tools, problems: [], errorCount: 0 } });
+  const [lint, setLint] = useState<LintState>(() => ({ ...trusted.current.lint, checking: true }));
+  /** Lints `text` into the state, unless the text has changed by the time the result is in. */
+  const relint = useCallback((text: string) => {
+    runToolsLint(text, (result) => {
+      if (toolsTextRef.current === text) setLint(result);
+    });
+  }, []);
+  useLayoutEffect(() => relint(toolsTextRef.current), [relint]);
+  /**
+   * The lint of `text` now: null only before the schema checks have loaded, for a text other than the
+   * one the page opened with (Save, Share and opening scenarios wait for the checks to load).
+   */
+  const lintNow = useCallback((text: string): ToolsLint | null => {
+    return lintToolsIfLoaded(text) ?? (text === trusted.current.text ? trusted.current.lint : null);
+  }, []);
   const lastValidTools = useRef<Tool[]>(initial.tools);
   if (lint.tools) lastValidTools.current = lint.tools;
   const [conversation, dispatch] = useReducer(applyEvent, initial, (s) => fromWireMessages(s.messages, s.mocks));
@@ -47,14 +68,16 @@ export function useWorkspace(initial: Scenario) {
   const onToolsText = useCallback((text: string) => {
     toolsTextRef.current = text;
   }, []);
-  const onToolsLint = useCallback((next: ToolsLint) => setLint(next), []);
+  const onToolsLint = useCallback((next: LintState) => setLint(next), []);
 
   /** Replaces the tools text from outside the editor (template, share link, Format before Monaco loads). */
   const seedTools = useCallback((text: string) => {
     toolsTextRef.current = text;
     setToolsSeed((seed) => ({ text, version: seed.version + 1 }));
-    setLint(lintTools(text));
-  }, []);
+    // Before the schema checks have loaded, the new text is unchecked until they have: Send waits.
+    if (!loadedSchemaEngine()) setLint({ tools: null, problems: [], errorCount: 0, checking: true });
+    relint(text);
+  }, [relint]);
 
   /**
    * Replaces everything. `rawToolsText` is the editor's text as the person left it (a reload of work in
@@ -76,7 +99,8 @@ export function useWorkspace(initial: Scenario) {
    */
   const snapshot = useCallback(() => {
     const text = toolsTextRef.current;
-    const valid = lintTools(text).tools;
+    // Not checked yet (see lintNow): kept like invalid text, with the last valid tools.
+    const valid = lintNow(text)?.tools;
     const scenario: Scenario = {
       version: 1,
       ...settings,
@@ -84,12 +108,12 @@ export function useWorkspace(initial: Scenario) {
       messages: toWireMessages(conversation),
     };
     return { scenario, toolsText: text, invalidToolsText: valid ? null : text };
-  }, [settings, conversation]);
+  }, [settings, conversation, lintNow]);
 
   const toScenario = useCallback((): Scenario => snapshot().scenario, [snapshot]);
 
-  /** The tools as of this instant (the editor's lint may lag its text by a throttle). */
-  const currentLint = useCallback(() => lintTools(toolsTextRef.current), []);
+  /** The tools as of this instant (the editor's lint may lag its text by a throttle); null: not checked yet. */
+  const currentLint = useCallback(() => lintNow(toolsTextRef.current), [lintNow]);
 
   const functionNames = useMemo(() => (lint.tools ?? lastValidTools.current).map((t) => t.function.name), [lint]);
 
@@ -115,7 +139,8 @@ export function useWorkspace(initial: Scenario) {
 export type Workspace = ReturnType<typeof useWorkspace>;
 
 /** Why the request cannot be sent as the settings stand, in words; null when it can. */
-export function settingsProblem(settings: Settings, lint: ToolsLint): string | null {
+export function settingsProblem(settings: Settings, lint: LintState): string | null {
+  if (lint.checking) return CHECKING_TOOLS;
   const toolsError = firstError(lint);
   if (toolsError) return `Fix the tools first: ${toolsError}`;
   const choice: ToolChoice = settings.tool_choice;

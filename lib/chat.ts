@@ -5,21 +5,10 @@
  * unknown top-level fields are dropped rather than forwarded.
  */
 import { z } from 'zod';
+import { FUNCTION_NAME_PATTERN, LIMITS, MODEL_ID_PATTERN } from './chat-constants';
 
-export const LIMITS = {
-  /** Per request: what one model call may carry. */
-  maxMessages: 256,
-  /** Per saved or shared scenario: a long session may outgrow one request and still be kept and shown. */
-  maxScenarioMessages: 2_000,
-  maxTools: 128,
-  maxBodyBytes: 1_000_000,
-  maxMaxTokens: 32_768,
-} as const;
-
-/** OpenAI's rule for function names. */
-export const FUNCTION_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
-/** Provider model ids: `gpt-4o`, `openai/gpt-4.1-2025-04-14`, `Qwen/Qwen3-235B-A22B-fp8-tput`, `llama3.1:8b`. */
-export const MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}$/;
+// Zod-free, in their own module so that the page can use them without loading zod.
+export { contentText, FUNCTION_NAME_PATTERN, LIMITS, MODEL_ID_PATTERN } from './chat-constants';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
 const imagePart = z.object({
@@ -134,13 +123,6 @@ export interface ChatCompletionChunk {
   }>;
   usage?: Usage | null;
   system_fingerprint?: string | null;
-}
-
-/** Text of a message's content, whichever of the two shapes it has. */
-export function contentText(content: ChatMessage['content'] | null | undefined): string {
-  if (content == null) return '';
-  if (typeof content === 'string') return content;
-  return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
 }
 
 /** Zod issues as one sentence that names each field, e.g. `messages.0.role: Invalid input`. */

@@ -4,7 +4,7 @@
  * sends and what a scenario saves). The reducer that changes it is in `conversation.ts`.
  */
 import type { ChatMessage, ChatRequest, FinishReason, ToolCall, Usage } from './chat';
-import { contentText } from './chat';
+import { contentText } from './chat-constants';
 import type { ChatError } from './chat-client';
 
 export type ToolCallState = 'streaming' | 'awaiting-result' | 'approved' | 'rejected' | 'incomplete';

@@ -7,9 +7,10 @@
  * stubs answer with the results recorded in the playground, so a teammate can see whether a real model
  * takes the same path. A typed but unsent message is exported as the next user turn instead.
  */
-import { contentText, type ChatMessage as Message, type Tool, type ToolChoice } from './chat';
+import type { ChatMessage as Message, Tool, ToolChoice } from './chat';
+import { contentText } from './chat-constants';
 import { OFFLINE_SIMULATOR_ID } from './models';
-import type { Scenario } from './scenario';
+import type { Scenario } from './scenario-base';
 
 export type ExportLanguage = 'python' | 'typescript' | 'curl';
 export const EXPORT_BASE_URL = 'https://api.aimlapi.com/v1';

@@ -13,16 +13,21 @@ import {
   toolChoiceSchema,
   toolSchema,
   contentText,
-  type ChatMessage,
-  type Tool,
-  type ToolChoice,
 } from './chat';
 import { OFFLINE_SIMULATOR_ID } from './models';
+import { MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario } from './scenario-base';
 
-/** The newest scenario format this code reads and writes. */
-export const SCENARIO_VERSION = 1;
-/** A label, not content: longer names are cut rather than refused. */
-export const MAX_NAME_CHARS = 200;
+// The type, the default scenario and copying live apart, without zod, for the page's first paint.
+export {
+  cloneScenario,
+  deepFreeze,
+  DEFAULT_SCENARIO,
+  GUIDE_SYSTEM_PROMPT,
+  MAX_NAME_CHARS,
+  SCENARIO_VERSION,
+  WEATHER_TOOL,
+  type Scenario,
+} from './scenario-base';
 
 export const scenarioSchema = z.object({
   version: z.literal(SCENARIO_VERSION),
@@ -41,21 +46,6 @@ export const scenarioSchema = z.object({
   /** The text in the Message box, not yet sent. */
   draft: z.string(),
 });
-
-export type Scenario = {
-  version: 1;
-  name: string;
-  model: string;
-  system: string;
-  tools: Tool[];
-  tool_choice: ToolChoice;
-  parallel_tool_calls: boolean;
-  temperature: number | null;
-  max_tokens: number | null;
-  mocks: Record<string, string>;
-  messages: ChatMessage[];
-  draft: string;
-};
 
 // Compile-time check that the hand-written type and the schema agree in both directions.
 type SchemaOutput = z.infer<typeof scenarioSchema>;
@@ -84,42 +74,6 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'version'> = Object.freeze({
 
 /** The field names in their canonical order (files and links write them in this order). */
 export const SCENARIO_FIELDS = Object.keys(SCENARIO_DEFAULTS) as Array<keyof typeof SCENARIO_DEFAULTS>;
-
-/** The guide's example tool, verbatim from its Python sample. */
-export const WEATHER_TOOL: Tool = {
-  type: 'function',
-  function: {
-    name: 'get_current_weather',
-    description: 'Get the current weather in a given location',
-    parameters: {
-      type: 'object',
-      properties: {
-        location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
-        unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
-      },
-    },
-  },
-};
-
-/** The guide's system prompt, verbatim. */
-export const GUIDE_SYSTEM_PROMPT =
-  'You are a helpful assistant that can access external functions. The responses from these function calls will be appended to this dialogue. Please provide responses based on the information from these function calls.';
-
-/** What a fresh playground opens with: the guide's own example, question typed but not yet sent. */
-export const DEFAULT_SCENARIO: Scenario = deepFreeze({
-  version: 1,
-  name: 'Weather in three cities',
-  model: OFFLINE_SIMULATOR_ID,
-  system: GUIDE_SYSTEM_PROMPT,
-  tools: [WEATHER_TOOL],
-  tool_choice: 'auto',
-  parallel_tool_calls: true,
-  temperature: null,
-  max_tokens: null,
-  mocks: { get_current_weather: '{"temperature": 22, "unit": "celsius", "description": "Sunny"}' },
-  messages: [],
-  draft: 'What is the current temperature of New York, San Francisco, and Chicago?',
-});
 
 export function newerVersionMessage(version: number, what = 'This scenario'): string {
   return (
@@ -223,21 +177,4 @@ export function restoreScenario(input: unknown): RestoreResult {
     // Only exotic inputs get here (throwing getters, cyclic objects).
     return { ok: false, error: `The scenario could not be read (${error instanceof Error ? error.message : String(error)}).` };
   }
-}
-
-/**
- * Freeze shared constants all the way down, so code that edits one in place instead of copying it
- * fails at once rather than silently changing every later use.
- */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
-
-/** A deep copy, so callers can change it without touching a shared constant such as a template. */
-export function cloneScenario(scenario: Scenario): Scenario {
-  return structuredClone(scenario);
 }

@@ -3,7 +3,7 @@
  * a model to use, and realistic mock results so the loop can be played through without writing code.
  */
 import type { Tool } from './chat';
-import { cloneScenario, deepFreeze, DEFAULT_SCENARIO, type Scenario } from './scenario';
+import { cloneScenario, deepFreeze, DEFAULT_SCENARIO, type Scenario } from './scenario-base';
 import { OFFLINE_SIMULATOR_ID } from './models';
 
 export interface Template {

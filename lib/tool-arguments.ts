@@ -2,10 +2,13 @@
  * Checks a tool call's arguments against the tool's `parameters` schema (Ajv) and says what is wrong in
  * words: invalid JSON, unknown function, missing required, wrong type, values outside an enum, and
  * properties the schema does not define (models hallucinate those even when `additionalProperties`
- * allows them, so they are reported either way).
+ * allows them, so they are reported either way). Ajv loads on the first check (lib/schema-engine-
+ * loader.ts), so `checkToolArguments` is async; `checkToolArgumentsIfLoaded` is the same, synchronous.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Tool } from './chat';
+import { loadedSchemaEngine, loadSchemaEngine, type SchemaEngine } from './schema-engine-loader';
 import { isEvalBlocked } from './tools-lint';
 
 export interface ArgumentsCheck {
@@ -21,21 +24,21 @@ export const ARGUMENTS_OK = 'Arguments match the schema';
 
 type Schema = Record<string, unknown>;
 
-let ajv = newAjv();
+let ajv: Ajv | null = null;
 const validators = new Map<string, ValidateFunction | Error>();
 
-function newAjv(): Ajv {
-  return new Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false });
+function newAjv(engine: SchemaEngine): Ajv {
+  return new engine.Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false });
 }
 
-function validatorFor(schema: Schema): ValidateFunction | Error {
+function validatorFor(engine: SchemaEngine, schema: Schema): ValidateFunction | Error {
   const key = JSON.stringify(schema);
   const cached = validators.get(key);
   if (cached) return cached;
-  if (validators.size >= 200) {
+  if (!ajv || validators.size >= 200) {
     // Tools change as the person edits them: start over rather than keep every old schema compiled.
     validators.clear();
-    ajv = newAjv();
+    ajv = newAjv(engine);
   }
   let compiled: ValidateFunction | Error;
   try {
@@ -49,7 +52,20 @@ function validatorFor(schema: Schema): ValidateFunction | Error {
 
 const NO_PARAMETERS: Schema = { type: 'object', properties: {} };
 
-export function checkToolArguments(tools: readonly Tool[] | null | undefined, name: string, argumentsText: string): ArgumentsCheck {
+type Tools = readonly Tool[] | null | undefined;
+
+/** Checks the arguments; the first call loads Ajv. */
+export async function checkToolArguments(tools: Tools, name: string, argumentsText: string): Promise<ArgumentsCheck> {
+  return check(await loadSchemaEngine(), tools, name, argumentsText);
+}
+
+/** The same as `checkToolArguments`, synchronously, once Ajv has loaded; null before. */
+export function checkToolArgumentsIfLoaded(tools: Tools, name: string, argumentsText: string): ArgumentsCheck | null {
+  const engine = loadedSchemaEngine();
+  return engine ? check(engine, tools, name, argumentsText) : null;
+}
+
+function check(engine: SchemaEngine, tools: Tools, name: string, argumentsText: string): ArgumentsCheck {
   let parsed: unknown;
   const text = argumentsText.trim() === '' ? '{}' : argumentsText;
   try {
@@ -64,7 +80,7 @@ export function checkToolArguments(tools: readonly Tool[] | null | undefined, na
     return fail([`Unknown function "${name}": ${known ? `the tools are ${known}` : 'there are no tools'}`], parsed);
   }
   const schema = (tool.function.parameters as Schema | undefined) ?? NO_PARAMETERS;
-  const validate = validatorFor(schema);
+  const validate = validatorFor(engine, schema);
   if (validate instanceof Error && isEvalBlocked(validate)) {
     return fail([`The arguments could not be checked: this page's Content-Security-Policy forbids compiling the schema ('unsafe-eval')`], parsed);
   }

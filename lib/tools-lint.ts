@@ -2,11 +2,15 @@
  * Checks the Tools editor's text for what Monaco's JSON mode cannot: the OpenAI `tools` shape, names
  * that match ^[a-zA-Z0-9_-]{1,64}$, no duplicates, and `parameters` that compile as JSON Schema (Ajv).
  * Every problem carries a 1-based line/column range (Monaco markers) and a sentence (the list under
- * the editor, and the reason Send is disabled). `TOOLS_JSON_SCHEMA` gives Monaco completion and squiggles.
+ * the editor, and the reason Send is disabled). Ajv and zod load on the first lint (lib/schema-engine-
+ * loader.ts), so `lintTools` is async; once they are in, `lintToolsIfLoaded` gives the same synchronously.
  */
-import Ajv, { type ErrorObject } from 'ajv';
-import { FUNCTION_NAME_PATTERN, LIMITS, toolSchema, type Tool } from './chat';
+import type Ajv from 'ajv';
+import type { ErrorObject } from 'ajv';
+import type { Tool } from './chat';
+import { FUNCTION_NAME_PATTERN, LIMITS } from './chat-constants';
 import { parseJsonWithRanges, nodeAtPath, type JsonNode } from './json-ranges';
+import { loadedSchemaEngine, loadSchemaEngine, type SchemaEngine } from './schema-engine-loader';
 
 export interface LintProblem {
   severity: 'error' | 'warning';
@@ -24,14 +28,38 @@ export interface ToolsLint {
   errorCount: number;
 }
 
-const NAME_RULE = '^[a-zA-Z0-9_-]{1,64}$';
+const NAME_RULE = FUNCTION_NAME_PATTERN.source;
 const TOOL_KEYS = new Set(['type', 'function']);
 const FUNCTION_KEYS = new Set(['name', 'description', 'parameters', 'strict']);
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false });
-const strictAjv = new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, validateFormats: false, logger: false });
+interface Checkers {
+  engine: SchemaEngine;
+  ajv: Ajv;
+  strictAjv: Ajv;
+}
+let checkers: Checkers | null = null;
 
-export function lintTools(text: string): ToolsLint {
+function checkersFor(engine: SchemaEngine): Checkers {
+  checkers ??= {
+    engine,
+    ajv: new engine.Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false }),
+    strictAjv: new engine.Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, validateFormats: false, logger: false }),
+  };
+  return checkers;
+}
+
+/** Lints the text; the first call loads the schema checks. */
+export async function lintTools(text: string): Promise<ToolsLint> {
+  return lint(checkersFor(await loadSchemaEngine()), text);
+}
+
+/** The same as `lintTools`, synchronously, once the schema checks have loaded; null before. */
+export function lintToolsIfLoaded(text: string): ToolsLint | null {
+  const engine = loadedSchemaEngine();
+  return engine ? lint(checkersFor(engine), text) : null;
+}
+
+function lint({ engine, ajv, strictAjv }: Checkers, text: string): ToolsLint {
   const lines = lineStarts(text);
   const problems: LintProblem[] = [];
   const add = (severity: LintProblem['severity'], message: string, start: number, end: number) =>
@@ -93,12 +121,12 @@ export function lintTools(text: string): ToolsLint {
     if (strict && strict.value !== null && typeof strict.value !== 'boolean') at('error', `${label2}: "strict" must be true, false or null.`, strict);
 
     const parameters = prop(fn, 'parameters');
-    if (parameters) checkParameters(parameters, label2, at, add);
+    if (parameters) checkParameters(ajv, strictAjv, parameters, label2, at, add);
 
     const errorsHere = problems.filter((p) => p.severity === 'error').length - before;
     if (errorsHere === 0) {
       // Whatever else the server's own schema refuses (e.g. a description over its length limit).
-      const result = toolSchema.safeParse(item.value);
+      const result = engine.toolSchema.safeParse(item.value);
       if (!result.success) {
         for (const issue of result.error.issues.slice(0, 3)) {
           const node = nodeAtPath(item, issue.path.map(String)) ?? item;
@@ -111,6 +139,8 @@ export function lintTools(text: string): ToolsLint {
 }
 
 function checkParameters(
+  ajv: Ajv,
+  strictAjv: Ajv,
   parameters: JsonNode,
   label: string,
   at: (severity: LintProblem['severity'], message: string, node: JsonNode) => void,
@@ -247,49 +277,3 @@ function toRange(starts: number[], start: number, end: number) {
 export function firstError(lint: ToolsLint): string | null {
   return lint.problems.find((p) => p.severity === 'error')?.message ?? null;
 }
-
-/** JSON Schema of the OpenAI `tools` array, for Monaco's JSON completion and diagnostics. */
-export const TOOLS_JSON_SCHEMA = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  title: 'OpenAI tools',
-  description: 'The tools the model may call: an array of function tools.',
-  type: 'array',
-  maxItems: LIMITS.maxTools,
-  items: {
-    type: 'object',
-    required: ['type', 'function'],
-    additionalProperties: false,
-    defaultSnippets: [
-      {
-        label: 'New function tool',
-        description: 'A function tool with an object of parameters',
-        body: {
-          type: 'function',
-          function: { name: '$1', description: '$2', parameters: { type: 'object', properties: {}, required: [] } },
-        },
-      },
-    ],
-    properties: {
-      type: { const: 'function', description: 'Always "function".' },
-      function: {
-        type: 'object',
-        required: ['name'],
-        additionalProperties: false,
-        properties: {
-          name: {
-            type: 'string',
-            pattern: NAME_RULE,
-            patternErrorMessage: `Function names must match ${NAME_RULE}.`,
-            description: 'The name the model calls: letters, digits, _ and -, at most 64.',
-          },
-          description: { type: 'string', description: 'What the function does; the model reads this to decide when to call it.' },
-          parameters: {
-            $ref: 'http://json-schema.org/draft-07/schema#',
-            description: 'A JSON Schema for the arguments object, e.g. {"type": "object", "properties": {…}, "required": […]}.',
-          },
-          strict: { type: ['boolean', 'null'], description: 'Structured Outputs: arguments follow the schema exactly (OpenAI).' },
-        },
-      },
-    },
-  },
-} as const;

@@ -1,0 +1,40 @@
+/**
+ * Loads scenario-io.ts together with the schema checks (lib/schema-engine-loader.ts), once: the
+ * session reads and writes scenarios only once both are in, so that it can lint the tools text of
+ * what it saves or opens synchronously, as the page always has.
+ */
+import { loadSchemaEngine } from '@/lib/schema-engine-loader';
+import type { Notice } from './notice-bar';
+
+export type ScenarioIo = typeof import('./scenario-io');
+
+let loaded: ScenarioIo | null = null;
+let loading: Promise<ScenarioIo> | null = null;
+
+export function loadScenarioIo(): Promise<ScenarioIo> {
+  loading ??= Promise.all([import('./scenario-io'), loadSchemaEngine()]).then(
+    ([io]) => (loaded = io),
+    (error: unknown) => {
+      // A failed chunk load: the next use tries again.
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/** The module once it (and the schema checks) have loaded, else null. */
+export function loadedScenarioIo(): ScenarioIo | null {
+  return loaded;
+}
+
+/** `loadScenarioIo()`, or null once an alert titled `title` has told the person it could not load. */
+export async function scenarioIoOrAlert(notify: (notice: Notice) => void, title: string): Promise<ScenarioIo | null> {
+  try {
+    return await loadScenarioIo();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    notify({ kind: 'alert', title, message: `The page could not load a part it needs (${reason}). Check the connection, then try again.` });
+    return null;
+  }
+}
