@@ -3,8 +3,9 @@ import type { ChatRequest } from '@/lib/chat';
 import { SSE_DONE, SseParser, sseData } from '@/lib/sse';
 import { serverEnv } from './env';
 import { errorResponse } from './http';
-import { normalizeCompletion, StreamNormalizer, UpstreamFormatError, isStreamError } from './normalize';
+import { isConformantCompletion, normalizeCompletion, StreamNormalizer, UpstreamFormatError, isStreamError } from './normalize';
 import { randomUUID } from 'node:crypto';
+import { readBodyDirectly } from './node-fetch';
 import { providerFor, secrets } from './provider';
 import { apiError, fromUpstreamError, streamCutOff, streamErrorEvent, type ApiErrorResult } from './upstream-errors';
 
@@ -14,6 +15,10 @@ export interface ProxyOptions {
   /** Precedes each forwarded chunk with `: upstream-raw <what the provider sent>` (clients ignore SSE comments). */
   inspect: boolean;
 }
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
+const encoder = new TextEncoder();
+const utf8 = new TextDecoder();
 
 const SSE_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -71,9 +76,22 @@ function capMaxTokens(request: ChatRequest, cap: number): ChatRequest {
   return capped;
 }
 
+/** The whole body as text: read directly from the connection when it came from lib/server/node-fetch. */
+function bodyText(response: Response): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const parts: Buffer[] = [];
+    const direct = readBodyDirectly(response, {
+      data: (chunk) => void parts.push(chunk),
+      end: () => resolve(utf8.decode(parts.length === 1 ? parts[0] : Buffer.concat(parts))), // drops a BOM, as text() does
+      error: reject,
+    });
+    if (!direct) response.text().then(resolve, reject);
+  });
+}
+
 async function completionResponse(response: Response, ctx: { model: string; requestId: string }): Promise<Response> {
   let raw: unknown;
-  const text = await response.text();
+  const text = await bodyText(response);
   try {
     raw = JSON.parse(text);
   } catch {
@@ -84,6 +102,8 @@ async function completionResponse(response: Response, ctx: { model: string; requ
     );
   }
   if (isStreamError(raw)) return errorResponse(fromUpstreamError(raw, errorContext()));
+  // Already what the normalizer would make of it (OpenAI's own shape): the upstream's text goes out as is.
+  if (isConformantCompletion(raw)) return new Response(text, { headers: JSON_HEADERS });
   try {
     return Response.json(normalizeCompletion(raw, ctx));
   } catch (error) {
@@ -103,18 +123,19 @@ function streamChunks(
   inspect: boolean,
   upstreamAbort: AbortController,
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   const parser = new SseParser();
   const normalizer = new StreamNormalizer(ctx);
   const idleMs = serverEnv().AIML_API_TIMEOUT_MS;
-  const reader = response.body!.getReader();
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let timedOut = false;
   let open = true;
+  let ended = false;
+  let drainTimer: ReturnType<typeof setTimeout> | undefined;
 
   return new ReadableStream<Uint8Array>({
-    async start(controller) {
+    start(controller) {
       // What one upstream read produced goes out as one enqueue (one socket write), not one per event;
       // a large read is cut into pieces of about 8 KB so that its first tokens are not held back.
       let pending = '';
@@ -128,20 +149,32 @@ function streamChunks(
       };
       const close = () => {
         flush();
+        clearTimeout(idleTimer);
         if (!open) return;
         open = false;
         controller.close();
       };
+      /**
+       * Stops reading the upstream. After `[DONE]` a direct body is left to end by itself (its last
+       * bytes are usually on the way), so that its keep-alive connection is reused; a second later it
+       * is cut anyway. Otherwise the connection is closed now.
+       */
+      const stopUpstream = (drain = false) => {
+        ended = true;
+        if (reader) reader.cancel().catch(() => {});
+        else if (drain) drainTimer = setTimeout(() => upstreamAbort.abort(), 1_000);
+        else upstreamAbort.abort();
+      };
       const fail = (error: ApiErrorResult) => {
         send(sseData(streamErrorEvent(error)));
         close();
-        reader.cancel().catch(() => {});
+        stopUpstream();
       };
       const finish = () => {
         for (const chunk of normalizer.finish()) send(sseData(JSON.stringify(chunk)));
         send(SSE_DONE);
         close();
-        reader.cancel().catch(() => {});
+        stopUpstream(true);
       };
       const armIdleTimer = () => {
         // One timer per stream, pushed back on each read (a new timer per read costs on every chunk).
@@ -151,29 +184,43 @@ function streamChunks(
           upstreamAbort.abort();
         }, idleMs);
       };
-      try {
-        for (;;) {
-          armIdleTimer();
-          const { done, value } = await reader.read();
-          if (done) break;
-          for (const event of parser.push(decoder.decode(value, { stream: true }))) {
-            if (event.data === '[DONE]') return finish();
-            if (inspect) send(`: upstream-raw ${event.data.replace(/[\r\n]+/g, ' ')}\n`);
-            let raw: unknown;
-            try {
-              raw = JSON.parse(event.data);
-            } catch {
-              return fail(apiError(502, `The model provider sent a stream event that is not JSON: ${preview(event.data)}`, { code: 'upstream_malformed' }));
-            }
-            if (isStreamError(raw, event.event)) return fail(fromUpstreamError(raw, errorContext()));
-            for (const chunk of normalizer.push(raw)) send(sseData(JSON.stringify(chunk)));
+      /** One upstream read; true when the stream is over. */
+      const onBytes = (value: Uint8Array, flushNow: boolean): boolean => {
+        armIdleTimer();
+        for (const event of parser.push(decoder.decode(value, { stream: true }))) {
+          if (event.data === '[DONE]') return finish(), true;
+          if (inspect) send(`: upstream-raw ${event.data.replace(/[\r\n]+/g, ' ')}\n`);
+          let raw: unknown;
+          try {
+            raw = JSON.parse(event.data);
+          } catch {
+            return fail(apiError(502, `The model provider sent a stream event that is not JSON: ${preview(event.data)}`, { code: 'upstream_malformed' })), true;
           }
-          flush();
+          if (isStreamError(raw, event.event)) return fail(fromUpstreamError(raw, errorContext())), true;
+          // Most chunks are already spec chunks: their text is forwarded instead of a re-serialized copy.
+          if (event.data.indexOf('\n') === -1 && normalizer.acceptAsIs(raw)) send(sseData(event.data));
+          else for (const chunk of normalizer.push(raw)) send(sseData(JSON.stringify(chunk)));
         }
+        if (flushNow) flush();
+        else if (!flushQueued && pending !== '') {
+          // Events that arrived together (one socket read holds many when the upstream is fast) go
+          // out together: one write once this turn's events are handled, not one per event.
+          flushQueued = true;
+          queueMicrotask(flushLater);
+        }
+        return false;
+      };
+      let flushQueued = false;
+      const flushLater = () => {
+        flushQueued = false;
+        flush();
+      };
+      const onEnd = () => {
         // Some providers finish a reply properly but never send [DONE]; without a finish it was cut.
         if (normalizer.sawFinish) return finish();
         fail(streamCutOff());
-      } catch (error) {
+      };
+      const onError = (error: unknown) => {
         if (timedOut) {
           fail(apiError(504, `The model provider stopped sending for ${idleMs} ms, so the reply was abandoned. Retry, or raise AIML_API_TIMEOUT_MS on the server.`, { code: 'upstream_timeout' }));
         } else if (!upstreamAbort.signal.aborted) {
@@ -181,14 +228,53 @@ function streamChunks(
         } else {
           close();
         }
-      } finally {
-        clearTimeout(idleTimer);
-      }
+      };
+      /** Every callback below runs inside this guard: an unexpected throw ends the stream as a failure. */
+      const guarded = (run: () => void) => {
+        try {
+          run();
+        } catch (error) {
+          if (open) onError(error);
+        }
+      };
+
+      armIdleTimer();
+      // The upstream's own connection, read directly (no web stream, no promise per chunk) when the
+      // body came from lib/server/node-fetch; else (the simulator) its web stream.
+      const direct = readBodyDirectly(response, {
+        data: (chunk) => {
+          if (!ended) guarded(() => void onBytes(chunk, false));
+        },
+        end: () => {
+          clearTimeout(drainTimer);
+          if (!ended) guarded(() => ((ended = true), onEnd()));
+        },
+        error: (error) => {
+          clearTimeout(drainTimer);
+          if (!ended) guarded(() => ((ended = true), onError(error)));
+        },
+      });
+      if (direct) return;
+      const web = response.body!.getReader();
+      reader = web;
+      return (async () => {
+        try {
+          for (;;) {
+            const { done, value } = await web.read();
+            if (done) break;
+            if (onBytes(value, true)) return;
+          }
+          onEnd();
+        } catch (error) {
+          onError(error);
+        }
+      })();
     },
     cancel() {
       // The client went away: stop paying for tokens nobody will read.
       clearTimeout(idleTimer);
       open = false;
+      ended = true;
       upstreamAbort.abort();
     },
   });

@@ -181,6 +181,62 @@ export function normalizeCompletion(input: unknown, ctx: NormalizeContext): Chat
   return completion;
 }
 
+const COMPLETION_KEYS = new Set(['id', 'object', 'created', 'model', 'choices', 'usage', 'system_fingerprint']);
+const COMPLETION_CHOICE_KEYS = new Set(['index', 'message', 'logprobs', 'finish_reason']);
+const MESSAGE_KEYS = new Set(['role', 'content', 'refusal', 'tool_calls']);
+const SPEC_FINISH = new Set(['stop', 'length', 'tool_calls', 'content_filter']);
+const isCount = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+
+/**
+ * The fast path for plain replies: true when `raw` (the parsed upstream body) is already what
+ * `normalizeCompletion` would make of it, so the upstream's own text can be sent. A strict check of
+ * OpenAI's shape (every field the spec requires, no field the normalizer would drop or rewrite);
+ * anything else, e.g. `prompt_tokens_details` in usage, answers false and goes through the normalizer.
+ */
+export function isConformantCompletion(raw: unknown): boolean {
+  if (!isObj(raw)) return false;
+  for (const key in raw) if (!COMPLETION_KEYS.has(key)) return false;
+  if (typeof raw.id !== 'string' || raw.id === '' || raw.object !== 'chat.completion') return false;
+  if (!Number.isInteger(raw.created) || (raw.created as number) <= 0 || (raw.created as number) > 1e11) return false;
+  if (typeof raw.model !== 'string' || raw.model === '') return false;
+  if (raw.system_fingerprint !== undefined && typeof raw.system_fingerprint !== 'string') return false;
+  if (raw.usage !== undefined) {
+    const u = raw.usage;
+    if (!isObj(u)) return false;
+    for (const key in u) if (key !== 'prompt_tokens' && key !== 'completion_tokens' && key !== 'total_tokens') return false;
+    if (!isCount(u.prompt_tokens) || !isCount(u.completion_tokens) || !isCount(u.total_tokens)) return false;
+  }
+  const choices = raw.choices;
+  if (!Array.isArray(choices)) return false;
+  for (let pos = 0; pos < choices.length; pos++) {
+    const c: unknown = choices[pos];
+    if (!isObj(c) || c.index !== pos || c.logprobs !== null) return false;
+    for (const key in c) if (!COMPLETION_CHOICE_KEYS.has(key)) return false;
+    const m = c.message;
+    if (!isObj(m) || m.role !== 'assistant') return false;
+    for (const key in m) if (!MESSAGE_KEYS.has(key)) return false;
+    if (m.content !== null && typeof m.content !== 'string') return false;
+    if (m.refusal !== null && (typeof m.refusal !== 'string' || m.refusal === '')) return false;
+    let calls = 0;
+    if (m.tool_calls !== undefined) {
+      if (!Array.isArray(m.tool_calls) || m.tool_calls.length === 0) return false;
+      const ids = new Set<string>();
+      for (const call of m.tool_calls as unknown[]) {
+        if (!isObj(call) || call.type !== 'function' || typeof call.id !== 'string' || call.id === '' || ids.has(call.id)) return false;
+        ids.add(call.id);
+        for (const key in call) if (key !== 'id' && key !== 'type' && key !== 'function') return false;
+        const fn = call.function;
+        if (!isObj(fn) || typeof fn.name !== 'string' || fn.name === '' || typeof fn.arguments !== 'string' || fn.arguments.trim() === '') return false;
+        for (const key in fn) if (key !== 'name' && key !== 'arguments') return false;
+      }
+      calls = ids.size;
+      if (typeof m.content === 'string' && m.content.trim() === '') return false;
+    }
+    if (typeof c.finish_reason !== 'string' || !SPEC_FINISH.has(c.finish_reason) || mapFinishReason(c.finish_reason, calls > 0) !== c.finish_reason) return false;
+  }
+  return true;
+}
+
 function normalizeChoice(c: Obj, pos: number, completionId: string): ChatCompletion['choices'][number] {
   const choiceIndex = index(c.index) ?? pos;
   const m = isObj(c.message) ? c.message : isObj(c.delta) ? c.delta : {};
@@ -200,6 +256,9 @@ function normalizeChoice(c: Obj, pos: number, completionId: string): ChatComplet
     logprobs: null,
   };
 }
+
+const CHUNK_KEYS = new Set(['id', 'object', 'created', 'model', 'system_fingerprint', 'choices', 'usage']);
+const CHOICE_KEYS = new Set(['index', 'delta', 'logprobs', 'finish_reason']);
 
 interface CallState { id?: string; upstreamId?: string; name: string; args: string; out?: number }
 interface ChoiceState { calls: CallState[]; byRawIndex: Map<number, CallState>; last?: CallState; opened: number; roleSent: boolean; finished: boolean }
@@ -241,6 +300,56 @@ export class StreamNormalizer {
       if (isObj(c)) this.pushChoice(c, pos, out);
     });
     return out;
+  }
+
+  /**
+   * The fast path: true when `raw` (a parsed upstream event) is already, in meaning, the one chunk
+   * `push` would send for it, so the caller may forward the upstream's own text; the chunk is then
+   * recorded as `push` would. False (nothing recorded) for anything else: the caller calls `push`.
+   * A strict check of OpenAI's two common chunks, after the first: a text delta, and a delta of the
+   * arguments of a call already opened under the same index. Tolerated differences, both in the
+   * spec: `usage: null` (sent while include_usage holds usage back) and an absent `logprobs`.
+   */
+  acceptAsIs(raw: unknown): boolean {
+    const env = this.env;
+    if (!env || !isObj(raw)) return false;
+    for (const key in raw) if (!CHUNK_KEYS.has(key)) return false;
+    if (raw.id !== env.id || raw.object !== 'chat.completion.chunk' || raw.created !== env.created || raw.model !== env.model) return false;
+    if (raw.system_fingerprint !== env.system_fingerprint || (raw.usage !== undefined && raw.usage !== null)) return false;
+    const choices = raw.choices;
+    if (!Array.isArray(choices) || choices.length !== 1) return false;
+    const c: unknown = choices[0];
+    if (!isObj(c) || c.index !== 0 || c.finish_reason !== null || (c.logprobs !== undefined && c.logprobs !== null)) return false;
+    for (const key in c) if (!CHOICE_KEYS.has(key)) return false;
+    const st = this.choices.get(0);
+    const d = c.delta;
+    if (!st || !st.roleSent || st.finished || !isObj(d)) return false;
+    let only: string | undefined;
+    for (const key in d) {
+      if (only !== undefined) return false;
+      only = key;
+    }
+    if (only === 'content') {
+      if (typeof d.content !== 'string' || d.content === '') return false;
+    } else if (only === 'tool_calls') {
+      const calls = d.tool_calls;
+      if (!Array.isArray(calls) || calls.length !== 1) return false;
+      const tc: unknown = calls[0];
+      if (!isObj(tc) || !Number.isInteger(tc.index) || !isObj(tc.function)) return false;
+      for (const key in tc) if (key !== 'index' && key !== 'function') return false;
+      const fn = tc.function;
+      for (const key in fn) if (key !== 'arguments') return false;
+      if (typeof fn.arguments !== 'string' || fn.arguments === '') return false;
+      const call = st.byRawIndex.get(tc.index as number);
+      if (!call || call.out !== tc.index) return false;
+      // What applyCall does for such a delta.
+      call.args += fn.arguments;
+      st.last = call;
+    } else {
+      return false;
+    }
+    this.pushed += 1;
+    return true;
   }
 
   /** What to send before `[DONE]`: pending finish chunks (with `{}` for argument-less calls), then usage. */
@@ -293,11 +402,12 @@ export class StreamNormalizer {
   private target(st: ChoiceState, rc: RawCall): CallState {
     const byId = rc.id ? [...st.calls].reverse().find((c) => c.upstreamId === rc.id) : undefined;
     const candidate = rc.index !== undefined ? st.byRawIndex.get(rc.index) : (byId ?? st.last);
-    const complete = candidate ? isCompleteJson(candidate.args) : false;
+    // Parsing the arguments so far costs on every delta of a long call: only when an id or a name asks.
+    const complete = () => isCompleteJson(candidate!.args);
     const startsNew =
       !candidate ||
-      (rc.id !== undefined && candidate.upstreamId !== undefined && rc.id !== candidate.upstreamId && (rc.name !== undefined || complete)) ||
-      (rc.name !== undefined && candidate.name !== '' && (rc.name !== candidate.name || complete));
+      (rc.id !== undefined && candidate.upstreamId !== undefined && rc.id !== candidate.upstreamId && (rc.name !== undefined || complete())) ||
+      (rc.name !== undefined && candidate.name !== '' && (rc.name !== candidate.name || complete()));
     if (!startsNew) return candidate;
     const call: CallState = { name: '', args: '' };
     st.calls.push(call);

@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/models';
 import { createSimulatorFetch } from '@/lib/simulator';
 import { serverEnv } from './env';
+import { createNodeFetch } from './node-fetch';
 import { keepErrorBodies } from './upstream-errors';
 
 /**
@@ -45,7 +46,8 @@ export function providerFor(model: string): Provider | null {
       baseURL: env.AIML_API_BASE_URL,
       timeout: env.AIML_API_TIMEOUT_MS,
       // The SDK reads only `error` from an error body; this keeps e.g. the AI/ML API's own `message`.
-      fetch: keepErrorBodies(),
+      // node:http with keep-alive underneath: about half the CPU of undici's fetch per call.
+      fetch: keepErrorBodies(createNodeFetch()),
       // The person decides whether to retry; silent retries would hide what the provider answered.
       maxRetries: 0,
     });

@@ -1,0 +1,158 @@
+/**
+ * The proxy against a real local upstream (e2e/upstream) through its real transport (node-fetch):
+ * the fast paths, and every way a stream can end (done, cut, idle, malformed, error event, client gone).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestUpstream } from '../../e2e/upstream/server.mjs';
+import type { TestUpstream } from '../../e2e/upstream/types';
+import type { ChatRequest } from '../chat';
+import { SseParser } from '../sse';
+import { proxyChatCompletion } from './chat-proxy';
+import { resetServerEnvForTests } from './env';
+
+const KEY = 'sk-proxy-unit-test-000000';
+let upstream: TestUpstream;
+const saved = { ...process.env };
+
+function configure(timeoutMs = 5_000) {
+  process.env.AIML_API_KEY = KEY;
+  process.env.AIML_API_BASE_URL = upstream.url;
+  process.env.AIML_API_TIMEOUT_MS = String(timeoutMs);
+  resetServerEnvForTests();
+}
+
+beforeAll(async () => {
+  upstream = await startTestUpstream();
+  configure();
+});
+afterEach(() => {
+  upstream.reset();
+  configure();
+});
+afterAll(async () => {
+  process.env = saved;
+  resetServerEnvForTests();
+  await upstream.close();
+});
+
+const ask = (over: Partial<ChatRequest> = {}) => ({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], ...over }) as ChatRequest;
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const env = { id: 'chatcmpl-u1', object: 'chat.completion.chunk', created: 1735689600, model: 'gpt-4o', system_fingerprint: 'fp_u' };
+const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ ...env, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+const textChunks = (...pieces: string[]) => [chunk({ role: 'assistant', content: '' }), ...pieces.map((content) => chunk({ content })), chunk({}, 'stop')];
+
+async function events(response: Response): Promise<{ data: string[]; raw: string }> {
+  const raw = await response.text();
+  const parser = new SseParser();
+  return { data: [...parser.push(raw), ...parser.flush()].map((e) => e.data), raw };
+}
+const contentOf = (data: string[]) =>
+  data
+    .filter((d) => d !== '[DONE]')
+    .map((d) => JSON.parse(d))
+    .map((c) => c.choices?.[0]?.delta?.content ?? '')
+    .join('');
+const lastError = (data: string[]) => JSON.parse(data[data.length - 1]).error;
+
+describe('proxyChatCompletion, plain', () => {
+  it('forwards a conformant completion as the upstream wrote it', async () => {
+    const body = {
+      id: 'chatcmpl-p1', object: 'chat.completion', created: 1735689600, model: 'gpt-4o',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hello', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+    };
+    upstream.script([{ kind: 'completion', raw: JSON.stringify(body, null, 1) }]);
+    const response = await proxyChatCompletion(ask(), { signal: new AbortController().signal, inspect: false });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(await response.text()).toBe(JSON.stringify(body, null, 1));
+    expect(upstream.requests()[0].headers.authorization).toBe(`Bearer ${KEY}`);
+  });
+
+  it('normalizes one that is not', async () => {
+    upstream.script([{ kind: 'completion', body: { choices: [{ message: { content: 'Hi' }, finish_reason: 'end_turn' }] } }]);
+    const response = await proxyChatCompletion(ask(), { signal: new AbortController().signal, inspect: false });
+    const json = await response.json();
+    expect(json.object).toBe('chat.completion');
+    expect(json.choices[0]).toMatchObject({ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Hi', refusal: null } });
+  });
+
+  it('keeps the mapping of upstream errors', async () => {
+    upstream.script([{ kind: 'error', status: 402, body: { statusCode: 402, message: 'Top up your balance' } }]);
+    const response = await proxyChatCompletion(ask(), { signal: new AbortController().signal, inspect: false });
+    expect(response.status).toBe(402);
+    expect((await response.json()).error.message).toContain('Top up your balance');
+  });
+});
+
+describe('proxyChatCompletion, streamed', () => {
+  it('streams text, forwarding conformant chunks as they came, and ends with [DONE]', async () => {
+    upstream.script([{ kind: 'stream', chunks: textChunks('Hello', ' world') }]);
+    const response = await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
+    const { data } = await events(response);
+    expect(data[data.length - 1]).toBe('[DONE]');
+    expect(contentOf(data)).toBe('Hello world');
+    expect(data).toContain(JSON.stringify(chunk({ content: ' world' })));
+    // The upstream's reply was read to its end (not cut after [DONE]), so its connection can be reused.
+    await delay(50);
+    expect(upstream.requests()[0].aborted).toBe(false);
+  });
+
+  it('many events in one upstream write still arrive complete and in order', async () => {
+    const pieces = Array.from({ length: 300 }, (_, i) => ` w${i}`);
+    const raw = textChunks(...pieces).map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n';
+    upstream.script([{ kind: 'stream', raw }]);
+    const response = await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
+    const { data } = await events(response);
+    expect(contentOf(data)).toBe(pieces.join(''));
+    expect(data[data.length - 1]).toBe('[DONE]');
+  });
+
+  it('a stream cut before [DONE] ends with the stream_incomplete error', async () => {
+    upstream.script([{ kind: 'stream', chunks: textChunks('Hel').slice(0, 2), cut: true }]);
+    const response = await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
+    const { data } = await events(response);
+    expect(data).not.toContain('[DONE]');
+    expect(lastError(data).code).toBe('stream_incomplete');
+  });
+
+  it('an upstream that stops sending is abandoned after the timeout, with a 504 event', async () => {
+    configure(300);
+    upstream.script([{ kind: 'stream', chunks: textChunks('a', 'b'), delayMs: 1_000 }]);
+    const response = await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
+    const { data } = await events(response);
+    expect(lastError(data).code).toBe('upstream_timeout');
+    await delay(50);
+    expect(upstream.requests()[0].aborted).toBe(true);
+  });
+
+  it('a malformed event and an error event end the stream with their errors', async () => {
+    upstream.script([
+      { kind: 'stream', raw: `data: ${JSON.stringify(chunk({ role: 'assistant', content: '' }))}\n\ndata: {not json\n\n` },
+      { kind: 'stream', raw: `data: ${JSON.stringify(chunk({ role: 'assistant', content: '' }))}\n\ndata: {"error":{"message":"overloaded","type":"overloaded_error"}}\n\n` },
+    ]);
+    const malformed = await events(await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: false }));
+    expect(lastError(malformed.data).code).toBe('upstream_malformed');
+    const reported = await events(await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: false }));
+    expect(lastError(reported.data).message).toContain('overloaded');
+  });
+
+  it('the client going away cancels the upstream request', async () => {
+    upstream.script([{ kind: 'stream', chunks: textChunks(...Array.from({ length: 50 }, () => 'x')), delayMs: 20 }]);
+    const client = new AbortController();
+    const response = await proxyChatCompletion(ask({ stream: true }), { signal: client.signal, inspect: false });
+    const reader = response.body!.getReader();
+    await reader.read();
+    client.abort();
+    await reader.cancel();
+    await delay(100);
+    expect(upstream.requests()[0].aborted).toBe(true);
+  });
+
+  it('inspect mode precedes each forwarded chunk with the raw upstream text', async () => {
+    upstream.script([{ kind: 'stream', chunks: textChunks('Hi') }]);
+    const response = await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: true });
+    const { raw } = await events(response);
+    expect(raw).toContain(`: upstream-raw ${JSON.stringify(chunk({ content: 'Hi' }))}\n`);
+  });
+});
