@@ -155,4 +155,41 @@ describe('proxyChatCompletion, streamed', () => {
     const { raw } = await events(response);
     expect(raw).toContain(`: upstream-raw ${JSON.stringify(chunk({ content: 'Hi' }))}\n`);
   });
+
+  it('a finished reply whose last event lacks its blank line and [DONE] still completes', async () => {
+    const wire = textChunks('Hello', ' there').map((c) => `data: ${JSON.stringify(c)}`).join('\n\n');
+    upstream.script([{ kind: 'stream', raw: wire }]);
+    const response = await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
+    const { data } = await events(response);
+    expect(contentOf(data)).toBe('Hello there');
+    expect(data[data.length - 1]).toBe('[DONE]');
+  });
+
+  it('inspect mode never shows the key, even when the provider echoes it', async () => {
+    upstream.script([{ kind: 'stream', chunks: [chunk({ role: 'assistant', content: `echo Bearer ${KEY}` }), chunk({}, 'stop')] }]);
+    const response = await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: true });
+    const { raw } = await events(response);
+    expect(raw).toContain(': upstream-raw ');
+    expect(raw.split('\n').filter((line) => line.startsWith(': upstream-raw')).join('\n')).not.toContain(KEY);
+  });
+
+  it('sends a usage chunk only when the client asked for one', async () => {
+    const usage = { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 };
+    for (const includeUsage of [false, true]) {
+      upstream.script([{ kind: 'stream', chunks: [...textChunks('Hi'), { ...env, choices: [], usage }] }]);
+      const request = ask({ stream: true, ...(includeUsage ? { stream_options: { include_usage: true } } : {}) });
+      const { data } = await events(await proxyChatCompletion(request, { signal: new AbortController().signal, inspect: false }));
+      expect(data.some((d) => d !== '[DONE]' && JSON.parse(d).usage?.total_tokens === 5)).toBe(includeUsage);
+    }
+  });
+});
+
+describe('proxyChatCompletion, plain body', () => {
+  it('a body that never finishes is abandoned with a 504 after the timeout', async () => {
+    configure(300);
+    upstream.script([{ kind: 'stream', chunks: ['{"id": "x"', '}'], delayMs: 2_000, done: false }]);
+    const response = await proxyChatCompletion(ask(), { signal: new AbortController().signal, inspect: false });
+    expect(response.status).toBe(504);
+    expect((await response.json()).error.code).toBe('upstream_timeout');
+  });
 });

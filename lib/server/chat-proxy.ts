@@ -1,14 +1,14 @@
 import 'server-only';
 import type { ChatRequest } from '@/lib/chat';
-import { SSE_DONE, SseParser, sseData } from '@/lib/sse';
+import { SSE_DONE, SseParser, sseData, type SseEvent } from '@/lib/sse';
 import { serverEnv } from './env';
 import { errorResponse } from './http';
-import { normalizeCompletion, StreamNormalizer, UpstreamFormatError, isStreamError } from './normalize';
+import { normalizeCompletion, StreamNormalizer, UpstreamFormatError, isStreamError, type NormalizeContext } from './normalize';
 import { isConformantCompletion } from './normalize-fast-path';
 import { randomUUID } from 'node:crypto';
 import { readBodyDirectly } from './node-fetch';
 import { providerFor, secrets } from './provider';
-import { apiError, fromUpstreamError, streamCutOff, streamErrorEvent, type ApiErrorResult } from './upstream-errors';
+import { apiError, fromUpstreamError, redactSecrets, streamCutOff, streamErrorEvent, type ApiErrorResult } from './upstream-errors';
 
 export interface ProxyOptions {
   /** Aborted when the client goes away: the upstream request is cancelled with it. */
@@ -56,10 +56,17 @@ export async function proxyChatCompletion(request: ChatRequest, options: ProxyOp
     return errorResponse(fromUpstreamError(error, errorContext()));
   }
   // Generated call ids derive from this: the provider's request id when it sends one.
-  const ctx = { model: request.model, requestId: response.headers.get('x-request-id') || randomUUID() };
+  const ctx = {
+    model: request.model,
+    requestId: response.headers.get('x-request-id') || randomUUID(),
+    includeUsage: request.stream_options?.include_usage === true,
+  };
   if (!request.stream) {
-    options.signal.removeEventListener('abort', abortUpstream);
-    return completionResponse(response, ctx);
+    try {
+      return await completionResponse(response, ctx, upstreamAbort);
+    } finally {
+      options.signal.removeEventListener('abort', abortUpstream);
+    }
   }
   return new Response(streamChunks(response, ctx, options.inspect, upstreamAbort), { headers: SSE_HEADERS });
 }
@@ -78,8 +85,9 @@ function capMaxTokens(request: ChatRequest, cap: number): ChatRequest {
 }
 
 /** The whole body as text: read directly from the connection when it came from lib/server/node-fetch. */
-function bodyText(response: Response): Promise<string> {
+function bodyText(response: Response, signal: AbortSignal): Promise<string> {
   return new Promise<string>((resolve, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
     const parts: Buffer[] = [];
     const direct = readBodyDirectly(response, {
       data: (chunk) => void parts.push(chunk),
@@ -90,9 +98,24 @@ function bodyText(response: Response): Promise<string> {
   });
 }
 
-async function completionResponse(response: Response, ctx: { model: string; requestId: string }): Promise<Response> {
+async function completionResponse(response: Response, ctx: NormalizeContext, upstreamAbort: AbortController): Promise<Response> {
+  // The SDK's timeout ends with the headers: the body gets its own, and a cut body is an error, not a 500.
+  const timeoutMs = serverEnv().AIML_API_TIMEOUT_MS;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    upstreamAbort.abort();
+  }, timeoutMs);
+  let text: string;
+  try {
+    text = await bodyText(response, upstreamAbort.signal);
+  } catch (error) {
+    if (timedOut) return errorResponse(apiError(504, `The model provider did not finish its reply within ${timeoutMs} ms. Retry, or raise AIML_API_TIMEOUT_MS on the server.`, { code: 'upstream_timeout' }));
+    return errorResponse(fromUpstreamError(error, errorContext()));
+  } finally {
+    clearTimeout(timer);
+  }
   let raw: unknown;
-  const text = await bodyText(response);
   try {
     raw = JSON.parse(text);
   } catch {
@@ -120,7 +143,7 @@ async function completionResponse(response: Response, ctx: { model: string; requ
  */
 function streamChunks(
   response: Response,
-  ctx: { model: string; requestId: string },
+  ctx: NormalizeContext,
   inspect: boolean,
   upstreamAbort: AbortController,
 ): ReadableStream<Uint8Array> {
@@ -128,6 +151,7 @@ function streamChunks(
   const parser = new SseParser();
   const normalizer = new StreamNormalizer(ctx);
   const idleMs = serverEnv().AIML_API_TIMEOUT_MS;
+  const hidden = secrets();
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let timedOut = false;
@@ -185,23 +209,26 @@ function streamChunks(
           upstreamAbort.abort();
         }, idleMs);
       };
+      /** One upstream event; true when the stream is over. */
+      const onEvent = (event: SseEvent): boolean => {
+        if (event.data === '[DONE]') return finish(), true;
+        if (inspect) send(`: upstream-raw ${redactSecrets(event.data, hidden).replace(/[\r\n]+/g, ' ')}\n`);
+        let raw: unknown;
+        try {
+          raw = JSON.parse(event.data);
+        } catch {
+          return fail(apiError(502, `The model provider sent a stream event that is not JSON: ${preview(event.data)}`, { code: 'upstream_malformed' })), true;
+        }
+        if (isStreamError(raw, event.event)) return fail(fromUpstreamError(raw, errorContext())), true;
+        // Most chunks are already spec chunks: their text is forwarded instead of a re-serialized copy.
+        if (event.data.indexOf('\n') === -1 && normalizer.acceptAsIs(raw)) send(sseData(event.data));
+        else for (const chunk of normalizer.push(raw)) send(sseData(JSON.stringify(chunk)));
+        return false;
+      };
       /** One upstream read; true when the stream is over. */
       const onBytes = (value: Uint8Array, flushNow: boolean): boolean => {
         armIdleTimer();
-        for (const event of parser.push(decoder.decode(value, { stream: true }))) {
-          if (event.data === '[DONE]') return finish(), true;
-          if (inspect) send(`: upstream-raw ${event.data.replace(/[\r\n]+/g, ' ')}\n`);
-          let raw: unknown;
-          try {
-            raw = JSON.parse(event.data);
-          } catch {
-            return fail(apiError(502, `The model provider sent a stream event that is not JSON: ${preview(event.data)}`, { code: 'upstream_malformed' })), true;
-          }
-          if (isStreamError(raw, event.event)) return fail(fromUpstreamError(raw, errorContext())), true;
-          // Most chunks are already spec chunks: their text is forwarded instead of a re-serialized copy.
-          if (event.data.indexOf('\n') === -1 && normalizer.acceptAsIs(raw)) send(sseData(event.data));
-          else for (const chunk of normalizer.push(raw)) send(sseData(JSON.stringify(chunk)));
-        }
+        for (const event of parser.push(decoder.decode(value, { stream: true }))) if (onEvent(event)) return true;
         if (flushNow) flush();
         else if (!flushQueued && pending !== '') {
           // Events that arrived together (one socket read holds many when the upstream is fast) go
@@ -217,6 +244,8 @@ function streamChunks(
         flush();
       };
       const onEnd = () => {
+        // The last event may lack its blank line.
+        for (const event of [...parser.push(decoder.decode()), ...parser.flush()]) if (onEvent(event)) return;
         // Some providers finish a reply properly but never send [DONE]; without a finish it was cut.
         if (normalizer.sawFinish) return finish();
         fail(streamCutOff());
@@ -281,7 +310,8 @@ function streamChunks(
   });
 }
 
+/** A short, redacted excerpt of what the provider sent, for a message. */
 function preview(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = redactSecrets(text, secrets()).replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || '(empty)';
 }

@@ -32,8 +32,8 @@ const envSchema = z.object({
     .transform((value) => (value && value.trim() ? value.trim() : 'https://api.aimlapi.com/v1'))
     .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.aimlapi.com/v1' })),
   AIML_API_TIMEOUT_MS: positiveInt(60_000),
-  /** Upper bound applied to a request's max_tokens / max_completion_tokens. */
-  PLAYGROUND_MAX_TOKENS: positiveInt(16_384),
+  /** Upper bound applied to a request's max_tokens / max_completion_tokens when it sends one. */
+  PLAYGROUND_MAX_TOKENS: positiveInt(32_768),
   /** When set, every API call needs this token (cookie or Bearer). */
   PLAYGROUND_ACCESS_TOKEN: optionalText,
   /** Chat requests per client per minute; 0 turns the limit off. */
