@@ -71,11 +71,11 @@ export function checkRateLimit(request: Request, now: number = Date.now()): ApiE
   });
 }
 
+/**
+ * The right-most X-Forwarded-For entry: the one a reverse proxy appended, or the socket address Next
+ * fills in when the header is absent. Entries to its left are whatever the client claimed.
+ */
 function clientKey(request: Request): string {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
   return forwarded || request.headers.get('x-real-ip') || 'local';
-}
-
-export function resetRateLimitsForTests(): void {
-  windows.clear();
 }
