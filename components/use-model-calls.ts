@@ -35,11 +35,12 @@ export function useModelCalls({ conversation, dispatch, settings, currentLint, b
     latest.current = { conversation, settings };
   });
 
-  const start = useCallback(() => {
+  /** Starts the due call; false when the live settings or tools refuse it (the caller holds it). */
+  const start = useCallback((): boolean => {
     const { conversation: state, settings: now } = latest.current;
-    if (state.activeRequestId) return;
+    if (state.activeRequestId) return true;
     const lint = currentLint();
-    if (!lint || settingsProblem(now, lint) || !lint.tools) return;
+    if (!lint || settingsProblem(now, lint) || !lint.tools) return false;
     const requestId = newRequestId();
     const body = buildChatRequest({ ...now, tools: lint.tools }, requestMessages(state, now.system));
     dispatch({ type: 'requestStarted', requestId, body, at: Date.now() });
@@ -54,6 +55,7 @@ export function useModelCalls({ conversation, dispatch, settings, currentLint, b
       if (isChatError(result)) dispatch({ type: 'callFailed', requestId, error: result, at: Date.now() });
       else dispatch({ type: 'streamFinished', requestId, at: Date.now(), mocks: latest.current.settings.mocks });
     });
+    return true;
   }, [currentLint, dispatch]);
 
   const stop = useCallback(() => controller.current?.abort(), []);
@@ -65,8 +67,8 @@ export function useModelCalls({ conversation, dispatch, settings, currentLint, b
   useEffect(() => {
     if (ticket === null || handled.current === ticket) return;
     handled.current = ticket;
-    if (blockReason) setHeldTicket(ticket);
-    else start();
+    // The lint shown may lag the editor by a throttle: a refusal of the live text holds the call too.
+    if (blockReason || !start()) setHeldTicket(ticket);
   }, [ticket, blockReason, start]);
 
   useEffect(() => () => controller.current?.abort(), []);
