@@ -6,6 +6,7 @@
  */
 import type { ChatCompletionChunk, ChatMessage, ChatRequest, Tool, ToolChoice } from './chat';
 import { SseParser, type SseEvent } from './sse';
+import { excerpt } from './excerpt';
 
 export type ChatErrorKind = 'http' | 'stream' | 'cut' | 'network' | 'aborted';
 
@@ -192,10 +193,7 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function preview(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
-}
+const preview = (text: string) => excerpt(text, 300);
 
 /** "403 — You've run out of credits…", or the message alone when there is no status. */
 export function describeChatError(error: ChatError): string {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { ChatRequest } from '@/lib/chat';
+import { excerpt } from '@/lib/excerpt';
 import { SSE_DONE, SseParser, sseData, type SseEvent } from '@/lib/sse';
 import { serverEnv } from './env';
 import { errorResponse } from './http';
@@ -312,6 +313,5 @@ function streamChunks(
 
 /** A short, redacted excerpt of what the provider sent, for a message. */
 function preview(text: string): string {
-  const flat = redactSecrets(text, secrets()).replace(/\s+/g, ' ').trim();
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || '(empty)';
+  return excerpt(redactSecrets(text, secrets()), 200) || '(empty)';
 }

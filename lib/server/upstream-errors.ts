@@ -6,6 +6,7 @@ import 'server-only';
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { apiError, CLIENT_CLOSED_REQUEST, readUpstreamError, type ApiErrorBody, type ApiErrorResult } from '../api-error';
+import type { Fetch } from './node-fetch';
 import { UpstreamFormatError } from './normalize';
 
 export { apiError, errorTypeForStatus, CLIENT_CLOSED_REQUEST } from '../api-error';
@@ -54,7 +55,6 @@ export function isClientAbort(error: ApiErrorResult): boolean {
   return error.status === CLIENT_CLOSED_REQUEST;
 }
 
-type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /**
  * A fetch for the openai client that keeps non-OpenAI error bodies readable. The SDK only reads
