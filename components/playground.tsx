@@ -8,7 +8,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/models';
-import { unansweredCalls } from '@/lib/conversation';
+import { requestSizeProblem, unansweredCalls } from '@/lib/conversation';
 import { cloneScenario, DEFAULT_SCENARIO, type Scenario } from '@/lib/scenario-base';
 import type { Template } from '@/lib/templates';
 import { AppHeader } from './app-header';
@@ -139,7 +139,7 @@ export function Playground() {
     return () => window.removeEventListener('keydown', onKey);
   }, [save]);
 
-  const blockReason = settingsProblem(settings, lint);
+  const blockReason = settingsProblem(settings, lint) ?? requestSizeProblem(conversation, settings.system);
   const calls = useModelCalls({ conversation, dispatch, settings, currentLint: ws.currentLint, blockReason });
   useEffect(() => {
     stopCall.current = calls.stop;

@@ -4,7 +4,7 @@
  * sends and what a scenario saves). The reducer that changes it is in `conversation.ts`.
  */
 import type { ChatMessage, ChatRequest, FinishReason, ToolCall, Usage } from './chat';
-import { contentText } from './chat-constants';
+import { contentText, LIMITS } from './chat-constants';
 import type { ChatError } from './chat-client';
 
 export type ToolCallState = 'streaming' | 'awaiting-result' | 'approved' | 'rejected' | 'incomplete';
@@ -129,6 +129,16 @@ export function toWireMessages(state: ConversationState): ChatMessage[] {
 export function requestMessages(state: ConversationState, system: string): ChatMessage[] {
   const messages = toWireMessages(state);
   return system.trim() ? [{ role: 'system', content: system }, ...messages] : messages;
+}
+
+/**
+ * Why the next call cannot carry this conversation, in words; null when it can. A saved scenario may
+ * hold more messages than one request (LIMITS): say so before the server refuses it.
+ */
+export function requestSizeProblem(state: ConversationState, system: string): string | null {
+  const count = requestMessages(state, system).length + 1;
+  if (count <= LIMITS.maxMessages) return null;
+  return `The next call would carry ${count} messages; one call takes at most ${LIMITS.maxMessages}. Start a New chat, or continue from a shorter copy of this one.`;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   declinedResult,
   fromWireMessages,
   initialConversation,
+  requestSizeProblem,
   nextAction,
   requestMessages,
   toWireMessages,
@@ -279,5 +280,14 @@ describe('scenario messages', () => {
     const state = run([{ type: 'userSent', text: 'hi' }]);
     expect(requestMessages(state, '  ')).toEqual([{ role: 'user', content: 'hi' }]);
     expect(requestMessages(state, 'sys')[0]).toEqual({ role: 'system', content: 'sys' });
+  });
+});
+
+describe('requestSizeProblem', () => {
+  it('says in words when the next call would exceed the per-request message limit', () => {
+    const wire = (n: number): ChatMessage[] => Array.from({ length: n }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `m${i}` }) as ChatMessage);
+    const load = (n: number) => applyEvent(initialConversation, { type: 'conversationLoaded', messages: wire(n), mocks: {} });
+    expect(requestSizeProblem(load(254), 'system')).toBeNull();
+    expect(requestSizeProblem(load(300), 'system')).toMatch(/302 messages; one call takes at most 256/);
   });
 });
