@@ -46,3 +46,11 @@ describe('with no AIML_API_KEY', () => {
     expect((error as Error).message).toContain('AIML_API_KEY');
   });
 });
+
+describe('a misconfigured server', () => {
+  it('stops at start with a message that names the variable', async () => {
+    await expect(startApp({ AIML_API_TIMEOUT_MS: 'soon', AIML_API_BASE_URL: 'ftp://example' })).rejects.toThrow(
+      /Invalid server configuration: .*AIML_API_BASE_URL/,
+    );
+  });
+});
