@@ -61,3 +61,13 @@ export function serverEnv(): ServerEnv {
 export function resetServerEnvForTests(): void {
   cached = undefined;
 }
+
+/** At start (instrumentation.ts): Next only logs a failed hook and keeps serving, so exit instead. */
+export function stopOnInvalidEnv(): void {
+  try {
+    serverEnv();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
