@@ -1,10 +1,15 @@
 // `npm test`: typecheck, unit tests, a production build with a sentinel key, HTTP-level tests against
-// the built app, then Playwright in a real Chromium. Stops at the first failing stage.
+// the built app, then Playwright in a real Chromium. Stops at the first failing stage; ends with one
+// line counting every test run.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { findChromium } from './find-chromium.mjs';
 import { SENTINEL_KEY } from '../test/sentinel.mjs';
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+const REPORTS = 'test-reports';
+mkdirSync(REPORTS, { recursive: true });
+const totals = { passed: 0, failed: 0 };
 
 function run(title, command, args, extraEnv = {}) {
   process.stdout.write(`\n=== ${title} ===\n`);
@@ -15,10 +20,27 @@ function run(title, command, args, extraEnv = {}) {
   }
 }
 
+function countVitest(file) {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+}
+
+const vitest = (project) => ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/${project}.json`];
+
 run('Typecheck', 'npx', ['tsc', '--noEmit']);
-run('Unit tests', 'npx', ['vitest', 'run', '--project', 'unit']);
+run('Unit tests', 'npx', vitest('unit'));
+countVitest(`${REPORTS}/unit.json`);
 // The sentinel stands in for a real key at build time: tests prove it reaches no client file.
 run('Production build', 'npx', ['next', 'build'], { AIML_API_KEY: SENTINEL_KEY });
-run('HTTP tests', 'npx', ['vitest', 'run', '--project', 'http']);
+run('HTTP tests', 'npx', vitest('http'));
+countVitest(`${REPORTS}/http.json`);
 const chromium = findChromium();
-run('End-to-end tests', 'npx', ['playwright', 'test'], { CHROMIUM_PATH: chromium });
+run('End-to-end tests', 'npx', ['playwright', 'test', '--reporter=list,json'], {
+  CHROMIUM_PATH: chromium,
+  PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/e2e.json`,
+});
+const e2e = JSON.parse(readFileSync(`${REPORTS}/e2e.json`, 'utf8')).stats;
+totals.passed += e2e.expected + e2e.flaky;
+totals.failed += e2e.unexpected;
+process.stdout.write(`\n${totals.passed} passed, ${totals.failed} failed\n`);
