@@ -17,7 +17,7 @@ import {
   startUpstream, withDeadline,
 } from './lib/harness.mjs';
 import { streamChunks, splitWords } from '../e2e/upstream/protocol.mjs';
-import { CHAT_PATH } from './lib/workload.mjs';
+import { CHAT_PATH, readStreamBody } from './lib/workload.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -48,21 +48,8 @@ function step(round, k) {
 
 /** Null when the body is a whole stream of one numbered text, else what is wrong; plus the text. */
 function readStream(body) {
-  let content = '';
-  let done = false;
-  for (const block of body.split('\n\n')) {
-    const line = block.split('\n').find((l) => l.startsWith('data: '));
-    if (!line) continue;
-    const data = line.slice(6);
-    if (data === '[DONE]') {
-      done = true;
-      continue;
-    }
-    const chunk = JSON.parse(data);
-    if (chunk.error) return { problem: `error event: ${JSON.stringify(chunk.error).slice(0, 200)}` };
-    for (const choice of chunk.choices ?? []) if (typeof choice.delta?.content === 'string') content += choice.delta.content;
-  }
-  if (!done) return { problem: 'no [DONE]', content };
+  const { problem, content } = readStreamBody(body);
+  if (problem) return { problem, content };
   const match = /^r(\d+)s(\d+):/.exec(content);
   if (!match) return { problem: `unrecognised text "${content.slice(0, 40)}"`, content };
   if (content !== textOf(Number(match[1]), Number(match[2]))) return { problem: `text of ${match[0]} not intact`, content };

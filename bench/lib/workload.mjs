@@ -49,10 +49,10 @@ export function streamStep({ delayMs = 0 } = {}) {
 }
 
 /**
- * Checks one SSE body: ends with `[DONE]`, no error event, and the content deltas joined equal
- * `expected`. Returns null when intact, else what is wrong.
+ * Reads one SSE body: the content deltas joined, or what is wrong with it (not ending with `[DONE]`,
+ * an event that is not JSON, an error event).
  */
-export function checkStream(text, expected = STREAM_TEXT) {
+export function readStreamBody(text) {
   let content = '';
   let done = false;
   for (const block of text.split('\n\n')) {
@@ -67,12 +67,18 @@ export function checkStream(text, expected = STREAM_TEXT) {
     try {
       chunk = JSON.parse(data);
     } catch {
-      return `event is not JSON: ${data.slice(0, 80)}`;
+      return { problem: `event is not JSON: ${data.slice(0, 80)}`, content };
     }
-    if (chunk.error) return `error event: ${JSON.stringify(chunk.error).slice(0, 160)}`;
+    if (chunk.error) return { problem: `error event: ${JSON.stringify(chunk.error).slice(0, 160)}`, content };
     for (const choice of chunk.choices ?? []) if (typeof choice.delta?.content === 'string') content += choice.delta.content;
   }
-  if (!done) return 'no [DONE]';
+  return { problem: done ? null : 'no [DONE]', content };
+}
+
+/** Null when the SSE body is complete and its content equals `expected`, else what is wrong. */
+export function checkStream(text, expected = STREAM_TEXT) {
+  const { problem, content } = readStreamBody(text);
+  if (problem) return problem;
   if (content !== expected) return `content differs (${content.length} vs ${expected.length} chars)`;
   return null;
 }
