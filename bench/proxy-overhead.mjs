@@ -1,12 +1,14 @@
 /**
  * `npm run bench:proxy` — latency the proxy adds, measured in one run with the same requests sent
- * DIRECTLY to the scripted test upstream and THROUGH the app (`next start` of the build in
- * .next-bench, AIML_API_BASE_URL = that upstream), interleaved so drift hits both paths alike.
+ * DIRECTLY to the scripted test upstream and THROUGH the app (`npm start`, i.e. server.mjs, of the
+ * build in .next-bench, AIML_API_BASE_URL = that upstream), interleaved so drift hits every path alike.
+ * A third path, ROUTE, is the same build under `next start`, where Next's route handler answers the
+ * call: what the fast path in server.mjs saves.
  *
  * (a) sequential plain calls, the method of the public LLM-gateway overhead benchmark: warm-up, then
  *     R rounds × N requests, the median of each round, and the median of those medians per path;
  *     added latency = proxied − direct. Budget ≤ 1 ms. For reference, a request the route refuses
- *     (400, no upstream call) shows what Next alone costs.
+ *     (400, no upstream call) shows the cost of the app's own work without the upstream.
  * (b) streams of 200 chunks at 1, 10 and 50 concurrent: time to first token (first `data:` event)
  *     and total time per stream, phases in A-B-B-A order, throughput by Little's law. Budgets, on
  *     streams paced like a fast model (5 ms between chunks): at 10 concurrent added TTFT p50 ≤ 1 ms
@@ -60,12 +62,15 @@ const profDir = path.join(ROOT, 'bench/out/prof');
 if (profile) mkdirSync(profDir, { recursive: true });
 const app = await startApp({ upstreamUrl: upstream.url, nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [] });
 onCleanup(() => app.stop());
-log(`upstream ${upstream.origin}, app ${app.url} (next-server pid ${app.serverPid})`);
+const route = await startApp({ upstreamUrl: upstream.url, server: 'next-start' });
+onCleanup(() => route.stop());
+log(`upstream ${upstream.origin}, app ${app.url} (pid ${app.serverPid}), next start ${route.url} (next-server pid ${route.serverPid})`);
 
-/** direct, proxied and, with BENCH_BEFORE_DIR, before: the same proxy built before a fix. */
+/** direct, proxied, route and, with BENCH_BEFORE_DIR, before: the same proxy built before a fix. */
 const paths = {
   direct: { url: `${upstream.origin}${UPSTREAM_CHAT_PATH}`, agent: keepAliveAgent() },
   proxied: { url: `${app.url}${CHAT_PATH}`, agent: keepAliveAgent(), pid: app.serverPid },
+  route: { url: `${route.url}${CHAT_PATH}`, agent: keepAliveAgent(), pid: route.serverPid },
 };
 if (beforeDir) {
   const before = await startApp({ upstreamUrl: upstream.url, appDir: beforeDir });
@@ -96,8 +101,8 @@ for (const which of proxies) {
   const first = JSON.parse((await call(which, plainBody)).text);
   if (first.choices?.[0]?.message?.tool_calls?.length !== 3) throw new Error(`unexpected ${which} answer: ${JSON.stringify(first)}`);
 }
-// Next's own share, for reference: a body the route refuses (400) costs Next's routing, the route's
-// body read and validation and the reply, but no upstream call.
+// The app's own share, for reference: a body it refuses (400) costs the routing, the body read and
+// validation and the reply, but no upstream call.
 const refusedBody = JSON.stringify({ ...weatherRequest(), messages: [] });
 log(`(a) warm-up ${PLAIN.warmup} per path`);
 for (let i = 0; i < PLAIN.warmup; i++) for (const which of names) await call(which, plainBody);
@@ -202,8 +207,10 @@ console.log(`(a) sequential plain calls: ${PLAIN.rounds} rounds × ${PLAIN.perRo
 rows.push(figure('(a) direct, median of round medians', `${fmt(plain.direct, 3)} ms`, '—'));
 rows.push(figure('(a) proxied, median of round medians', `${fmt(plain.proxied, 3)} ms`, '—'));
 rows.push(figure('(a) added latency (proxied − direct)', `${fmt(plain.proxied - plain.direct, 3)} ms`, '≤ 1 ms', plain.proxied - plain.direct <= 1));
-rows.push(figure('(a) of which Next alone (refused 400 − direct)', `${fmt(plain.refused - plain.direct, 3)} ms`, '—'));
+rows.push(figure('(a) a refused call (400, no upstream) − direct', `${fmt(plain.refused - plain.direct, 3)} ms`, '—'));
 rows.push(figure('(a) server CPU per proxied call', `${fmt(plain.cpu.proxied, 3)} ms`, '—'));
+rows.push(figure("(a) through Next's route handler (next start): added latency", `${fmt(plain.route - plain.direct, 3)} ms`, '—'));
+rows.push(figure("(a) through Next's route handler: server CPU per call", `${fmt(plain.cpu.route, 3)} ms`, '—'));
 if (beforeDir) {
   rows.push(figure('(a) before the fixes: added latency', `${fmt(plain.before - plain.direct, 3)} ms`, '—'));
   rows.push(figure('(a) before the fixes: server CPU per call', `${fmt(plain.cpu.before, 3)} ms`, '—'));
@@ -227,6 +234,8 @@ const streamRows = (levels, budgeted) => {
     rows.push(figure(`${tag}: throughput direct / proxied`, `${fmt(l.direct.throughput, 1)} / ${fmt(l.proxied.throughput, 1)} streams/s`, '—'));
     rows.push(figure(`${tag}: throughput proxied/direct`, fmt(ratio, 3), at50 ? '≥ 0.9' : '—', at50 ? ratio >= 0.9 : undefined));
     rows.push(figure(`${tag}: server CPU per stream`, `${fmt(l.proxied.cpuPerStream)} ms`, '—'));
+    rows.push(figure(`${tag}: Next's route handler: added TTFT p50 / p99`, `${fmt(l.route.ttftP50 - l.direct.ttftP50)} / ${fmt(l.route.ttftP99 - l.direct.ttftP99)} ms`, '—'));
+    rows.push(figure(`${tag}: Next's route handler: throughput ratio, CPU per stream`, `${fmt(l.route.throughput / l.direct.throughput, 3)}, ${fmt(l.route.cpuPerStream)} ms`, '—'));
     if (beforeDir) {
       rows.push(figure(`${tag}: before the fixes: server CPU per stream`, `${fmt(l.before.cpuPerStream)} ms`, '—'));
       rows.push(figure(`${tag}: before the fixes: added TTFT p50 / p99`, `${fmt(l.before.ttftP50 - l.direct.ttftP50)} / ${fmt(l.before.ttftP99 - l.direct.ttftP99)} ms`, '—'));
@@ -249,7 +258,7 @@ if (record) {
     : ['bench:proxy', 'Proxy overhead (bench/proxy-overhead.mjs)'];
   recordResults(id, title, [
     ...provenance(command, [
-      `- method: the same request sent directly to the test upstream (own process) and through \`next start\` (build in \`.next-bench\`), interleaved; node:http keep-alive agents, one per path, alike${beforeDir ? '; "before the fixes" = the same app built from a copy with the original lib/server/chat-proxy.ts, as a third path in the same run' : ''}`,
+      `- method: the same request sent directly to the test upstream (own process), through the app as \`npm start\` serves it (server.mjs: the chat fast path on node:http in front of Next) and, as a third path, through the same build under \`next start\` (Next's route handler), interleaved; build in \`.next-bench\`; node:http keep-alive agents, one per path, alike${beforeDir ? '; "before the fixes" = the same app built from a copy with the original lib/server/chat-proxy.ts, as one more path in the same run' : ''}`,
       `- (a): ${PLAIN.warmup} warm-up per path, ${PLAIN.rounds} rounds × ${PLAIN.perRound} requests per path, median per round, median of round medians; comparators: ${COMPARATORS}`,
       `- (b): 200-chunk text stream, ${PACE_MS} ms between chunks (200 tokens/s; budgets apply here), workers started ${PACE_MS * 200}/concurrency ms apart; then the same with chunks back to back (CPU-bound, no budget); per level, phases A-B-B-A; paced ${STREAM_LEVELS.map((l) => l.streams).join('/')} and burst ${BURST_LEVELS.map((l) => l.streams).join('/')} streams per path at 1/10/50; TTFT = first \`data:\` event; throughput = concurrency / mean stream time (closed loop, Little's law); every stream checked ([DONE], content intact)`,
     ]),

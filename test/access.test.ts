@@ -75,12 +75,28 @@ describe('rate limit', () => {
     expect(statuses.slice(4)).toEqual([429, 429]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
   });
+
+  it('counts token guesses and chat calls against one budget (Next serves one, the fast path the other)', async () => {
+    const client = { 'x-forwarded-for': '203.0.113.77' };
+    const guess = () => call('/api/v1/access', { method: 'POST', headers: client, body: JSON.stringify({ token: 'wrong' }) });
+    expect((await guess()).status).toBe(401);
+    expect((await guess()).status).toBe(401);
+    const headers = { ...client, authorization: `Bearer ${TOKEN}` };
+    const chatCall = () => call('/api/v1/chat/completions', { method: 'POST', headers, body: JSON.stringify(chat) });
+    expect([(await chatCall()).status, (await chatCall()).status, (await chatCall()).status]).toEqual([200, 200, 429]);
+    expect((await guess()).status).toBe(429);
+  });
 });
 
 describe('security headers', () => {
   it('sends a same-origin CSP (Monaco workers allowed from blob:), nosniff, referrer policy and frame-ancestors', async () => {
     const response = await call('/');
     const csp = response.headers.get('content-security-policy') ?? '';
+    // The chat calls that server.mjs answers itself carry the same headers as Next's.
+    const chatResponse = await call('/api/v1/chat/completions', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '{}' });
+    for (const name of ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'x-frame-options']) {
+      expect(chatResponse.headers.get(name)).toBe(response.headers.get(name));
+    }
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("connect-src 'self'");
     expect(csp).toContain('worker-src');

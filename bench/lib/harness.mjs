@@ -147,7 +147,7 @@ function commandLine(pid) {
   }
 }
 
-/** The process that serves HTTP: `next-server (v…)`, a child of `next start`, or the root itself. */
+/** The process that serves HTTP: `next-server (v…)`, a child of `next start`, or the root itself (server.mjs). */
 function findServerPid(rootPid) {
   const queue = [rootPid];
   const seen = [];
@@ -176,11 +176,13 @@ export function cpuMs(pid) {
 }
 
 /**
- * `next start` of the build in DIST_DIR, with the upstream as the provider and no rate limit.
+ * The build in DIST_DIR served as `npm start` does (server.mjs: the chat fast path in front of Next), or
+ * with `server: 'next-start'` by `next start` alone (every call through Next's route handler); the
+ * upstream as the provider and no rate limit.
  * `appDir`: another copy of the app with its own build (before/after comparisons).
- * `nodeArgs` go to node itself (e.g. `--cpu-prof`, `--expose-gc`; `next start` serves in that process).
+ * `nodeArgs` go to node itself (e.g. `--cpu-prof`, `--expose-gc`; both serve in that process).
  */
-export async function startApp({ upstreamUrl, env = {}, nodeArgs = [], appDir = ROOT } = {}) {
+export async function startApp({ upstreamUrl, env = {}, nodeArgs = [], appDir = ROOT, server = 'npm-start' } = {}) {
   if (!existsSync(path.join(appDir, DIST_DIR, 'BUILD_ID'))) {
     if (appDir !== ROOT) throw new Error(`No production build in ${path.join(appDir, DIST_DIR)}.`);
     const { buildForBench } = await import('../build.mjs');
@@ -195,7 +197,8 @@ export async function startApp({ upstreamUrl, env = {}, nodeArgs = [], appDir = 
     PLAYGROUND_RATE_LIMIT_PER_MINUTE: '0',
     ...env,
   });
-  const child = track(spawn(process.execPath, [...nodeArgs, path.join(appDir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', HOST], {
+  const entry = server === 'next-start' ? [path.join(appDir, 'node_modules/next/dist/bin/next'), 'start'] : [path.join(appDir, 'server.mjs')];
+  const child = track(spawn(process.execPath, [...nodeArgs, ...entry, '-p', String(port), '-H', HOST], {
     cwd: appDir,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -205,7 +208,7 @@ export async function startApp({ upstreamUrl, env = {}, nodeArgs = [], appDir = 
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   const url = `http://${HOST}:${port}`;
-  await waitFor(`${url}/api/v1/models`, 'next start', child, () => output);
+  await waitFor(`${url}/api/v1/models`, server, child, () => output);
   return {
     url,
     port,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { serverEnv } from './env';
+import type { HeaderSource } from './http';
 import { apiError, type ApiErrorResult } from './upstream-errors';
 
 /**
@@ -22,8 +23,8 @@ export function accessCookieValue(token: string): string {
   return digest(token).toString('base64url');
 }
 
-function cookie(request: Request, name: string): string | undefined {
-  const header = request.headers.get('cookie') ?? '';
+function cookie(headers: HeaderSource, name: string): string | undefined {
+  const header = headers.get('cookie') ?? '';
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
     if (key === name) return rest.join('=');
@@ -32,11 +33,11 @@ function cookie(request: Request, name: string): string | undefined {
 }
 
 /** Null when the request may proceed, else the 401 to answer. */
-export function checkAccess(request: Request): ApiErrorResult | null {
+export function checkAccess(headers: HeaderSource): ApiErrorResult | null {
   const token = serverEnv().PLAYGROUND_ACCESS_TOKEN;
   if (!token) return null;
-  const bearer = /^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-  const fromCookie = cookie(request, ACCESS_COOKIE);
+  const bearer = /^Bearer (.+)$/i.exec(headers.get('authorization') ?? '')?.[1];
+  const fromCookie = cookie(headers, ACCESS_COOKIE);
   const cookieOk = fromCookie !== undefined && matches(fromCookie, accessCookieValue(token));
   if (cookieOk || matches(bearer, token)) return null;
   return apiError(401, 'This playground needs an access token. Enter it on the page, or send it as the Bearer token (the apiKey of an OpenAI SDK).', {
@@ -49,13 +50,18 @@ export function tokenIsValid(candidate: unknown): boolean {
   return typeof candidate === 'string' && token !== undefined && matches(candidate, token);
 }
 
-const windows = new Map<string, { start: number; count: number }>();
+type Windows = Map<string, { start: number; count: number }>;
+/**
+ * One map per process, kept on globalThis: Next bundles this module into each route and into the
+ * node:http fast path separately, and a token guess must count against the same limit as a chat call.
+ */
+const WINDOWS = Symbol.for('function-calling-playground.rate-limit-windows');
+const windows: Windows = ((globalThis as { [WINDOWS]?: Windows })[WINDOWS] ??= new Map());
 
-/** Fixed one-minute windows per client; the map is pruned so that it cannot grow without bound. */
-export function checkRateLimit(request: Request, now: number = Date.now()): ApiErrorResult | null {
+/** Fixed one-minute windows per client (see `clientKey`); the map is pruned so that it cannot grow without bound. */
+export function checkRateLimit(client: string, now: number = Date.now()): ApiErrorResult | null {
   const limit = serverEnv().PLAYGROUND_RATE_LIMIT_PER_MINUTE;
   if (limit === 0) return null;
-  const client = clientKey(request);
   let window = windows.get(client);
   if (!window || now - window.start >= 60_000) {
     if (windows.size > 10_000) for (const [key, value] of windows) if (now - value.start >= 60_000) windows.delete(key);
@@ -72,10 +78,11 @@ export function checkRateLimit(request: Request, now: number = Date.now()): ApiE
 }
 
 /**
- * The right-most X-Forwarded-For entry: the one a reverse proxy appended, or the socket address Next
- * fills in when the header is absent. Entries to its left are whatever the client claimed.
+ * The right-most X-Forwarded-For entry: the one a reverse proxy appended (Next fills the header in with
+ * the socket address when it is absent). Entries to its left are whatever the client claimed. Without
+ * the header: the socket's address when the server knows it.
  */
-function clientKey(request: Request): string {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
-  return forwarded || request.headers.get('x-real-ip') || 'local';
+export function clientKey(headers: HeaderSource, socketAddress?: string): string {
+  const forwarded = headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
+  return forwarded || headers.get('x-real-ip') || socketAddress || 'local';
 }

@@ -7,8 +7,9 @@ import { startTestUpstream } from '../../e2e/upstream/server.mjs';
 import type { TestUpstream } from '../../e2e/upstream/types';
 import type { ChatRequest } from '../chat';
 import { SseParser } from '../sse';
-import { proxyChatCompletion } from './chat-proxy';
+import { proxyChatCompletion, type ProxyOptions } from './chat-proxy';
 import { resetServerEnvForTests } from './env';
+import { toWebResponse } from './http';
 
 const KEY = 'sk-proxy-unit-test-000000';
 let upstream: TestUpstream;
@@ -35,6 +36,8 @@ afterAll(async () => {
   await upstream.close();
 });
 
+/** The proxy's reply as the route hands it to Next: a web Response. */
+const proxied = async (request: ChatRequest, options: ProxyOptions) => toWebResponse(await proxyChatCompletion(request, options));
 const ask = (over: Partial<ChatRequest> = {}) => ({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], ...over }) as ChatRequest;
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const env = { id: 'chatcmpl-u1', object: 'chat.completion.chunk', created: 1735689600, model: 'gpt-4o', system_fingerprint: 'fp_u' };
@@ -62,7 +65,7 @@ describe('proxyChatCompletion, plain', () => {
       usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
     };
     upstream.script([{ kind: 'completion', raw: JSON.stringify(body, null, 1) }]);
-    const response = await proxyChatCompletion(ask(), { signal: new AbortController().signal, inspect: false });
+    const response = await proxied(ask(), { signal: new AbortController().signal, inspect: false });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await response.text()).toBe(JSON.stringify(body, null, 1));
@@ -71,7 +74,7 @@ describe('proxyChatCompletion, plain', () => {
 
   it('normalizes one that is not', async () => {
     upstream.script([{ kind: 'completion', body: { choices: [{ message: { content: 'Hi' }, finish_reason: 'end_turn' }] } }]);
-    const response = await proxyChatCompletion(ask(), { signal: new AbortController().signal, inspect: false });
+    const response = await proxied(ask(), { signal: new AbortController().signal, inspect: false });
     const json = await response.json();
     expect(json.object).toBe('chat.completion');
     expect(json.choices[0]).toMatchObject({ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Hi', refusal: null } });
@@ -79,7 +82,7 @@ describe('proxyChatCompletion, plain', () => {
 
   it('keeps the mapping of upstream errors', async () => {
     upstream.script([{ kind: 'error', status: 402, body: { statusCode: 402, message: 'Top up your balance' } }]);
-    const response = await proxyChatCompletion(ask(), { signal: new AbortController().signal, inspect: false });
+    const response = await proxied(ask(), { signal: new AbortController().signal, inspect: false });
     expect(response.status).toBe(402);
     expect((await response.json()).error.message).toContain('Top up your balance');
   });
@@ -88,7 +91,7 @@ describe('proxyChatCompletion, plain', () => {
 describe('proxyChatCompletion, streamed', () => {
   it('streams text, forwarding conformant chunks as they came, and ends with [DONE]', async () => {
     upstream.script([{ kind: 'stream', chunks: textChunks('Hello', ' world') }]);
-    const response = await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
+    const response = await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
     const { data } = await events(response);
     expect(data[data.length - 1]).toBe('[DONE]');
     expect(contentOf(data)).toBe('Hello world');
@@ -102,7 +105,7 @@ describe('proxyChatCompletion, streamed', () => {
     const pieces = Array.from({ length: 300 }, (_, i) => ` w${i}`);
     const raw = textChunks(...pieces).map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n';
     upstream.script([{ kind: 'stream', raw }]);
-    const response = await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
+    const response = await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
     const { data } = await events(response);
     expect(contentOf(data)).toBe(pieces.join(''));
     expect(data[data.length - 1]).toBe('[DONE]');
@@ -110,7 +113,7 @@ describe('proxyChatCompletion, streamed', () => {
 
   it('a stream cut before [DONE] ends with the stream_incomplete error', async () => {
     upstream.script([{ kind: 'stream', chunks: textChunks('Hel').slice(0, 2), cut: true }]);
-    const response = await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
+    const response = await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
     const { data } = await events(response);
     expect(data).not.toContain('[DONE]');
     expect(lastError(data).code).toBe('stream_incomplete');
@@ -119,7 +122,7 @@ describe('proxyChatCompletion, streamed', () => {
   it('an upstream that stops sending is abandoned after the timeout, with a 504 event', async () => {
     configure(300);
     upstream.script([{ kind: 'stream', chunks: textChunks('a', 'b'), delayMs: 1_000 }]);
-    const response = await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
+    const response = await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
     const { data } = await events(response);
     expect(lastError(data).code).toBe('upstream_timeout');
     await delay(50);
@@ -131,16 +134,16 @@ describe('proxyChatCompletion, streamed', () => {
       { kind: 'stream', raw: `data: ${JSON.stringify(chunk({ role: 'assistant', content: '' }))}\n\ndata: {not json\n\n` },
       { kind: 'stream', raw: `data: ${JSON.stringify(chunk({ role: 'assistant', content: '' }))}\n\ndata: {"error":{"message":"overloaded","type":"overloaded_error"}}\n\n` },
     ]);
-    const malformed = await events(await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: false }));
+    const malformed = await events(await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: false }));
     expect(lastError(malformed.data).code).toBe('upstream_malformed');
-    const reported = await events(await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: false }));
+    const reported = await events(await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: false }));
     expect(lastError(reported.data).message).toContain('overloaded');
   });
 
   it('the client going away cancels the upstream request', async () => {
     upstream.script([{ kind: 'stream', chunks: textChunks(...Array.from({ length: 50 }, () => 'x')), delayMs: 20 }]);
     const client = new AbortController();
-    const response = await proxyChatCompletion(ask({ stream: true }), { signal: client.signal, inspect: false });
+    const response = await proxied(ask({ stream: true }), { signal: client.signal, inspect: false });
     const reader = response.body!.getReader();
     await reader.read();
     client.abort();
@@ -151,7 +154,7 @@ describe('proxyChatCompletion, streamed', () => {
 
   it('inspect mode precedes each forwarded chunk with the raw upstream text', async () => {
     upstream.script([{ kind: 'stream', chunks: textChunks('Hi') }]);
-    const response = await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: true });
+    const response = await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: true });
     const { raw } = await events(response);
     expect(raw).toContain(`: upstream-raw ${JSON.stringify(chunk({ content: 'Hi' }))}\n`);
   });
@@ -159,7 +162,7 @@ describe('proxyChatCompletion, streamed', () => {
   it('a finished reply whose last event lacks its blank line and [DONE] still completes', async () => {
     const wire = textChunks('Hello', ' there').map((c) => `data: ${JSON.stringify(c)}`).join('\n\n');
     upstream.script([{ kind: 'stream', raw: wire }]);
-    const response = await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
+    const response = await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
     const { data } = await events(response);
     expect(contentOf(data)).toBe('Hello there');
     expect(data[data.length - 1]).toBe('[DONE]');
@@ -167,7 +170,7 @@ describe('proxyChatCompletion, streamed', () => {
 
   it('inspect mode never shows the key, even when the provider echoes it', async () => {
     upstream.script([{ kind: 'stream', chunks: [chunk({ role: 'assistant', content: `echo Bearer ${KEY}` }), chunk({}, 'stop')] }]);
-    const response = await proxyChatCompletion(ask({ stream: true }), { signal: new AbortController().signal, inspect: true });
+    const response = await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: true });
     const { raw } = await events(response);
     expect(raw).toContain(': upstream-raw ');
     expect(raw.split('\n').filter((line) => line.startsWith(': upstream-raw')).join('\n')).not.toContain(KEY);
@@ -178,7 +181,7 @@ describe('proxyChatCompletion, streamed', () => {
     for (const includeUsage of [false, true]) {
       upstream.script([{ kind: 'stream', chunks: [...textChunks('Hi'), { ...env, choices: [], usage }] }]);
       const request = ask({ stream: true, ...(includeUsage ? { stream_options: { include_usage: true } } : {}) });
-      const { data } = await events(await proxyChatCompletion(request, { signal: new AbortController().signal, inspect: false }));
+      const { data } = await events(await proxied(request, { signal: new AbortController().signal, inspect: false }));
       expect(data.some((d) => d !== '[DONE]' && JSON.parse(d).usage?.total_tokens === 5)).toBe(includeUsage);
     }
   });
@@ -188,7 +191,7 @@ describe('proxyChatCompletion, plain body', () => {
   it('a body that never finishes is abandoned with a 504 after the timeout', async () => {
     configure(300);
     upstream.script([{ kind: 'stream', chunks: ['{"id": "x"', '}'], delayMs: 2_000, done: false }]);
-    const response = await proxyChatCompletion(ask(), { signal: new AbortController().signal, inspect: false });
+    const response = await proxied(ask(), { signal: new AbortController().signal, inspect: false });
     expect(response.status).toBe(504);
     expect((await response.json()).error.code).toBe('upstream_timeout');
   });

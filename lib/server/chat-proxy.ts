@@ -3,7 +3,7 @@ import type { ChatRequest } from '@/lib/chat';
 import { excerpt } from '@/lib/excerpt';
 import { SSE_DONE, SseParser, sseData, type SseEvent } from '@/lib/sse';
 import { serverEnv } from './env';
-import { errorResponse } from './http';
+import { errorReply, jsonReply, type Reply, type ReplyStream } from './http';
 import { normalizeCompletion, StreamNormalizer, UpstreamFormatError, isStreamError, type NormalizeContext } from './normalize';
 import { isConformantCompletion } from './normalize-fast-path';
 import { randomUUID } from 'node:crypto';
@@ -18,8 +18,6 @@ export interface ProxyOptions {
   inspect: boolean;
 }
 
-const JSON_HEADERS = { 'Content-Type': 'application/json' };
-const encoder = new TextEncoder();
 const utf8 = new TextDecoder();
 
 const SSE_HEADERS = {
@@ -29,10 +27,10 @@ const SSE_HEADERS = {
 };
 
 /** Forwards a validated request to the model's provider and answers in the Chat Completions protocol. */
-export async function proxyChatCompletion(request: ChatRequest, options: ProxyOptions): Promise<Response> {
+export async function proxyChatCompletion(request: ChatRequest, options: ProxyOptions): Promise<Reply> {
   const provider = providerFor(request.model);
   if (!provider) {
-    return errorResponse(
+    return errorReply(
       apiError(
         401,
         `No API key is configured on the server, so "${request.model}" cannot be reached. Set AIML_API_KEY on the server, or pick "offline-simulator".`,
@@ -54,7 +52,7 @@ export async function proxyChatCompletion(request: ChatRequest, options: ProxyOp
       .asResponse();
   } catch (error) {
     options.signal.removeEventListener('abort', abortUpstream);
-    return errorResponse(fromUpstreamError(error, errorContext()));
+    return errorReply(fromUpstreamError(error, errorContext()));
   }
   // Generated call ids derive from this: the provider's request id when it sends one.
   const ctx = {
@@ -64,12 +62,12 @@ export async function proxyChatCompletion(request: ChatRequest, options: ProxyOp
   };
   if (!request.stream) {
     try {
-      return await completionResponse(response, ctx, upstreamAbort);
+      return await completionReply(response, ctx, upstreamAbort);
     } finally {
       options.signal.removeEventListener('abort', abortUpstream);
     }
   }
-  return new Response(streamChunks(response, ctx, options.inspect, upstreamAbort), { headers: SSE_HEADERS });
+  return { status: 200, headers: SSE_HEADERS, stream: streamChunks(response, ctx, options.inspect, upstreamAbort) };
 }
 
 function errorContext() {
@@ -99,7 +97,7 @@ function bodyText(response: Response, signal: AbortSignal): Promise<string> {
   });
 }
 
-async function completionResponse(response: Response, ctx: NormalizeContext, upstreamAbort: AbortController): Promise<Response> {
+async function completionReply(response: Response, ctx: NormalizeContext, upstreamAbort: AbortController): Promise<Reply> {
   // The SDK's timeout ends with the headers: the body gets its own, and a cut body is an error, not a 500.
   const timeoutMs = serverEnv().AIML_API_TIMEOUT_MS;
   let timedOut = false;
@@ -111,8 +109,8 @@ async function completionResponse(response: Response, ctx: NormalizeContext, ups
   try {
     text = await bodyText(response, upstreamAbort.signal);
   } catch (error) {
-    if (timedOut) return errorResponse(apiError(504, `The model provider did not finish its reply within ${timeoutMs} ms. Retry, or raise AIML_API_TIMEOUT_MS on the server.`, { code: 'upstream_timeout' }));
-    return errorResponse(fromUpstreamError(error, errorContext()));
+    if (timedOut) return errorReply(apiError(504, `The model provider did not finish its reply within ${timeoutMs} ms. Retry, or raise AIML_API_TIMEOUT_MS on the server.`, { code: 'upstream_timeout' }));
+    return errorReply(fromUpstreamError(error, errorContext()));
   } finally {
     clearTimeout(timer);
   }
@@ -120,19 +118,19 @@ async function completionResponse(response: Response, ctx: NormalizeContext, ups
   try {
     raw = JSON.parse(text);
   } catch {
-    return errorResponse(
+    return errorReply(
       apiError(502, `The model provider answered with something that is not JSON: ${preview(text)}`, {
         code: 'upstream_malformed',
       }),
     );
   }
-  if (isStreamError(raw)) return errorResponse(fromUpstreamError(raw, errorContext()));
+  if (isStreamError(raw)) return errorReply(fromUpstreamError(raw, errorContext()));
   // Already what the normalizer would make of it (OpenAI's own shape): the upstream's text goes out as is.
-  if (isConformantCompletion(raw)) return new Response(text, { headers: JSON_HEADERS });
+  if (isConformantCompletion(raw)) return jsonReply(200, text);
   try {
-    return Response.json(normalizeCompletion(raw, ctx));
+    return jsonReply(200, JSON.stringify(normalizeCompletion(raw, ctx)));
   } catch (error) {
-    if (error instanceof UpstreamFormatError) return errorResponse(fromUpstreamError(error, errorContext()));
+    if (error instanceof UpstreamFormatError) return errorReply(fromUpstreamError(error, errorContext()));
     throw error;
   }
 }
@@ -147,7 +145,7 @@ function streamChunks(
   ctx: NormalizeContext,
   inspect: boolean,
   upstreamAbort: AbortController,
-): ReadableStream<Uint8Array> {
+): ReplyStream {
   const decoder = new TextDecoder();
   const parser = new SseParser();
   const normalizer = new StreamNormalizer(ctx);
@@ -160,135 +158,134 @@ function streamChunks(
   let ended = false;
   let drainTimer: ReturnType<typeof setTimeout> | undefined;
 
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      // What one upstream read produced goes out as one enqueue (one socket write), not one per event;
-      // a large read is cut into pieces of about 8 KB so that its first tokens are not held back.
-      let pending = '';
-      const send = (text: string) => {
-        pending += text;
-        if (pending.length >= 8192) flush();
-      };
-      const flush = () => {
-        if (open && pending !== '') controller.enqueue(encoder.encode(pending));
-        pending = '';
-      };
-      const close = () => {
-        flush();
-        clearTimeout(idleTimer);
-        if (!open) return;
-        open = false;
-        controller.close();
-      };
-      /**
-       * Stops reading the upstream. After `[DONE]` a direct body is left to end by itself (its last
-       * bytes are usually on the way), so that its keep-alive connection is reused; a second later it
-       * is cut anyway. Otherwise the connection is closed now.
-       */
-      const stopUpstream = (drain = false) => {
-        ended = true;
-        if (reader) reader.cancel().catch(() => {});
-        else if (drain) drainTimer = setTimeout(() => upstreamAbort.abort(), 1_000);
-        else upstreamAbort.abort();
-      };
-      const fail = (error: ApiErrorResult) => {
-        send(sseData(streamErrorEvent(error)));
-        close();
-        stopUpstream();
-      };
-      const finish = () => {
-        for (const chunk of normalizer.finish()) send(sseData(JSON.stringify(chunk)));
-        send(SSE_DONE);
-        close();
-        stopUpstream(true);
-      };
-      const armIdleTimer = () => {
-        // One timer per stream, pushed back on each read (a new timer per read costs on every chunk).
-        if (idleTimer) return void idleTimer.refresh();
-        idleTimer = setTimeout(() => {
-          timedOut = true;
-          upstreamAbort.abort();
-        }, idleMs);
-      };
-      /** One upstream event; true when the stream is over. */
-      const onEvent = (event: SseEvent): boolean => {
-        if (event.data === '[DONE]') return finish(), true;
-        if (inspect) send(`: upstream-raw ${redactSecrets(event.data, hidden).replace(/[\r\n]+/g, ' ')}\n`);
-        let raw: unknown;
-        try {
-          raw = JSON.parse(event.data);
-        } catch {
-          return fail(apiError(502, `The model provider sent a stream event that is not JSON: ${preview(event.data)}`, { code: 'upstream_malformed' })), true;
-        }
-        if (isStreamError(raw, event.event)) return fail(fromUpstreamError(raw, errorContext())), true;
-        // Most chunks are already spec chunks: their text is forwarded instead of a re-serialized copy.
-        if (event.data.indexOf('\n') === -1 && normalizer.acceptAsIs(raw)) send(sseData(event.data));
-        else for (const chunk of normalizer.push(raw)) send(sseData(JSON.stringify(chunk)));
-        return false;
-      };
-      /** One upstream read; true when the stream is over. */
-      const onBytes = (value: Uint8Array, flushNow: boolean): boolean => {
-        armIdleTimer();
-        for (const event of parser.push(decoder.decode(value, { stream: true }))) if (onEvent(event)) return true;
-        if (flushNow) flush();
-        else if (!flushQueued && pending !== '') {
-          // Events that arrived together (one socket read holds many when the upstream is fast) go
-          // out together: one write once this turn's events are handled, not one per event.
-          flushQueued = true;
-          queueMicrotask(flushLater);
-        }
-        return false;
-      };
-      let flushQueued = false;
-      const flushLater = () => {
-        flushQueued = false;
-        flush();
-      };
-      const onEnd = () => {
-        // The last event may lack its blank line.
-        for (const event of [...parser.push(decoder.decode()), ...parser.flush()]) if (onEvent(event)) return;
-        // Some providers finish a reply properly but never send [DONE]; without a finish it was cut.
-        if (normalizer.sawFinish) return finish();
-        fail(streamCutOff());
-      };
-      const onError = (error: unknown) => {
-        if (timedOut) {
-          fail(apiError(504, `The model provider stopped sending for ${idleMs} ms, so the reply was abandoned. Retry, or raise AIML_API_TIMEOUT_MS on the server.`, { code: 'upstream_timeout' }));
-        } else if (!upstreamAbort.signal.aborted) {
-          fail(fromUpstreamError(error, errorContext()));
-        } else {
-          close();
-        }
-      };
-      /** Every callback below runs inside this guard: an unexpected throw ends the stream as a failure. */
-      const guarded = (run: () => void) => {
-        try {
-          run();
-        } catch (error) {
-          if (open) onError(error);
-        }
-      };
-
+  return (sink) => {
+    // What one upstream read produced goes out as one write, not one per event; a large read is cut
+    // into pieces of about 8 KB so that its first tokens are not held back.
+    let pending = '';
+    const send = (text: string) => {
+      pending += text;
+      if (pending.length >= 8192) flush();
+    };
+    const flush = () => {
+      if (open && pending !== '') sink.write(pending);
+      pending = '';
+    };
+    const close = () => {
+      flush();
+      clearTimeout(idleTimer);
+      if (!open) return;
+      open = false;
+      sink.end();
+    };
+    /**
+     * Stops reading the upstream. After `[DONE]` a direct body is left to end by itself (its last
+     * bytes are usually on the way), so that its keep-alive connection is reused; a second later it
+     * is cut anyway. Otherwise the connection is closed now.
+     */
+    const stopUpstream = (drain = false) => {
+      ended = true;
+      if (reader) reader.cancel().catch(() => {});
+      else if (drain) drainTimer = setTimeout(() => upstreamAbort.abort(), 1_000);
+      else upstreamAbort.abort();
+    };
+    const fail = (error: ApiErrorResult) => {
+      send(sseData(streamErrorEvent(error)));
+      close();
+      stopUpstream();
+    };
+    const finish = () => {
+      for (const chunk of normalizer.finish()) send(sseData(JSON.stringify(chunk)));
+      send(SSE_DONE);
+      close();
+      stopUpstream(true);
+    };
+    const armIdleTimer = () => {
+      // One timer per stream, pushed back on each read (a new timer per read costs on every chunk).
+      if (idleTimer) return void idleTimer.refresh();
+      idleTimer = setTimeout(() => {
+        timedOut = true;
+        upstreamAbort.abort();
+      }, idleMs);
+    };
+    /** One upstream event; true when the stream is over. */
+    const onEvent = (event: SseEvent): boolean => {
+      if (event.data === '[DONE]') return finish(), true;
+      if (inspect) send(`: upstream-raw ${redactSecrets(event.data, hidden).replace(/[\r\n]+/g, ' ')}\n`);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(event.data);
+      } catch {
+        return fail(apiError(502, `The model provider sent a stream event that is not JSON: ${preview(event.data)}`, { code: 'upstream_malformed' })), true;
+      }
+      if (isStreamError(raw, event.event)) return fail(fromUpstreamError(raw, errorContext())), true;
+      // Most chunks are already spec chunks: their text is forwarded instead of a re-serialized copy.
+      if (event.data.indexOf('\n') === -1 && normalizer.acceptAsIs(raw)) send(sseData(event.data));
+      else for (const chunk of normalizer.push(raw)) send(sseData(JSON.stringify(chunk)));
+      return false;
+    };
+    /** One upstream read; true when the stream is over. */
+    const onBytes = (value: Uint8Array, flushNow: boolean): boolean => {
       armIdleTimer();
-      // The upstream's own connection, read directly (no web stream, no promise per chunk) when the
-      // body came from lib/server/node-fetch; else (the simulator) its web stream.
-      const direct = readBodyDirectly(response, {
-        data: (chunk) => {
-          if (!ended) guarded(() => void onBytes(chunk, false));
-        },
-        end: () => {
-          clearTimeout(drainTimer);
-          if (!ended) guarded(() => ((ended = true), onEnd()));
-        },
-        error: (error) => {
-          clearTimeout(drainTimer);
-          if (!ended) guarded(() => ((ended = true), onError(error)));
-        },
-      });
-      if (direct) return;
+      for (const event of parser.push(decoder.decode(value, { stream: true }))) if (onEvent(event)) return true;
+      if (flushNow) flush();
+      else if (!flushQueued && pending !== '') {
+        // Events that arrived together (one socket read holds many when the upstream is fast) go
+        // out together: one write once this turn's events are handled, not one per event.
+        flushQueued = true;
+        queueMicrotask(flushLater);
+      }
+      return false;
+    };
+    let flushQueued = false;
+    const flushLater = () => {
+      flushQueued = false;
+      flush();
+    };
+    const onEnd = () => {
+      // The last event may lack its blank line.
+      for (const event of [...parser.push(decoder.decode()), ...parser.flush()]) if (onEvent(event)) return;
+      // Some providers finish a reply properly but never send [DONE]; without a finish it was cut.
+      if (normalizer.sawFinish) return finish();
+      fail(streamCutOff());
+    };
+    const onError = (error: unknown) => {
+      if (timedOut) {
+        fail(apiError(504, `The model provider stopped sending for ${idleMs} ms, so the reply was abandoned. Retry, or raise AIML_API_TIMEOUT_MS on the server.`, { code: 'upstream_timeout' }));
+      } else if (!upstreamAbort.signal.aborted) {
+        fail(fromUpstreamError(error, errorContext()));
+      } else {
+        close();
+      }
+    };
+    /** Every callback below runs inside this guard: an unexpected throw ends the stream as a failure. */
+    const guarded = (run: () => void) => {
+      try {
+        run();
+      } catch (error) {
+        if (open) onError(error);
+      }
+    };
+
+    armIdleTimer();
+    // The upstream's own connection, read directly (no web stream, no promise per chunk) when the
+    // body came from lib/server/node-fetch; else (the simulator) its web stream.
+    const direct = readBodyDirectly(response, {
+      data: (chunk) => {
+        if (!ended) guarded(() => void onBytes(chunk, false));
+      },
+      end: () => {
+        clearTimeout(drainTimer);
+        if (!ended) guarded(() => ((ended = true), onEnd()));
+      },
+      error: (error) => {
+        clearTimeout(drainTimer);
+        if (!ended) guarded(() => ((ended = true), onError(error)));
+      },
+    });
+    if (!direct) {
       const web = response.body!.getReader();
       reader = web;
-      return (async () => {
+      void (async () => {
         try {
           for (;;) {
             const { done, value } = await web.read();
@@ -300,15 +297,16 @@ function streamChunks(
           onError(error);
         }
       })();
-    },
-    cancel() {
+    }
+    return () => {
       // The client went away: stop paying for tokens nobody will read.
+      if (!open) return;
       clearTimeout(idleTimer);
       open = false;
       ended = true;
       upstreamAbort.abort();
-    },
-  });
+    };
+  };
 }
 
 /** A short, redacted excerpt of what the provider sent, for a message. */

@@ -1,6 +1,7 @@
 /**
- * Starts the production build (`next start`) on a free loopback port with a given environment, for
- * HTTP-level tests. Each test file gets its own server so that configurations (key, token, limits) differ.
+ * Starts the production build as `npm start` does (server.mjs) on a free loopback port with a given
+ * environment, for HTTP-level tests. Each test file gets its own server so that configurations (key,
+ * token, limits) differ.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -33,7 +34,7 @@ export async function startApp(env: Record<string, string | undefined>): Promise
     delete childEnv[name];
   }
   for (const [name, value] of Object.entries(env)) if (value !== undefined) childEnv[name] = value;
-  const child: ChildProcess = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child: ChildProcess = spawn(process.execPath, ['server.mjs', '-p', String(port), '-H', '127.0.0.1'], {
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -44,14 +45,14 @@ export async function startApp(env: Record<string, string | undefined>): Promise
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`server.mjs exited (${child.exitCode}):\n${output}`);
     try {
       const response = await fetch(`${url}/api/v1/models`);
       if (response.status < 500) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`server.mjs did not answer within 60 s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
   return {

@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 
 /** The models that support function calling; upstream ones are `available` only with a key configured. */
 export function GET(request: Request): Response {
-  const denied = checkAccess(request);
+  const denied = checkAccess(request.headers);
   if (denied) return errorResponse(denied);
   const configured = keyConfigured();
   return Response.json({ object: 'list', key_configured: configured, data: modelCatalogue(configured) });

@@ -1,29 +1,19 @@
-import { chatRequestSchema, describeIssues } from '@/lib/chat';
-import { checkAccess, checkRateLimit } from '@/lib/server/access';
-import { proxyChatCompletion } from '@/lib/server/chat-proxy';
-import { errorResponse, readJsonBody } from '@/lib/server/http';
-import { apiError } from '@/lib/server/upstream-errors';
+import { clientKey } from '@/lib/server/access';
+import { answerChatCompletion } from '@/lib/server/chat-endpoint';
+import { toWebResponse, webBody } from '@/lib/server/http';
 
 export const dynamic = 'force-dynamic';
 
-/** OpenAI-compatible Chat Completions: validate, inject the server's key, forward, stream back. */
+/**
+ * Chat Completions under `next dev` and `next start`. `npm start` (server.mjs) answers this path
+ * before Next's router, with the same lib/server/chat-endpoint (lib/server/node-chat).
+ */
 export async function POST(request: Request): Promise<Response> {
-  const denied = checkAccess(request) ?? checkRateLimit(request);
-  if (denied) return errorResponse(denied);
-  const body = await readJsonBody(request);
-  if (!body.ok) return errorResponse(body.error);
-  const parsed = chatRequestSchema.safeParse(body.value);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return errorResponse(
-      apiError(400, `Invalid request body: ${describeIssues(parsed.error.issues)}`, {
-        param: first?.path.map(String).join('.') || null,
-        code: 'invalid_request_body',
-      }),
-    );
-  }
-  return proxyChatCompletion(parsed.data, {
+  const reply = await answerChatCompletion({
+    headers: request.headers,
+    client: clientKey(request.headers),
+    body: webBody(request),
     signal: request.signal,
-    inspect: request.headers.get('x-playground-inspect') === '1',
   });
+  return toWebResponse(reply);
 }
