@@ -1,11 +1,11 @@
 /**
- * `npm run bench:load` — 200 concurrent streamed chats through the built app (`next start` of
- * .next-bench) against the scripted test upstream on loopback, for a fixed number of rounds.
+ * `npm run bench:load` — 200 concurrent streamed chats through the built app (`npm start`, i.e.
+ * server.mjs, of .next-bench) against the scripted test upstream on loopback, for a fixed number of rounds.
  *
  * Each round scripts 200 streams of 200 chunks, 5 ms apart, each carrying its own numbered text, and
  * opens 200 chats at once, so all of them are open together for about a second. Passes when: no
  * request fails, every stream ends with `[DONE]`, every text arrives whole and each numbered text
- * exactly once (nothing lost, duplicated or mixed between streams); and the RSS of the next-server
+ * exactly once (nothing lost, duplicated or mixed between streams); and the RSS of the server
  * process (/proc/<pid>/status) and its V8 heap come back near their baselines after a short idle and a
  * full GC (forced through the inspector, which the server runs with on 127.0.0.1).
  *
@@ -71,7 +71,7 @@ async function settled(pauseMs = 2_000) {
   const heap = await inspector.evaluate('process.memoryUsage().heapUsed');
   return { rss: rssBytes(pid), heap };
 }
-log(`app ${app.url}, next-server pid ${pid}`);
+log(`app ${app.url}, server pid ${pid}`);
 const url = `${app.url}${CHAT_PATH}`;
 const agent = keepAliveAgent(CONCURRENCY);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -157,8 +157,8 @@ for (const failure of [...new Set(failures)].slice(0, 10)) console.log(`  failur
 if (record) {
   recordResults('bench:load', 'Load: 200 concurrent streamed chats (bench/load.mjs)', [
     ...provenance(command, [
-      `- method: \`next start\` (build in \`.next-bench\`) → test upstream (own process) on 127.0.0.1; each round scripts ${CONCURRENCY} streams of 200 chunks ${PACE_MS} ms apart, each with its own numbered text, and opens ${CONCURRENCY} chats at once; every body checked for [DONE], its text whole, and each text exactly once`,
-      `- memory: VmRSS of the next-server process (/proc/<pid>/status; pid found under \`next start\`) and its V8 heapUsed; the server runs with \`--inspect=127.0.0.1:0\` so the benchmark can force a full GC (HeapProfiler.collectGarbage) before each reading; baseline after 40 warm-up streams; peak sampled every 100 ms; after = ${IDLE_MS / 1000} s idle, then GC`,
+      `- method: \`npm start\` (server.mjs; build in \`.next-bench\`) → test upstream (own process) on 127.0.0.1; each round scripts ${CONCURRENCY} streams of 200 chunks ${PACE_MS} ms apart, each with its own numbered text, and opens ${CONCURRENCY} chats at once; every body checked for [DONE], its text whole, and each text exactly once`,
+      `- memory: VmRSS of the server process (server.mjs; /proc/<pid>/status) and its V8 heapUsed; the server runs with \`--inspect=127.0.0.1:0\` so the benchmark can force a full GC (HeapProfiler.collectGarbage) before each reading; baseline after 40 warm-up streams; peak sampled every 100 ms; after = ${IDLE_MS / 1000} s idle, then GC`,
     ]),
     ...rows,
     ...(failures.length ? ['', 'Failures (first 10 distinct):', ...[...new Set(failures)].slice(0, 10).map((f) => `- ${f}`)] : []),

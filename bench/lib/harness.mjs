@@ -1,6 +1,6 @@
 /**
  * What every benchmark here shares: the scripted test upstream in its own process, the production
- * build under `next start` (its server pid found for RSS and profiles), loopback-only HTTP with
+ * build under `npm start` (server.mjs) or `next start` (its server pid found for RSS and profiles), loopback-only HTTP with
  * keep-alive, deadlines and cleanup (statistics and RESULTS.md: report.mjs). Every loop is bounded
  * by a count and a deadline; everything listens and connects on 127.0.0.1 only.
  */
