@@ -48,12 +48,7 @@ function isChatCall(req) {
 const server = createServer((req, res) => {
   if (serveChat && isChatCall(req)) {
     for (const { key, value } of securityHeaders) res.setHeader(key, value);
-    serveChat(req, res).catch((error) => {
-      // The handler answers its own failures; this is for a bug in writing the answer.
-      console.error('chat completion failed:', error);
-      if (res.headersSent) res.destroy();
-      else res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { message: 'The playground server failed while answering. Retry; the server log says why.', type: 'server_error', code: 'internal_error', param: null } }));
-    });
+    serveChat(req, res);
   } else {
     handle(req, res);
   }

@@ -6,6 +6,7 @@
  * Escape and a click on the backdrop close it, and focus goes back to whatever opened it.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
+import { CrossIcon } from './ui';
 
 interface Props {
   open: boolean;
@@ -72,9 +73,7 @@ export function Modal({ open, onClose, label, title, description, children, size
               aria-label="Close"
               className="-mr-1 grid size-7 shrink-0 place-items-center rounded-md text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
             >
-              <svg aria-hidden viewBox="0 0 16 16" className="size-4">
-                <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-              </svg>
+              <CrossIcon className="size-4" />
             </button>
           ) : null}
         </div>

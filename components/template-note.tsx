@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Template } from '@/lib/templates';
+import { CrossIcon } from './ui';
 
 function useTemplate(templateId: string | null): Template | undefined {
   const [found, setFound] = useState<{ id: string; template: Template | undefined } | null>(null);
@@ -50,9 +51,7 @@ export function TemplateNote({ templateId, onDismiss }: { templateId: string | n
           aria-label="Hide the template note"
           className="-mr-1 grid size-6 shrink-0 place-items-center rounded text-current opacity-60 hover:opacity-100"
         >
-          <svg aria-hidden viewBox="0 0 16 16" className="size-3.5">
-            <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-          </svg>
+          <CrossIcon className="size-3.5" />
         </button>
       </div>
     </aside>

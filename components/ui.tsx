@@ -1,5 +1,5 @@
 /**
- * The few visual primitives every panel shares: buttons, panel headings, badges. Styling lives here so
+ * The few visual primitives every panel shares: buttons, panel headings, badges, the close ×. Styling lives here so
  * the panels stay about what they show.
  */
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
@@ -73,3 +73,12 @@ export const fieldClass =
 export const labelClass = 'mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400';
 
 export const panelClass = 'flex min-h-0 flex-col';
+
+/** The × of a close or dismiss button; the button carries the accessible name. */
+export function CrossIcon({ className }: { className: string }) {
+  return (
+    <svg aria-hidden viewBox="0 0 16 16" className={className}>
+      <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
+  );
+}

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Tool } from './chat';
+import { WEATHER_TOOL } from '../e2e/upstream/fixtures.mjs';
 import { ARGUMENTS_OK, checkToolArguments, checkToolArgumentsIfLoaded } from './tool-arguments';
 
-const weather: Tool = {
-  type: 'function',
-  function: {
-    name: 'get_current_weather',
-    description: 'Get the current weather in a given location',
-    parameters: {
-      type: 'object',
-      properties: {
-        location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
-        unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
-      },
-      required: ['location'],
-    },
-  },
-};
+/** The guide's tool with `location` required, as the test upstream's fixtures have it. */
+const weather = WEATHER_TOOL as Tool;
 const closed: Tool = {
   type: 'function',
   function: {

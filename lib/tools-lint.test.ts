@@ -2,18 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { firstError, lintTools, lintToolsIfLoaded, SCHEMA_CHECKS_OFF } from './tools-lint';
 import { TOOLS_JSON_SCHEMA } from './tools-json-schema';
 import Ajv from 'ajv';
+import { WEATHER_TOOL } from './scenario-base';
 
-const weather = {
-  type: 'function',
-  function: {
-    name: 'get_current_weather',
-    description: 'Get the current weather in a given location',
-    parameters: {
-      type: 'object',
-      properties: { location: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } },
-    },
-  },
-};
+/** The guide's tool, as a fresh playground opens with it. */
+const weather = WEATHER_TOOL;
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 

@@ -5,6 +5,10 @@
  * plain turns (user → answer), in the scenario format of lib/scenario.ts.
  */
 
+import { requireTs } from './ts-require.mjs';
+
+const { WEATHER_TOOL } = requireTs('lib/scenario-base.ts');
+
 const string = (description, extra = {}) => ({ type: 'string', description, ...extra });
 const tool = (name, description, properties, required) => ({
   type: 'function',
@@ -13,20 +17,7 @@ const tool = (name, description, properties, required) => ({
 
 /** Ten tools; the first is the guide's get_current_weather, verbatim. */
 export const TEN_TOOLS = [
-  {
-    type: 'function',
-    function: {
-      name: 'get_current_weather',
-      description: 'Get the current weather in a given location',
-      parameters: {
-        type: 'object',
-        properties: {
-          location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
-          unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
-        },
-      },
-    },
-  },
+  WEATHER_TOOL,
   tool('get_forecast', 'Get the weather forecast for the next days', {
     location: string('The city and state, e.g. Boston, MA'),
     days: { type: 'integer', minimum: 1, maximum: 14, description: 'How many days ahead' },

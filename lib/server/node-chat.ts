@@ -9,6 +9,7 @@ import { apiError } from './upstream-errors';
  * POST /api/v1/chat/completions straight on node:http. A Next route handler costs about a millisecond
  * per call before any code of ours runs (bench/RESULTS.md); `npm start` (server.mjs) sends this one
  * path here and everything else to Next. Same endpoint code as the route: only the transport differs.
+ * Never rejects: a failure is answered as a 500, or cuts a stream whose headers went out.
  */
 export async function serveChatCompletion(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const clientGone = new AbortController();
@@ -27,10 +28,20 @@ export async function serveChatCompletion(req: IncomingMessage, res: ServerRespo
   } catch (error) {
     if (clientGone.signal.aborted) return;
     console.error('chat completion failed:', error);
-    reply = errorReply(apiError(500, 'The playground server failed while handling this request. Retry; if it keeps failing, the server log says why.', { code: 'internal_error' }));
+    reply = internalError;
   }
-  writeReply(res, reply);
+  try {
+    writeReply(res, reply);
+  } catch (error) {
+    console.error('chat completion failed while answering:', error);
+    if (res.headersSent) res.destroy();
+    else writeReply(res, internalError);
+  }
 }
+
+const internalError = errorReply(
+  apiError(500, 'The playground server failed while handling this request. Retry; if it keeps failing, the server log says why.', { code: 'internal_error' }),
+);
 
 const HEADERS_ALONE_AFTER_MS = 20;
 
