@@ -1,6 +1,6 @@
 /**
- * The few visual primitives every panel shares: buttons, panel headings, badges, the close ×. Styling lives here so
- * the panels stay about what they show.
+ * The few visual primitives every panel shares: buttons, panel headings, badges, the close ×. Styling
+ * lives here so the panels stay about what they show.
  */
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
 
