@@ -3,12 +3,15 @@
  * DIRECTLY to the scripted test upstream and THROUGH the app (`npm start`, i.e. server.mjs, of the
  * build in .next-bench, AIML_API_BASE_URL = that upstream), interleaved so drift hits every path alike.
  * A third path, ROUTE, is the same build under `next start`, where Next's route handler answers the
- * call: what the fast path in server.mjs saves.
+ * call: what the fast path in server.mjs saves. A fourth, FLOOR, is bench/lib/floor-proxy.mjs, a bare
+ * Node pass-through proxy (no validation, no SDK): what one more hop costs on this machine at least.
  *
  * (a) sequential plain calls, the method of the public LLM-gateway overhead benchmark: warm-up, then
  *     R rounds × N requests, the median of each round, and the median of those medians per path;
  *     added latency = proxied − direct. Budget ≤ 1 ms. For reference, a request the route refuses
- *     (400, no upstream call) shows the cost of the app's own work without the upstream.
+ *     (400, no upstream call) shows the cost of the app's own work without the upstream. Then the
+ *     same calls each after 20 ms of idling: on a VM an idle CPU wakes up slow, and a stream's first
+ *     token always comes after an idle moment.
  * (b) streams of 200 chunks at 1, 10 and 50 concurrent: time to first token (first `data:` event)
  *     and total time per stream, phases in A-B-B-A order, throughput by Little's law. Budgets, on
  *     streams paced like a fast model (5 ms between chunks): at 10 concurrent added TTFT p50 ≤ 1 ms
@@ -26,7 +29,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   ROOT, cleanup, cpuMs, figure, fmt, keepAliveAgent, log, median, onCleanup, post, provenance, quantile, recordResults,
-  startApp, startUpstream, withDeadline,
+  startApp, startFloorProxy, startUpstream, withDeadline,
 } from './lib/harness.mjs';
 import { CHAT_PATH, UPSTREAM_CHAT_PATH, checkStream, streamStep, weatherCompletionStep, weatherRequest } from './lib/workload.mjs';
 
@@ -64,6 +67,8 @@ const app = await startApp({ upstreamUrl: upstream.url, nodeArgs: profile ? ['--
 onCleanup(() => app.stop());
 const route = await startApp({ upstreamUrl: upstream.url, server: 'next-start' });
 onCleanup(() => route.stop());
+const floor = await startFloorProxy({ upstreamUrl: upstream.url });
+onCleanup(() => floor.stop());
 log(`upstream ${upstream.origin}, app ${app.url} (pid ${app.serverPid}), next start ${route.url} (next-server pid ${route.serverPid})`);
 
 /** direct, proxied, route and, with BENCH_BEFORE_DIR, before: the same proxy built before a fix. */
@@ -71,6 +76,7 @@ const paths = {
   direct: { url: `${upstream.origin}${UPSTREAM_CHAT_PATH}`, agent: keepAliveAgent() },
   proxied: { url: `${app.url}${CHAT_PATH}`, agent: keepAliveAgent(), pid: app.serverPid },
   route: { url: `${route.url}${CHAT_PATH}`, agent: keepAliveAgent(), pid: route.serverPid },
+  floor: { url: `${floor.url}${CHAT_PATH}`, agent: keepAliveAgent(), pid: floor.pid },
 };
 if (beforeDir) {
   const before = await startApp({ upstreamUrl: upstream.url, appDir: beforeDir });
@@ -129,6 +135,18 @@ for (const which of proxies) {
   plain.cpu[which] = (cpuMs(paths[which].pid) - c0) / CPU_CALLS;
 }
 log(`(a) ${names.map((n) => `${n} ${fmt(plain[n], 3)} ms`).join(', ')}, refused ${fmt(plain.refused, 3)} ms`);
+
+// The same calls, each after an idle pause: the state every stream's first token is sent in.
+const IDLE = { calls: quick ? 30 : 150, gapMs: 20 };
+const idleTimes = { direct: [], proxied: [], floor: [] };
+for (let i = 0; i < IDLE.calls; i++) {
+  for (const which of Object.keys(idleTimes)) {
+    await new Promise((resolve) => setTimeout(resolve, IDLE.gapMs));
+    idleTimes[which].push((await call(which, plainBody)).total);
+  }
+}
+const idle = Object.fromEntries(Object.entries(idleTimes).map(([k, v]) => [k, median(v)]));
+log(`(a) after ${IDLE.gapMs} ms idle: ${Object.entries(idle).map(([k, v]) => `${k} ${fmt(v, 3)} ms`).join(', ')}`);
 
 // ── (b) streams ───────────────────────────────────────────────────────────────────────────────────
 const streamBody = JSON.stringify(weatherRequest({ stream: true }));
@@ -211,6 +229,9 @@ rows.push(figure('(a) a refused call (400, no upstream) − direct', `${fmt(plai
 rows.push(figure('(a) server CPU per proxied call', `${fmt(plain.cpu.proxied, 3)} ms`, '—'));
 rows.push(figure("(a) through Next's route handler (next start): added latency", `${fmt(plain.route - plain.direct, 3)} ms`, '—'));
 rows.push(figure("(a) through Next's route handler: server CPU per call", `${fmt(plain.cpu.route, 3)} ms`, '—'));
+rows.push(figure('(a) bare pass-through proxy (floor): added latency, CPU per call', `${fmt(plain.floor - plain.direct, 3)} ms, ${fmt(plain.cpu.floor, 3)} ms`, '—'));
+rows.push(figure(`(a) each call after ${IDLE.gapMs} ms idle: direct (× back-to-back)`, `${fmt(idle.direct, 3)} ms (× ${fmt(idle.direct / plain.direct, 2)})`, '—'));
+rows.push(figure(`(a) each call after ${IDLE.gapMs} ms idle: added latency proxied / floor`, `${fmt(idle.proxied - idle.direct, 3)} / ${fmt(idle.floor - idle.direct, 3)} ms`, '—'));
 if (beforeDir) {
   rows.push(figure('(a) before the fixes: added latency', `${fmt(plain.before - plain.direct, 3)} ms`, '—'));
   rows.push(figure('(a) before the fixes: server CPU per call', `${fmt(plain.cpu.before, 3)} ms`, '—'));
@@ -236,6 +257,8 @@ const streamRows = (levels, budgeted) => {
     rows.push(figure(`${tag}: server CPU per stream`, `${fmt(l.proxied.cpuPerStream)} ms`, '—'));
     rows.push(figure(`${tag}: Next's route handler: added TTFT p50 / p99`, `${fmt(l.route.ttftP50 - l.direct.ttftP50)} / ${fmt(l.route.ttftP99 - l.direct.ttftP99)} ms`, '—'));
     rows.push(figure(`${tag}: Next's route handler: throughput ratio, CPU per stream`, `${fmt(l.route.throughput / l.direct.throughput, 3)}, ${fmt(l.route.cpuPerStream)} ms`, '—'));
+    rows.push(figure(`${tag}: bare pass-through proxy (floor): added TTFT p50 / p99`, `${fmt(l.floor.ttftP50 - l.direct.ttftP50)} / ${fmt(l.floor.ttftP99 - l.direct.ttftP99)} ms`, '—'));
+    rows.push(figure(`${tag}: floor: throughput ratio, CPU per stream`, `${fmt(l.floor.throughput / l.direct.throughput, 3)}, ${fmt(l.floor.cpuPerStream)} ms`, '—'));
     if (beforeDir) {
       rows.push(figure(`${tag}: before the fixes: server CPU per stream`, `${fmt(l.before.cpuPerStream)} ms`, '—'));
       rows.push(figure(`${tag}: before the fixes: added TTFT p50 / p99`, `${fmt(l.before.ttftP50 - l.direct.ttftP50)} / ${fmt(l.before.ttftP99 - l.direct.ttftP99)} ms`, '—'));
@@ -258,8 +281,8 @@ if (record) {
     : ['bench:proxy', 'Proxy overhead (bench/proxy-overhead.mjs)'];
   recordResults(id, title, [
     ...provenance(command, [
-      `- method: the same request sent directly to the test upstream (own process), through the app as \`npm start\` serves it (server.mjs: the chat fast path on node:http in front of Next) and, as a third path, through the same build under \`next start\` (Next's route handler), interleaved; build in \`.next-bench\`; node:http keep-alive agents, one per path, alike${beforeDir ? '; "before the fixes" = the same app built from a copy with the original lib/server/chat-proxy.ts, as one more path in the same run' : ''}`,
-      `- (a): ${PLAIN.warmup} warm-up per path, ${PLAIN.rounds} rounds × ${PLAIN.perRound} requests per path, median per round, median of round medians; comparators: ${COMPARATORS}`,
+      `- method: the same request sent directly to the test upstream (own process), through the app as \`npm start\` serves it (server.mjs: the chat fast path on node:http in front of Next), as a third path through the same build under \`next start\` (Next's route handler) and, as a fourth, through bench/lib/floor-proxy.mjs (a bare Node pass-through proxy: no validation, no SDK; what one more hop costs here at least), interleaved; build in \`.next-bench\`; node:http keep-alive agents, one per path, alike${beforeDir ? '; "before the fixes" = the same app built from a copy with the original lib/server/chat-proxy.ts, as one more path in the same run' : ''}`,
+      `- (a): ${PLAIN.warmup} warm-up per path, ${PLAIN.rounds} rounds × ${PLAIN.perRound} requests per path, median per round, median of round medians; then ${IDLE.calls} calls per path each after ${IDLE.gapMs} ms idle (median); comparators: ${COMPARATORS}`,
       `- (b): 200-chunk text stream, ${PACE_MS} ms between chunks (200 tokens/s; budgets apply here), workers started ${PACE_MS * 200}/concurrency ms apart; then the same with chunks back to back (CPU-bound, no budget); per level, phases A-B-B-A; paced ${STREAM_LEVELS.map((l) => l.streams).join('/')} and burst ${BURST_LEVELS.map((l) => l.streams).join('/')} streams per path at 1/10/50; TTFT = first \`data:\` event; throughput = concurrency / mean stream time (closed loop, Little's law); every stream checked ([DONE], content intact)`,
     ]),
     ...rows,

@@ -90,19 +90,26 @@ function stopChild(child) {
   return exited.finally(() => clearTimeout(force));
 }
 
-/** The scripted test upstream (e2e/upstream/server.mjs) in a process of its own, driven over HTTP. */
-export async function startUpstream() {
-  const port = await freePort();
-  const child = track(spawn(process.execPath, ['e2e/upstream/server.mjs', '--port', String(port), '--host', HOST], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  }));
+/**
+ * A node script as a server in its own process group (stopped with the benchmark), once `readyUrl`
+ * answers; its stdout and stderr are kept for the error if it exits or never answers.
+ */
+async function spawnServer(what, args, { cwd = ROOT, env = process.env, readyUrl }) {
+  const child = track(spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
+  await waitFor(readyUrl, what, child, () => output);
+  return { child, output: () => output };
+}
+
+/** The scripted test upstream (e2e/upstream/server.mjs) in a process of its own, driven over HTTP. */
+export async function startUpstream() {
+  const port = await freePort();
   const origin = `http://${HOST}:${port}`;
-  await waitFor(`${origin}/__health`, 'test upstream', child, () => output);
+  const { child } = await spawnServer('test upstream', ['e2e/upstream/server.mjs', '--port', String(port), '--host', HOST], {
+    readyUrl: `${origin}/__health`,
+  });
   const control = async (route, body) => {
     const response = await fetch(`${origin}${route}`, {
       method: 'POST',
@@ -198,25 +205,34 @@ export async function startApp({ upstreamUrl, env = {}, nodeArgs = [], appDir = 
     ...env,
   });
   const entry = server === 'next-start' ? [path.join(appDir, 'node_modules/next/dist/bin/next'), 'start'] : [path.join(appDir, 'server.mjs')];
-  const child = track(spawn(process.execPath, [...nodeArgs, ...entry, '-p', String(port), '-H', HOST], {
+  const url = `http://${HOST}:${port}`;
+  const { child, output } = await spawnServer(server, [...nodeArgs, ...entry, '-p', String(port), '-H', HOST], {
     cwd: appDir,
     env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  }));
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const url = `http://${HOST}:${port}`;
-  await waitFor(`${url}/api/v1/models`, server, child, () => output);
+    readyUrl: `${url}/api/v1/models`,
+  });
   return {
     url,
     port,
     rootPid: child.pid,
     serverPid: findServerPid(child.pid),
-    output: () => output,
+    output,
     stop: () => stopChild(child),
   };
+}
+
+/**
+ * bench/lib/floor-proxy.mjs in its own process, in front of the upstream: the reference for what a
+ * bare Node pass-through proxy adds on this machine. Its chat endpoint is at `url` + CHAT_PATH.
+ */
+export async function startFloorProxy({ upstreamUrl }) {
+  const port = await freePort();
+  const url = `http://${HOST}:${port}`;
+  const { child } = await spawnServer('floor proxy', ['bench/lib/floor-proxy.mjs', '--port', String(port), '--upstream', upstreamUrl], {
+    env: { ...process.env, AIML_API_KEY: SENTINEL_KEY },
+    readyUrl: url,
+  });
+  return { url, pid: child.pid, stop: () => stopChild(child) };
 }
 
 /** A keep-alive agent; each benchmark gives both paths (direct, proxied) their own, configured alike. */
