@@ -3,30 +3,18 @@
  * session reads and writes scenarios only once both are in, so that it can lint the tools text of
  * what it saves or opens synchronously, as the page always has.
  */
+import { lazyModule } from '@/lib/lazy-module';
 import { loadSchemaEngine } from '@/lib/schema-engine-loader';
 import type { Notice } from './notice-bar';
 
 export type ScenarioIo = typeof import('./scenario-io');
 
-let loaded: ScenarioIo | null = null;
-let loading: Promise<ScenarioIo> | null = null;
+const scenarioIo = lazyModule<ScenarioIo>(() => Promise.all([import('./scenario-io'), loadSchemaEngine()]).then(([io]) => io));
 
-export function loadScenarioIo(): Promise<ScenarioIo> {
-  loading ??= Promise.all([import('./scenario-io'), loadSchemaEngine()]).then(
-    ([io]) => (loaded = io),
-    (error: unknown) => {
-      // A failed chunk load: the next use tries again.
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
-}
+export const loadScenarioIo: () => Promise<ScenarioIo> = scenarioIo.load;
 
 /** The module once it (and the schema checks) have loaded, else null. */
-export function loadedScenarioIo(): ScenarioIo | null {
-  return loaded;
-}
+export const loadedScenarioIo: () => ScenarioIo | null = scenarioIo.loaded;
 
 /** `loadScenarioIo()`, or null once an alert titled `title` has told the person it could not load. */
 export async function scenarioIoOrAlert(notify: (notice: Notice) => void, title: string): Promise<ScenarioIo | null> {

@@ -2,26 +2,14 @@
  * Loads lib/schema-engine.ts (Ajv, zod) with a dynamic import, once, when the first lint or argument
  * check asks for it; afterwards the checks can also run synchronously (`loadedSchemaEngine()`).
  */
+import { lazyModule } from './lazy-module';
 import type * as Engine from './schema-engine';
 
 export type SchemaEngine = typeof Engine;
 
-let loaded: SchemaEngine | null = null;
-let loading: Promise<SchemaEngine> | null = null;
+const engine = lazyModule<SchemaEngine>(() => import('./schema-engine'));
 
-export function loadSchemaEngine(): Promise<SchemaEngine> {
-  loading ??= import('./schema-engine').then(
-    (engine) => (loaded = engine),
-    (error: unknown) => {
-      // A failed chunk load (offline for a moment): the next check tries again.
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
-}
+export const loadSchemaEngine: () => Promise<SchemaEngine> = engine.load;
 
 /** The engine when it has loaded, else null. */
-export function loadedSchemaEngine(): SchemaEngine | null {
-  return loaded;
-}
+export const loadedSchemaEngine: () => SchemaEngine | null = engine.loaded;
