@@ -13,15 +13,13 @@
  * Options: --quick (1 round, nothing recorded), --no-record. Run with --experimental-websocket (Node 20).
  */
 import {
-  cleanup, figure, fmt, inspectorSession, keepAliveAgent, log, onCleanup, post, provenance, recordResults, rssBytes, startApp,
+  benchOptions, cleanup, figure, fmt, inspectorSession, keepAliveAgent, log, onCleanup, post, provenance, recordResults, rssBytes, startApp,
   startUpstream, withDeadline,
 } from './lib/harness.mjs';
 import { streamChunks, splitWords } from '../e2e/upstream/protocol.mjs';
 import { CHAT_PATH, readStreamBody } from './lib/workload.mjs';
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const record = !args.includes('--no-record') && !quick;
+const { quick, record, command } = benchOptions('bench:load');
 const CONCURRENCY = 200;
 const ROUNDS = quick ? 1 : 3;
 const PACE_MS = 5;
@@ -139,7 +137,6 @@ const total = CONCURRENCY * ROUNDS;
 await cleanup();
 stopDeadline();
 
-const command = `npm run bench:load${args.length ? ` -- ${args.join(' ')}` : ''}`;
 console.log(`\nLoad (${command}): ${ROUNDS} rounds × ${CONCURRENCY} concurrent streamed chats, 200 chunks each, ${PACE_MS} ms apart`);
 const rows = ['| figure | value | budget | result |', '|---|---|---|---|'];
 rows.push(figure('streams completed intact', `${completed} / ${total}`, `${total} / ${total}`, completed === total));

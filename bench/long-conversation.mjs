@@ -17,16 +17,14 @@
  * Options: --quick (fewer runs, nothing recorded), --no-record.
  */
 import {
-  cleanup, figure, fmt, log, median, onCleanup, provenance, recordResults, startApp, startUpstream, withDeadline,
+  benchOptions, cleanup, figure, fmt, log, median, onCleanup, provenance, recordResults, startApp, startUpstream, withDeadline,
 } from './lib/harness.mjs';
 import { freshPage, launchBrowser } from './lib/browser.mjs';
 import { conversation, scenarioWith } from './lib/scenarios.mjs';
 import { requireTs } from './lib/ts-require.mjs';
 import { streamChunks, splitWords } from '../e2e/upstream/protocol.mjs';
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const record = !args.includes('--no-record') && !quick;
+const { quick, record, command } = benchOptions('bench:conversation');
 const RUNS = quick ? 2 : 5;
 const RATIO_BUDGET = 3;
 const INPUT_BUDGET_MS = 200; // "good" Interaction to Next Paint
@@ -172,7 +170,6 @@ stopDeadline();
 const m = (which, key) => median(results[which].map((r) => r[key]));
 const ratio = m('long', 'append') / m('small', 'append');
 const worstKey = (which) => Math.max(...results[which].map((r) => r.slowestKey));
-const command = `npm run bench:conversation${args.length ? ` -- ${args.join(' ')}` : ''}`;
 console.log(`\nLong conversation (${command})`);
 const rows = ['| figure | value | budget | result |', '|---|---|---|---|'];
 rows.push(figure(`${WANTED}-message link: messages shown`, `${wantedShown}`, `${WANTED}`, wantedShown === WANTED));

@@ -19,13 +19,11 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
-  DIST_DIR, ROOT, cleanup, figure, fmt, log, median, onCleanup, provenance, recordResults, startApp, startUpstream, withDeadline,
+  DIST_DIR, ROOT, benchOptions, cleanup, figure, fmt, log, median, onCleanup, provenance, recordResults, startApp, startUpstream, withDeadline,
 } from './lib/harness.mjs';
 import { freshPage, launchBrowser } from './lib/browser.mjs';
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const record = !args.includes('--no-record') && !quick;
+const { quick, record, command } = benchOptions('bench:page');
 const RUNS = quick ? 3 : 7;
 const BUDGET_KB = 200;
 const stopDeadline = withDeadline(240_000, 'bench:page');
@@ -152,7 +150,6 @@ stopDeadline();
 
 const usableMs = median(usable);
 const minimalMs = median(minimal);
-const command = `npm run bench:page${args.length ? ` -- ${args.join(' ')}` : ''}`;
 console.log(`\nPage weight (${command})`);
 const rows = ['| figure | value | budget | result |', '|---|---|---|---|'];
 rows.push(figure('first-load JS of / (gzip, Monaco excluded)', `${fmt(kb(firstLoadGzip), 1)} KB`, `≤ ${BUDGET_KB} KB`, kb(firstLoadGzip) <= BUDGET_KB));

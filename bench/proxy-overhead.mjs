@@ -28,16 +28,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, cleanup, cpuMs, figure, fmt, keepAliveAgent, log, median, onCleanup, post, provenance, quantile, recordResults,
+  ROOT, benchOptions, cleanup, cpuMs, figure, fmt, keepAliveAgent, log, median, onCleanup, post, provenance, quantile, recordResults,
   startApp, startFloorProxy, startUpstream, withDeadline,
 } from './lib/harness.mjs';
 import { CHAT_PATH, UPSTREAM_CHAT_PATH, checkStream, streamStep, weatherCompletionStep, weatherRequest } from './lib/workload.mjs';
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
+const { args, quick, record, command: npmCommand } = benchOptions('bench:proxy');
 const profile = args.includes('--profile');
 const beforeDir = process.env.BENCH_BEFORE_DIR ? path.resolve(process.env.BENCH_BEFORE_DIR) : undefined;
-const record = !args.includes('--no-record') && !quick;
 const label = args.find((a) => a.startsWith('--label='))?.split('=')[1];
 /** Gap between stream chunks: 5 ms = 200 tokens/s, faster than the models people stream from. */
 const PACE_MS = Number(args.find((a) => a.startsWith('--pace='))?.split('=')[1] ?? 5);
@@ -218,7 +216,7 @@ await cleanup();
 stopDeadline();
 
 // ── report ────────────────────────────────────────────────────────────────────────────────────────
-const command = `${beforeDir ? `BENCH_BEFORE_DIR=${process.env.BENCH_BEFORE_DIR} ` : ''}npm run bench:proxy${args.length ? ` -- ${args.join(' ')}` : ''}`;
+const command = `${beforeDir ? `BENCH_BEFORE_DIR=${process.env.BENCH_BEFORE_DIR} ` : ''}${npmCommand}`;
 console.log(`\nProxy overhead (${command})`);
 const rows = ['| figure | value | budget | result |', '|---|---|---|---|'];
 console.log(`(a) sequential plain calls: ${PLAIN.rounds} rounds × ${PLAIN.perRound} per path after ${PLAIN.warmup} warm-up; median of round medians`);

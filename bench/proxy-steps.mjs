@@ -9,12 +9,11 @@
  * Options: --quick (fewer calls, nothing recorded), --no-record.
  */
 import OpenAI from 'openai';
-import { fmt, log, median, provenance, recordResults } from './lib/harness.mjs';
+import { benchOptions, fmt, log, median, provenance, recordResults } from './lib/harness.mjs';
 import { requireTs } from './lib/ts-require.mjs';
 import { weatherRequest } from './lib/workload.mjs';
 
-const quick = process.argv.includes('--quick');
-const record = !process.argv.includes('--no-record') && !quick;
+const { quick, record, command } = benchOptions('bench:steps');
 const HOT = { warmup: quick ? 200 : 2_000, calls: quick ? 500 : 5_000 };
 const IDLE = { calls: quick ? 30 : 300, gapMs: 20 };
 
@@ -72,7 +71,7 @@ for (const [name, r] of Object.entries(results)) {
 }
 if (record) {
   recordResults('bench:steps', "The fast path's own steps, in one process (bench/proxy-steps.mjs)", [
-    ...provenance('npm run bench:steps', [
+    ...provenance(command, [
       `- method: each step timed alone with performance.now(): ${HOT.warmup} warm-up, then ${HOT.calls} back to back (hot); then ${IDLE.calls} rounds, each step after ${IDLE.gapMs} ms of sleep (idle), steps interleaved; medians; the request is bench:proxy's streamed weather request`,
     ], { usesBuild: false }),
     ...rows,

@@ -7,14 +7,13 @@
  *   - for reference, the default scenario and the long-conversation scenario of bench:conversation.
  * Each link is decoded again (decodeShareHash) and must give back the same scenario. The origin is a
  * typical deployment's (46 characters); the fragment alone is printed too. No network at all.
- * Options: --no-record.
+ * Options: --quick (nothing recorded), --no-record.
  */
-import { figure, fmt, log, provenance, recordResults } from './lib/harness.mjs';
+import { benchOptions, figure, fmt, log, provenance, recordResults } from './lib/harness.mjs';
 import { conversation, scenarioWith } from './lib/scenarios.mjs';
 import { requireTs } from './lib/ts-require.mjs';
 
-const args = process.argv.slice(2);
-const record = !args.includes('--no-record');
+const { record, command } = benchOptions('bench:share');
 const ORIGIN = 'https://function-calling-playground.vercel.app';
 const BUDGET = 1_500;
 
@@ -59,7 +58,7 @@ for (const c of cases) {
 
 if (record) {
   recordResults('bench:share', 'Share-link length (bench/share-link.mjs)', [
-    ...provenance(`npm run bench:share${args.length ? ` -- ${args.join(' ')}` : ''}`, [
+    ...provenance(command, [
       `- method: \`shareUrl('${ORIGIN}', scenario)\` from lib/share-link.ts (format 1: lz-string of what differs from the default scenario), each link decoded back with decodeShareHash and compared; link length = the whole URL; the fragment (\`#s=1.…\`) does not depend on the origin; links over ${MAX_SHARE_PAYLOAD_CHARS} payload characters are refused by the decoder`,
     ], { usesBuild: false }),
     ...rows,

@@ -66,6 +66,21 @@ export function recordResults(id, title, lines) {
   writeFileSync(file, text);
 }
 
+/**
+ * The options every script takes: --quick (fewer runs, nothing recorded) and --no-record; `command`
+ * is how the run was started, for its provenance.
+ */
+export function benchOptions(script) {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  return {
+    args,
+    quick,
+    record: !args.includes('--no-record') && !quick,
+    command: `npm run ${script}${args.length ? ` -- ${args.join(' ')}` : ''}`,
+  };
+}
+
 /** The machine/date/command block every section starts with. */
 export function provenance(command, extra = [], { usesBuild = true } = {}) {
   const m = machine();
