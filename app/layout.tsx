@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { Providers } from '@/components/providers';
+import { Providers } from '@/components/playground/providers';
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -3,7 +3,7 @@
  * production build (.next-bench) and the scripted test upstream.
  *
  * A scenario with LONG messages and 100 tool calls (ten tools; turns of five parallel calls, their
- * results and answers, among plain turns) is opened through a share link (`#s=`, lib/share-link.ts),
+ * results and answers, among plain turns) is opened through a share link (`#s=`, lib/scenario/share-link.ts),
  * and so is one with 10 messages. For each, in a fresh browser context:
  *   - time until every message is rendered (one article per message in the "Conversation" log);
  *   - responsiveness: the slowest key press while typing into "Message" (Event Timing API duration:
@@ -12,7 +12,7 @@
  *     rendered whole and the log no longer busy.
  * Budget: append at LONG messages ≤ 3× append at 10 messages (medians, visits alternating).
  *
- * LONG is 300 when the app's message limit (LIMITS.maxMessages, lib/chat.ts) allows one more turn on
+ * LONG is 300 when the app's message limit (LIMITS.maxMessages, lib/wire/chat.ts) allows one more turn on
  * top, else that limit minus 6; what a 300-message link shows is reported as well.
  * Options: --quick (fewer runs, nothing recorded), --no-record.
  */
@@ -29,8 +29,8 @@ const RUNS = quick ? 2 : 5;
 const RATIO_BUDGET = 3;
 const INPUT_BUDGET_MS = 200; // "good" Interaction to Next Paint
 
-const { shareUrl } = requireTs('lib/share-link.ts');
-const { LIMITS } = requireTs('lib/chat.ts');
+const { shareUrl } = requireTs('lib/scenario/share-link.ts');
+const { LIMITS } = requireTs('lib/wire/chat.ts');
 const WANTED = 300;
 // The request for the next turn holds the system prompt, the history and the new message.
 const LONG = Math.min(WANTED, LIMITS.maxMessages - 6);
@@ -187,7 +187,7 @@ if (record) {
     ...provenance(command, [
       `- method: headless Chromium, 1280×800, fresh context per visit, ${RUNS} visits per size alternating, medians; scenarios opened by share link (\`#s=\`), model gpt-4o → the proxy → the test upstream, which streams a ${REPLY_WORDS + 1}-word reply (${replyStep.chunks.length} chunks, back to back)`,
       `- rendered = first animation frame with one article per message in the "Conversation" log (performance.now() from navigation start); slowest key press = largest Event Timing duration of the key/input events while typing 8 characters 60 ms apart once the editor has loaded (median over visits; budget: "good" INP); append = from the click on "Send" to the first animation frame with the whole reply rendered and the log not aria-busy`,
-      `- LIMITS.maxMessages (lib/chat.ts) = ${LIMITS.maxMessages}: a ${WANTED}-message scenario does not fit (the link opens with ${wantedShown} messages), so the long case has ${LONG} messages, leaving room for the next turn's request (system + history + new message)`,
+      `- LIMITS.maxMessages (lib/wire/chat.ts) = ${LIMITS.maxMessages}: a ${WANTED}-message scenario does not fit (the link opens with ${wantedShown} messages), so the long case has ${LONG} messages, leaving room for the next turn's request (system + history + new message)`,
     ]),
     ...rows,
   ]);

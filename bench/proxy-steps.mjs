@@ -2,7 +2,7 @@
  * `npm run bench:steps` — what the chat fast path's own steps cost inside one process, each measured
  * alone: back to back (hot) and right after 20 ms of idling (the state a stream's first token meets,
  * bench:proxy). The steps are the ones a proxy that follows DESIGN.md cannot skip:
- *   - parse the request body (JSON.parse) and validate it (lib/chat.ts `chatRequestSchema`, zod);
+ *   - parse the request body (JSON.parse) and validate it (lib/wire/chat.ts `chatRequestSchema`, zod);
  *   - send it with the official openai SDK: `chat.completions.create(…).asResponse()` around a fetch
  *     that answers at once with a ready Response, so only the SDK's own work is timed.
  * An empty async step is timed the same way, as the floor of the method. No network at all.
@@ -17,7 +17,7 @@ const { quick, record, command } = benchOptions('bench:steps');
 const HOT = { warmup: quick ? 200 : 2_000, calls: quick ? 500 : 5_000 };
 const IDLE = { calls: quick ? 30 : 300, gapMs: 20 };
 
-const { chatRequestSchema } = requireTs('lib/chat.ts');
+const { chatRequestSchema } = requireTs('lib/wire/chat.ts');
 const body = JSON.stringify(weatherRequest({ stream: true }));
 const request = JSON.parse(body);
 

@@ -1,7 +1,7 @@
 /**
- * `npm run bench:share` — how long share links get (lib/share-link.ts `shareUrl`, imported as is
+ * `npm run bench:share` — how long share links get (lib/scenario/share-link.ts `shareUrl`, imported as is
  * through bench/lib/ts-require.mjs), for:
- *   - the finished weather loop (lib/templates.ts `finishedWeatherScenario`: question, three parallel
+ *   - the finished weather loop (lib/scenario/templates.ts `finishedWeatherScenario`: question, three parallel
  *     calls, three results, answer) — budget ≤ 1,500 characters for the whole link;
  *   - a scenario with 10 tools and 20 messages (bench/lib/scenarios.mjs);
  *   - for reference, the default scenario and the long-conversation scenario of bench:conversation.
@@ -17,10 +17,10 @@ const { record, command } = benchOptions('bench:share');
 const ORIGIN = 'https://function-calling-playground.vercel.app';
 const BUDGET = 1_500;
 
-const { shareUrl, decodeShareHash, isShareable, MAX_SHARE_PAYLOAD_CHARS } = requireTs('lib/share-link.ts');
-const { finishedWeatherScenario } = requireTs('lib/templates.ts');
-const { DEFAULT_SCENARIO } = requireTs('lib/scenario.ts');
-const { LIMITS } = requireTs('lib/chat.ts');
+const { shareUrl, decodeShareHash, isShareable, MAX_SHARE_PAYLOAD_CHARS } = requireTs('lib/scenario/share-link.ts');
+const { finishedWeatherScenario } = requireTs('lib/scenario/templates.ts');
+const { DEFAULT_SCENARIO } = requireTs('lib/scenario/scenario.ts');
+const { LIMITS } = requireTs('lib/wire/chat.ts');
 
 /** JSON with keys sorted: the decoder may rebuild objects with their keys in another order. */
 const canonical = (value) => JSON.stringify(value, (_key, v) =>
@@ -59,7 +59,7 @@ for (const c of cases) {
 if (record) {
   recordResults('bench:share', 'Share-link length (bench/share-link.mjs)', [
     ...provenance(command, [
-      `- method: \`shareUrl('${ORIGIN}', scenario)\` from lib/share-link.ts (format 1: lz-string of what differs from the default scenario), each link decoded back with decodeShareHash and compared; link length = the whole URL; the fragment (\`#s=1.…\`) does not depend on the origin; links over ${MAX_SHARE_PAYLOAD_CHARS} payload characters are refused by the decoder`,
+      `- method: \`shareUrl('${ORIGIN}', scenario)\` from lib/scenario/share-link.ts (format 1: lz-string of what differs from the default scenario), each link decoded back with decodeShareHash and compared; link length = the whole URL; the fragment (\`#s=1.…\`) does not depend on the origin; links over ${MAX_SHARE_PAYLOAD_CHARS} payload characters are refused by the decoder`,
     ], { usesBuild: false }),
     ...rows,
   ]);

@@ -1,5 +1,5 @@
 /** Scenarios: share by URL into a fresh browser, bad links, the library across reloads, templates, export. */
-import { TEMPLATES } from '../lib/templates';
+import { TEMPLATES } from '../lib/scenario/templates';
 import { conversation, expect, openPlayground, QUESTION, resultEditors, test } from './fixtures';
 import type { Page } from '@playwright/test';
 

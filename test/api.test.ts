@@ -8,7 +8,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestUpstream } from '../e2e/upstream/server.mjs';
 import { SENTINEL_KEY } from './sentinel.mjs';
-import { GUIDE_SYSTEM_PROMPT, WEATHER_TOOL } from '@/lib/scenario';
+import { GUIDE_SYSTEM_PROMPT, WEATHER_TOOL } from '@/lib/scenario/scenario';
 import { startApp, type RunningApp } from './support/app';
 
 const QUESTION = 'What is the current temperature of New York, San Francisco, and Chicago?';

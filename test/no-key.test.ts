@@ -1,7 +1,7 @@
 /** The production build with no key configured: only the offline simulator answers. */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEATHER_TOOL } from '@/lib/scenario';
+import { WEATHER_TOOL } from '@/lib/scenario/scenario';
 import { startApp, type RunningApp } from './support/app';
 
 

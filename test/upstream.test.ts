@@ -3,7 +3,7 @@
  * (e2e/upstream/server.mjs): every step kind over real HTTP, the recording, the control API.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SseParser } from '@/lib/sse';
+import { SseParser } from '@/lib/wire/sse';
 import { startTestUpstream, type Step, type TestUpstream } from '../e2e/upstream/server.mjs';
 import { QUIRKS, WEATHER_TOOL, aimlErrorStep, textChunks, weatherToolCallChunks } from '../e2e/upstream/fixtures.mjs';
 

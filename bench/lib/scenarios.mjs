@@ -2,12 +2,12 @@
  * Deterministic scenarios for the share-link and long-conversation benchmarks: a set of realistic tools
  * (the guide's weather tool and nine more of the kind people try) and a conversation of a given length
  * made of function-calling turns (user → assistant tool calls → one tool result per call → answer) and
- * plain turns (user → answer), in the scenario format of lib/scenario.ts.
+ * plain turns (user → answer), in the scenario format of lib/scenario/scenario.ts.
  */
 
 import { requireTs } from './ts-require.mjs';
 
-const { WEATHER_TOOL } = requireTs('lib/scenario-base.ts');
+const { WEATHER_TOOL } = requireTs('lib/scenario/base.ts');
 
 const string = (description, extra = {}) => ({ type: 'string', description, ...extra });
 const tool = (name, description, properties, required) => ({
@@ -132,7 +132,7 @@ export function conversation({ messages, toolCalls, callTurns, tools = TEN_TOOLS
   return out;
 }
 
-/** A scenario in lib/scenario.ts's format (version 1), with a draft ready to send. */
+/** A scenario in lib/scenario/scenario.ts's format (version 1), with a draft ready to send. */
 export function scenarioWith({ name, tools = TEN_TOOLS, messages, draft = 'And what is the weather in Denver, CO?' }) {
   const mocks = Object.fromEntries(tools.map((t, i) => [t.function.name, JSON.stringify(callFor(t, i)[1])]));
   return {

@@ -2,7 +2,7 @@
  * Lets a plain Node 20 script use the app's TypeScript in lib/ (no tsx or vite-node here): `.ts` files
  * are transpiled to CommonJS with the project's own TypeScript when required (types stripped, no type
  * check; esModuleInterop, as the bundler gives), and `@/` means the repo root, as in tsconfig.json.
- *   const { shareUrl } = requireTs('lib/share-link.ts');
+ *   const { shareUrl } = requireTs('lib/scenario/share-link.ts');
  */
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';

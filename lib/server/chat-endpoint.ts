@@ -1,5 +1,5 @@
 import 'server-only';
-import { chatRequestSchema, describeIssues } from '@/lib/chat';
+import { chatRequestSchema, describeIssues } from '@/lib/wire/chat';
 import { checkAccess, checkRateLimit } from './access';
 import { proxyChatCompletion } from './chat-proxy';
 import { errorReply, readJsonBody, type HeaderSource, type IncomingBody, type Reply } from './http';

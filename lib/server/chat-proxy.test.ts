@@ -5,8 +5,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestUpstream } from '../../e2e/upstream/server.mjs';
 import type { TestUpstream } from '../../e2e/upstream/types';
-import type { ChatRequest } from '../chat';
-import { SseParser } from '../sse';
+import type { ChatRequest } from '@/lib/wire/chat';
+import { SseParser } from '@/lib/wire/sse';
 import { proxyChatCompletion, type ProxyOptions } from './chat-proxy';
 import { resetServerEnvForTests } from './env';
 import { toWebResponse } from './http';

@@ -1,7 +1,7 @@
 import 'server-only';
-import type { ChatRequest } from '@/lib/chat';
-import { excerpt } from '@/lib/excerpt';
-import { SSE_DONE, SseParser, sseData, type SseEvent } from '@/lib/sse';
+import type { ChatRequest } from '@/lib/wire/chat';
+import { excerpt } from '@/lib/wire/excerpt';
+import { SSE_DONE, SseParser, sseData, type SseEvent } from '@/lib/wire/sse';
 import { serverEnv } from './env';
 import { errorReply, jsonReply, type Reply, type ReplyStream } from './http';
 import { normalizeCompletion, StreamNormalizer, UpstreamFormatError, isStreamError, type NormalizeContext } from './normalize';

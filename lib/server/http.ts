@@ -1,5 +1,5 @@
 import 'server-only';
-import { LIMITS } from '@/lib/chat';
+import { LIMITS } from '@/lib/wire/chat';
 import { apiError, type ApiErrorResult } from './upstream-errors';
 
 /**

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestUpstream } from '../../e2e/upstream/server.mjs';
 import type { TestUpstream } from '../../e2e/upstream/types';
-import { SseParser } from '../sse';
+import { SseParser } from '@/lib/wire/sse';
 import { resetServerEnvForTests } from './env';
 import { serveChatCompletion } from './node-chat';
 

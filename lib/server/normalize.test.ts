@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ChatCompletionChunk } from '../chat';
+import type { ChatCompletionChunk } from '@/lib/wire/chat';
 import { schemaErrors, sdkFinal, type SdkOutcome } from './fixtures/harness';
 import { EXPECTED_CALLS, QUIRK_STREAMS } from './fixtures/quirk-streams';
 import { isStreamError, mapFinishReason, normalizeCompletion, normalizeUsage, stableCallId, StreamNormalizer, UpstreamFormatError } from './normalize';

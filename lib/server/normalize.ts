@@ -4,8 +4,8 @@ import 'server-only';
  * so the page, the official SDKs and curl users all get well-formed completions and chunks whichever
  * provider answered. Pure and synchronous: the proxy does the I/O, this only reshapes JSON values.
  */
-import { readUpstreamError, type UpstreamErrorInfo } from '../api-error';
-import type { ChatCompletion, ChatCompletionChunk, FinishReason, ToolCall, ToolCallDelta, Usage } from '../chat';
+import { readUpstreamError, type UpstreamErrorInfo } from '@/lib/wire/api-error';
+import type { ChatCompletion, ChatCompletionChunk, FinishReason, ToolCall, ToolCallDelta, Usage } from '@/lib/wire/chat';
 
 export interface NormalizeContext {
   /** Model id the person asked for: used when the upstream names none. */

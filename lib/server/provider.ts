@@ -1,6 +1,6 @@
 import 'server-only';
 import OpenAI from 'openai';
-import { OFFLINE_SIMULATOR_ID } from '@/lib/models';
+import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
 import { createSimulatorFetch } from '@/lib/simulator';
 import { serverEnv } from './env';
 import { createNodeFetch } from './node-fetch';

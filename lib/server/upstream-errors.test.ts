@@ -1,6 +1,6 @@
 import { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { apiError, errorTypeForStatus } from '../api-error';
+import { apiError, errorTypeForStatus } from '@/lib/wire/api-error';
 import { schemaErrors, sdkClient, sseResponse } from './fixtures/harness';
 import { UpstreamFormatError } from './normalize';
 import {

@@ -5,12 +5,12 @@ import 'server-only';
  * are kept (people need "You've run out of credits"); its headers (bar Retry-After) and secrets never are.
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { apiError, CLIENT_CLOSED_REQUEST, readUpstreamError, type ApiErrorBody, type ApiErrorResult } from '../api-error';
+import { apiError, CLIENT_CLOSED_REQUEST, readUpstreamError, type ApiErrorBody, type ApiErrorResult } from '@/lib/wire/api-error';
 import type { Fetch } from './node-fetch';
 import { UpstreamFormatError } from './normalize';
 
-export { apiError, errorTypeForStatus, CLIENT_CLOSED_REQUEST } from '../api-error';
-export type { ApiErrorBody, ApiErrorObject, ApiErrorResult } from '../api-error';
+export { apiError, errorTypeForStatus, CLIENT_CLOSED_REQUEST } from '@/lib/wire/api-error';
+export type { ApiErrorBody, ApiErrorObject, ApiErrorResult } from '@/lib/wire/api-error';
 
 export interface UpstreamErrorOptions {
   /** Values that must never reach a client (the API key, the access token). */

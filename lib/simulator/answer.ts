@@ -2,7 +2,7 @@
  * The simulator's words: the answer that states what each tool returned (or that the person declined a
  * call), and the plain-text replies when no tool is called, which say plainly that this is the simulator.
  */
-import type { Tool, ToolCall } from '@/lib/chat';
+import type { Tool, ToolCall } from '@/lib/wire/chat';
 
 const MAX_PHRASES = 24;
 const MAX_QUOTE = 80;

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ChatRequest, Tool } from '@/lib/chat';
+import type { ChatRequest, Tool } from '@/lib/wire/chat';
 import { simulateCompletion } from './completion';
 import { messages, parametersSchema, strictAjv, type Schema } from './testing/schemas';
 

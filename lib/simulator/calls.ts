@@ -2,7 +2,7 @@
  * The arguments of the calls to one tool: one argument object, or one per item when the message lists
  * places ("New York, San Francisco, and Chicago") and the tool takes a single location.
  */
-import type { Tool } from '@/lib/chat';
+import type { Tool } from '@/lib/wire/chat';
 import type { FillContext } from './context';
 import type { Facts } from './facts';
 import { roleOf, type ToolProfile } from './roles';

@@ -1,6 +1,6 @@
 /** The streamed reply: its chunk shapes, and that the chunks reassemble to the plain completion exactly. */
 import { describe, expect, it } from 'vitest';
-import type { ChatCompletion, ChatCompletionChunk, ChatRequest, ToolCall } from '@/lib/chat';
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest, ToolCall } from '@/lib/wire/chat';
 import { simulateChunks, simulateCompletion } from './completion';
 import { ask, GUIDE_TOOLS, guideRequest, WEATHER_TOOL } from './testing/fixtures';
 

@@ -3,7 +3,7 @@
  * as `chat.completion.chunk`s that reassemble to it exactly. Ids derive from the request, so the same
  * request always gets the same completion; only `created` follows the clock.
  */
-import type { ChatCompletion, ChatCompletionChunk, ChatRequest, ToolCall, Usage } from '@/lib/chat';
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest, ToolCall, Usage } from '@/lib/wire/chat';
 import { canonicalJson, hashText } from './hash';
 import { estimateTokens, planReply, type Reply } from './reply';
 

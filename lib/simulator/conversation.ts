@@ -3,7 +3,7 @@
  * and tool_choice (failing them is a 400, as upstream), and what the next assistant turn answers — the
  * latest user message, or the tool results for the last assistant turn's calls.
  */
-import { contentText, type ChatMessage, type ChatRequest, type ToolCall } from '@/lib/chat';
+import { contentText, type ChatMessage, type ChatRequest, type ToolCall } from '@/lib/wire/chat';
 
 /** A request the real API would refuse with 400; `param` names the field, as OpenAI's errors do. */
 export class SimulatorRequestError extends Error {

@@ -1,7 +1,7 @@
 /** The simulator behind the official `openai` client, through `createSimulatorFetch`. */
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { SseParser } from '@/lib/sse';
+import { SseParser } from '@/lib/wire/sse';
 import { simulateCompletion } from './completion';
 import { createSimulatorFetch } from './fetch';
 import { GUIDE_TOOLS, guideRequest, WEATHER_TOOL } from './testing/fixtures';

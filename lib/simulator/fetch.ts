@@ -3,9 +3,9 @@
  * provider: `POST …/chat/completions` (JSON or SSE), `GET …/models`, OpenAI-shaped errors, and
  * `init.signal` honoured the way fetch honours it.
  */
-import { chatRequestSchema, describeIssues, type ChatRequest } from '@/lib/chat';
-import { OFFLINE_SIMULATOR_ID } from '@/lib/models';
-import { SSE_DONE, sseData } from '@/lib/sse';
+import { chatRequestSchema, describeIssues, type ChatRequest } from '@/lib/wire/chat';
+import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+import { SSE_DONE, sseData } from '@/lib/wire/sse';
 import { hashText } from './hash';
 import { simulateChunks, simulateCompletion } from './completion';
 import { SimulatorRequestError } from './conversation';

@@ -2,7 +2,7 @@
  * Which tools a message is about: the message's words and concepts against each tool's name (weighted
  * most), description, parameter names, and parameter descriptions and enum options (weighted least).
  */
-import type { Tool } from '@/lib/chat';
+import type { Tool } from '@/lib/wire/chat';
 import { schemaTexts } from './calls';
 import { isSchemaObject, schemaMap } from './schema';
 import { concepts, PARAMETER_CONCEPTS } from './words';

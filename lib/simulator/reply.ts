@@ -3,7 +3,7 @@
  * `parallel_tool_calls`, an answer from tool results, or a plain-text reply. Shared by the plain and the
  * streamed completion so both say exactly the same thing.
  */
-import type { ChatRequest, FinishReason, Tool } from '@/lib/chat';
+import type { ChatRequest, FinishReason, Tool } from '@/lib/wire/chat';
 import { answerFromResults, noMatchReply, noMessageReply, noToolsReply, toolsOffReply } from './answer';
 import { argumentSets } from './calls';
 import { checkRequest, currentTurn } from './conversation';

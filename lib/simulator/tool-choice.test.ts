@@ -1,6 +1,6 @@
 /** tool_choice, parallel_tool_calls, the API's own request checks, determinism and usage. */
 import { describe, expect, it } from 'vitest';
-import type { ChatRequest } from '@/lib/chat';
+import type { ChatRequest } from '@/lib/wire/chat';
 import { simulateCompletion } from './completion';
 import { SimulatorRequestError } from './conversation';
 import { ask, GUIDE_QUESTION, guideRequest, SEND_EMAIL_TOOL, WEATHER_TOOL } from './testing/fixtures';

@@ -1,6 +1,6 @@
 /** The guide's five use cases, and the second call that answers from tool results. */
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage, ChatRequest, ToolCall } from '@/lib/chat';
+import type { ChatMessage, ChatRequest, ToolCall } from '@/lib/wire/chat';
 import { simulateCompletion } from './completion';
 import {
   ask, EXTRACT_DATA_TOOL, GET_CUSTOMERS_TOOL, GUIDE_TOOLS, guideRequest, SEND_EMAIL_TOOL, SQL_QUERY_TOOL, WEATHER_TOOL,

@@ -1,8 +1,8 @@
 /** The guide's tools and requests, shared by the simulator's tests. Test-only. */
-import type { ChatMessage, ChatRequest, Tool } from '@/lib/chat';
+import type { ChatMessage, ChatRequest, Tool } from '@/lib/wire/chat';
 
 /** The guide's tool and system prompt, verbatim, from the one place the app keeps them. */
-import { GUIDE_SYSTEM_PROMPT, WEATHER_TOOL } from '@/lib/scenario';
+import { GUIDE_SYSTEM_PROMPT, WEATHER_TOOL } from '@/lib/scenario/scenario';
 
 export { GUIDE_SYSTEM_PROMPT, WEATHER_TOOL };
 

@@ -1,4 +1,4 @@
-import { modelCatalogue } from '@/lib/models';
+import { modelCatalogue } from '@/lib/wire/models';
 import { checkAccess } from '@/lib/server/access';
 import { errorResponse } from '@/lib/server/http';
 import { keyConfigured } from '@/lib/server/provider';

@@ -1,0 +1,91 @@
+'use client';
+
+/**
+ * The "Message" box with "Send" (Enter sends, Shift+Enter is a new line) and "Stop" while a reply
+ * streams. When sending is not possible the reason is shown in words next to the button.
+ */
+import { useId, type FormEvent, type KeyboardEvent } from 'react';
+import { Button } from '@/components/ui/controls';
+
+interface Props {
+  draft: string;
+  onDraft: (text: string) => void;
+  onSend: () => void;
+  onStop: () => void;
+  onContinue: () => void;
+  streaming: boolean;
+  /** Why Send is disabled (null: it is not), and whether that is an error to fix or a step to take. */
+  reason: { text: string; tone: 'error' | 'step' } | null;
+  /** A call is due but was held back by the settings: "Continue" starts it once they are fixed. */
+  held: boolean;
+}
+
+export function Composer({ draft, onDraft, onSend, onStop, onContinue, streaming, reason, held }: Props) {
+  const id = useId();
+  const canSend = !streaming && !reason && draft.trim() !== '';
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    if (canSend) onSend();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="border-t border-zinc-200 bg-white/80 px-4 pt-3 pb-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80">
+      <div className="mx-auto max-w-3xl">
+        <label htmlFor={id} className="sr-only">
+          Message
+        </label>
+        <div className="rounded-xl border border-zinc-300 bg-white shadow-xs focus-within:border-indigo-500 focus-within:ring-2 focus-within:ring-indigo-500/25 dark:border-zinc-700 dark:bg-zinc-950">
+          <textarea
+            id={id}
+            rows={2}
+            value={draft}
+            onChange={(e) => onDraft(e.target.value)}
+            onKeyDown={onKeyDown}
+            placeholder="Message the model…"
+            aria-describedby={reason ? `${id}-reason` : undefined}
+            className="block max-h-52 min-h-[3.5rem] w-full resize-none rounded-t-xl bg-transparent px-3 pt-2.5 text-sm leading-relaxed text-zinc-900 placeholder:text-zinc-400 focus:outline-none dark:text-zinc-100"
+            style={{ fieldSizing: 'content' } as React.CSSProperties}
+          />
+          <div className="flex items-center gap-2 px-2 pb-2">
+            <p id={`${id}-reason`} aria-live="polite" className="min-w-0 flex-1 px-1 text-xs text-zinc-500 dark:text-zinc-400">
+              {reason ? (
+                <span className={reason.tone === 'error' ? 'text-rose-700 dark:text-rose-300' : 'text-amber-700 dark:text-amber-300'}>
+                  {reason.text}
+                </span>
+              ) : streaming ? (
+                'The model is replying…'
+              ) : held ? (
+                'The next model call is waiting: press Continue.'
+              ) : (
+                <span className="hidden sm:inline">Enter to send · Shift+Enter for a new line</span>
+              )}
+            </p>
+            {held ? (
+              <Button variant="secondary" onClick={onContinue} disabled={reason?.tone === 'error'}>
+                Continue
+              </Button>
+            ) : null}
+            {streaming ? (
+              <Button variant="secondary" onClick={onStop}>
+                <span aria-hidden className="size-2.5 rounded-[2px] bg-current" />
+                Stop
+              </Button>
+            ) : (
+              <Button variant="primary" type="submit" disabled={!canSend}>
+                Send
+              </Button>
+            )}
+          </div>
+        </div>
+      </div>
+    </form>
+  );
+}

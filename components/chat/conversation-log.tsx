@@ -1,0 +1,104 @@
+'use client';
+
+/**
+ * The conversation: role="log" named "Conversation", one article per message. Follows the newest
+ * message while the person is at the bottom; leaves them alone when they scroll up to read.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, type Dispatch } from 'react';
+import type { Tool } from '@/lib/wire/chat';
+import { callForToolMessage, type ConversationEvent, type ConversationState } from '@/lib/conversation/reducer';
+import { AssistantArticle, OtherArticle, ToolArticle, UserArticle } from './message-article';
+
+interface Props {
+  conversation: ConversationState;
+  dispatch: Dispatch<ConversationEvent>;
+  /** The tools as they are now: used for calls restored from a scenario (no request of their own). */
+  currentTools: readonly Tool[] | null;
+  children?: React.ReactNode;
+}
+
+export function ConversationLog({ conversation, dispatch, currentTools, children }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+
+  const requests = useMemo(() => new Map(conversation.calls.map((call) => [call.requestId, call.body])), [conversation.calls]);
+
+  // A new turn (the person sent, or a model call started) brings the view back to the newest message.
+  const users = conversation.entries.filter((e) => e.kind === 'user').length;
+  useLayoutEffect(() => {
+    atBottom.current = true;
+  }, [users, conversation.activeRequestId]);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  });
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onScroll = () => {
+      atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
+
+  const onEdit = (callKey: string, text: string) => dispatch({ type: 'resultEdited', callKey, text });
+  const onApprove = (callKey: string) => dispatch({ type: 'callApproved', callKey });
+  const onReject = (callKey: string) => dispatch({ type: 'callRejected', callKey });
+
+  return (
+    <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto">
+      <div role="log" aria-label="Conversation" aria-busy={conversation.activeRequestId !== null} className="mx-auto flex max-w-3xl flex-col gap-5 px-4 py-5">
+        {conversation.entries.length === 0 ? <EmptyConversation /> : null}
+        {conversation.entries.map((entry) => {
+          if (entry.kind === 'user') return <UserArticle key={entry.key} entry={entry} />;
+          if (entry.kind === 'other') return <OtherArticle key={entry.key} entry={entry} />;
+          if (entry.kind === 'tool') {
+            return <ToolArticle key={entry.key} entry={entry} call={callForToolMessage(conversation, entry.toolCallId)} />;
+          }
+          const body = entry.requestId ? requests.get(entry.requestId) : undefined;
+          return (
+            <AssistantArticle
+              key={entry.key}
+              entry={entry}
+              model={body?.model ?? null}
+              tools={body ? (body.tools ?? []) : currentTools}
+              onEdit={onEdit}
+              onApprove={onApprove}
+              onReject={onReject}
+            />
+          );
+        })}
+      </div>
+      {children}
+    </div>
+  );
+}
+
+function EmptyConversation() {
+  const steps = [
+    ['Send', 'your message goes to the model with the tools.'],
+    ['Inspect', 'each tool call: its arguments, checked against the schema.'],
+    ['Approve', 'the mock result, edit it, or reject the call.'],
+    ['Read', 'the answer the model writes from the results.'],
+  ];
+  return (
+    <div className="mx-auto my-6 w-full max-w-md rounded-xl border border-dashed border-zinc-300 p-5 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+      <p className="mb-3 font-medium text-zinc-800 dark:text-zinc-200">How a function-calling turn works here</p>
+      <ol className="space-y-2">
+        {steps.map(([verb, rest], i) => (
+          <li key={verb} className="flex gap-2.5">
+            <span className="flex size-5 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-[11px] font-semibold text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
+              {i + 1}
+            </span>
+            <span>
+              <span className="font-medium text-zinc-800 dark:text-zinc-200">{verb}</span> {rest}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

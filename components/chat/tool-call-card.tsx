@@ -1,0 +1,132 @@
+'use client';
+
+/**
+ * One tool call: the function, its call id, the arguments pretty-printed, whether they match the tool's
+ * schema (in words), and the result the person approves (editable until then) or rejects.
+ */
+import { useId } from 'react';
+import type { Tool } from '@/lib/wire/chat';
+import type { ToolCallCard as Card } from '@/lib/conversation/reducer';
+import { Badge, Button } from '@/components/ui/controls';
+import { useArgumentsCheck } from './use-arguments-check';
+
+interface Props {
+  card: Card;
+  /** The tools the call was made against (those of its request, or the current ones). */
+  tools: readonly Tool[] | null;
+  onEdit: (text: string) => void;
+  onApprove: () => void;
+  onReject: () => void;
+}
+
+const STATE: Record<Card['state'], { label: string; tone: 'info' | 'warning' | 'success' | 'danger' | 'neutral' }> = {
+  streaming: { label: 'Receiving…', tone: 'info' },
+  'awaiting-result': { label: 'Awaiting result', tone: 'warning' },
+  approved: { label: 'Approved', tone: 'success' },
+  rejected: { label: 'Rejected', tone: 'danger' },
+  incomplete: { label: 'Incomplete', tone: 'neutral' },
+};
+
+function pretty(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+export function ToolCallCard({ card, tools, onEdit, onApprove, onReject }: Props) {
+  const id = useId();
+  const name = card.name || '(no name yet)';
+  const finished = card.state !== 'streaming' && card.state !== 'incomplete';
+  const check = useArgumentsCheck(tools, card.name, card.arguments, finished);
+  const answered = card.state === 'approved' || card.state === 'rejected';
+  const state = STATE[card.state];
+
+  return (
+    <div
+      role="group"
+      aria-label={`Tool call ${name}`}
+      className="overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-xs dark:border-zinc-700/80 dark:bg-zinc-900"
+    >
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-zinc-100 bg-zinc-50/80 px-3 py-2 dark:border-zinc-800 dark:bg-zinc-800/40">
+        <span aria-hidden className="font-mono text-xs text-indigo-500">ƒ</span>
+        <span className="font-mono text-[13px] font-semibold text-zinc-900 dark:text-zinc-100">{name}</span>
+        <span className="font-mono text-[11px] text-zinc-500 dark:text-zinc-400" title="Call id">
+          {card.id || '…'}
+        </span>
+        <Badge tone={state.tone} className="ml-auto">
+          {state.label}
+        </Badge>
+      </div>
+
+      <div className="space-y-2.5 px-3 py-2.5">
+        <div>
+          <div className="mb-1 text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Arguments</div>
+          <pre className="max-h-60 overflow-auto rounded-md bg-zinc-50 px-2.5 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200">
+            {finished ? pretty(card.arguments) : card.arguments || ' '}
+          </pre>
+          {check === 'checking' ? (
+            <p className="mt-1.5 text-xs text-zinc-500 dark:text-zinc-400">Checking the arguments…</p>
+          ) : check ? (
+            <div className={`mt-1.5 text-xs ${check.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-amber-800 dark:text-amber-300'}`}>
+              {check.ok ? (
+                <p>
+                  <span aria-hidden>✓ </span>
+                  {check.summary}
+                </p>
+              ) : (
+                <ul aria-label="Argument problems" className="space-y-0.5">
+                  {check.problems.map((problem) => (
+                    <li key={problem} className="flex gap-1.5">
+                      <span aria-hidden>⚠</span>
+                      <span>{problem}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          ) : null}
+        </div>
+
+        {finished ? (
+          <div>
+            <label htmlFor={`${id}-result`} className="mb-1 block text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+              {answered ? 'Result sent' : 'Result'}
+            </label>
+            <textarea
+              id={`${id}-result`}
+              aria-label={`Result for ${card.name}`}
+              readOnly={answered}
+              spellCheck={false}
+              rows={Math.min(answered ? 6 : 10, Math.max(answered ? 1 : 3, card.result.split('\n').length))}
+              value={card.result}
+              placeholder={`Type what ${card.name} returned (JSON or text), or add a mock for it`}
+              onChange={(e) => onEdit(e.target.value)}
+              className={`w-full resize-y rounded-md border px-2.5 py-1.5 font-mono text-xs focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none ${
+                answered
+                  ? 'border-zinc-200 bg-zinc-50 text-zinc-600 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-400'
+                  : 'border-zinc-300 bg-white text-zinc-900 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100'
+              }`}
+            />
+            {card.state === 'awaiting-result' ? (
+              <div className="mt-2 flex flex-wrap items-center gap-2">
+                <Button variant="approve" size="sm" onClick={onApprove}>
+                  Approve
+                </Button>
+                <Button variant="reject" size="sm" onClick={onReject}>
+                  Reject
+                </Button>
+                <span className="text-[11px] text-zinc-500 dark:text-zinc-400">
+                  {card.result.trim()
+                    ? 'Approve sends this result; Reject tells the model you declined.'
+                    : `No mock for ${card.name}: type what it returned, or Approve an empty result.`}
+                </span>
+              </div>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}

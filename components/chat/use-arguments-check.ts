@@ -1,0 +1,35 @@
+'use client';
+
+/**
+ * A finished tool call's arguments checked against its tool's schema: at once when Ajv has loaded (it
+ * loads with the tools lint, right after the page opens), else once it has, 'checking' meanwhile.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { Tool } from '@/lib/wire/chat';
+import { loadedSchemaEngine, loadSchemaEngine } from '@/lib/tools/schema-engine-loader';
+import { checkToolArgumentsIfLoaded, type ArgumentsCheck } from '@/lib/tools/arguments';
+
+type Engine = 'loading' | 'loaded' | 'failed';
+
+export function useArgumentsCheck(tools: readonly Tool[] | null, name: string, argumentsText: string, enabled: boolean): ArgumentsCheck | 'checking' | null {
+  const [engine, setEngine] = useState<Engine>(() => (loadedSchemaEngine() ? 'loaded' : 'loading'));
+  useEffect(() => {
+    if (!enabled || engine !== 'loading') return;
+    let live = true;
+    loadSchemaEngine().then(
+      () => live && setEngine('loaded'),
+      () => live && setEngine('failed'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [enabled, engine]);
+  return useMemo(() => {
+    if (!enabled) return null;
+    if (engine === 'failed') {
+      const problem = 'The arguments could not be checked: the page could not load its schema checks (reload the page to try again)';
+      return { ok: false, summary: problem, problems: [problem] };
+    }
+    return (engine === 'loaded' && checkToolArgumentsIfLoaded(tools, name, argumentsText)) || 'checking';
+  }, [enabled, engine, tools, name, argumentsText]);
+}

@@ -1,0 +1,14 @@
+'use client';
+
+/**
+ * The dialogs, each loaded the first time it opens (next/dynamic), so that the code generator, the
+ * templates, the Library and the rest stay off the page's first load. Render them only while open:
+ * closing one unmounts it, which hands focus back to whatever opened it (modal.tsx).
+ */
+import dynamic from 'next/dynamic';
+
+export const TemplatesDialog = dynamic(() => import('@/components/scenario/templates-dialog').then((m) => m.TemplatesDialog));
+export const LibraryDialog = dynamic(() => import('@/components/scenario/library-dialog').then((m) => m.LibraryDialog));
+export const ExportDialog = dynamic(() => import('@/components/scenario/export-dialog').then((m) => m.ExportDialog));
+export const AccessGate = dynamic(() => import('./access-gate').then((m) => m.AccessGate));
+export const ConfirmReplaceDialog = dynamic(() => import('@/components/scenario/confirm-replace-dialog').then((m) => m.ConfirmReplaceDialog));

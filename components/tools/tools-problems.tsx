@@ -1,0 +1,58 @@
+'use client';
+
+/** The tools' problems in words under the editor; each one jumps to its place. */
+import { CHECKING_TOOLS, type LintState } from '@/components/playground/use-workspace';
+
+export function ToolsProblems({ lint, onReveal }: { lint: LintState; onReveal: (line: number, column: number) => void }) {
+  if (lint.checking) {
+    return (
+      <p role="status" className="border-t border-zinc-200 px-3 py-2 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+        {CHECKING_TOOLS}
+      </p>
+    );
+  }
+  if (lint.problems.length === 0) {
+    const names = lint.tools?.map((t) => t.function.name).join(', ');
+    return (
+      <p role="status" className="flex items-center gap-1.5 border-t border-zinc-200 px-3 py-2 text-xs text-emerald-700 dark:border-zinc-800 dark:text-emerald-400">
+        <span aria-hidden>✓</span>
+        <span className="truncate">{lint.tools?.length ? `Valid: ${names}` : 'Valid: no tools (the model can only answer in text)'}</span>
+      </p>
+    );
+  }
+  const errors = lint.errorCount;
+  const warnings = lint.problems.length - errors;
+  const summary = [errors && `${errors} ${errors === 1 ? 'error' : 'errors'}`, warnings && `${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <div className="max-h-40 shrink-0 overflow-y-auto border-t border-zinc-200 dark:border-zinc-800">
+      <p className="sticky top-0 bg-white px-3 pt-2 pb-1 text-xs font-medium text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">
+        {summary}
+      </p>
+      <ul aria-label="Tool problems" className="space-y-0.5 px-1.5 pb-2">
+        {lint.problems.map((p, i) => (
+          <li key={i}>
+            <button
+              type="button"
+              onClick={() => onReveal(p.startLineNumber, p.startColumn)}
+              className="flex w-full items-start gap-2 rounded px-1.5 py-1 text-left text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800"
+            >
+              <span
+                aria-hidden
+                className={`mt-1 size-2 shrink-0 rounded-full ${p.severity === 'error' ? 'bg-rose-500' : 'bg-amber-500'}`}
+              />
+              <span className="min-w-0 flex-1 text-zinc-800 dark:text-zinc-200">
+                <span className="sr-only">{p.severity === 'error' ? 'Error: ' : 'Warning: '}</span>
+                {p.message}
+              </span>
+              <span className="shrink-0 font-mono text-[11px] text-zinc-500">
+                {p.startLineNumber}:{p.startColumn}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+'use client';
+
+/**
+ * One line under the header for what the page has to say about the scenario as a whole: "Link copied"
+ * (with the link, to copy by hand when the clipboard is not available), "Saved", a link too large to
+ * share, a link or stored work that could not be opened. Statuses sit in a polite live region; problems
+ * are alerts. The newest notice replaces the last.
+ */
+import { useEffect, useId, useRef } from 'react';
+import { Button } from './controls';
+
+export type Notice =
+  | { kind: 'alert'; title: string; message: string }
+  | { kind: 'status'; message: string }
+  /** `lastValidTools`: the tools JSON has errors, so the link carries the last valid tools. */
+  | { kind: 'share'; link: string; copied: boolean; lastValidTools?: boolean }
+  | { kind: 'too-large'; chars: number; max: number };
+
+const STATUS_MS = 6000;
+
+interface Props {
+  notice: Notice | null;
+  onDismiss: () => void;
+  onExportJson: () => void;
+}
+
+function Icon({ path, className }: { path: string; className: string }) {
+  return (
+    <svg aria-hidden viewBox="0 0 20 20" className={`size-4 shrink-0 ${className}`}>
+      <path d={path} fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+const CHECK = 'M4.5 10.5l3.5 3.5 7.5-8';
+const WARN = 'M10 3.5l7 12.5H3L10 3.5zM10 8.5v3.2M10 14h.01';
+
+export function NoticeBar({ notice, onDismiss, onExportJson }: Props) {
+  const linkId = useId();
+  const linkRef = useRef<HTMLInputElement>(null);
+
+  // Plain statuses fade on their own; anything with something to do stays until dismissed.
+  useEffect(() => {
+    if (notice?.kind !== 'status') return;
+    const timer = setTimeout(onDismiss, STATUS_MS);
+    return () => clearTimeout(timer);
+  }, [notice, onDismiss]);
+
+  // When the link could not be copied, it is selected, ready for Ctrl+C.
+  useEffect(() => {
+    if (notice?.kind === 'share' && !notice.copied) {
+      linkRef.current?.focus();
+      linkRef.current?.select();
+    }
+  }, [notice]);
+
+  const bar = 'flex items-start gap-2 border-b px-3 py-2 text-[13px] leading-snug sm:px-4';
+  const dismiss = (
+    <Button size="sm" variant="ghost" onClick={onDismiss} className="-my-0.5">
+      Dismiss
+    </Button>
+  );
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key === 'Escape') onDismiss();
+  };
+  const ok = `${bar} border-emerald-200 bg-emerald-50 text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-200`;
+
+  const status =
+    notice?.kind === 'status' ? (
+      <div className={ok} onKeyDown={onKeyDown}>
+        <Icon path={CHECK} className="mt-0.5 text-emerald-600 dark:text-emerald-400" />
+        <p className="min-w-0 flex-1 pt-px">{notice.message}</p>
+        {dismiss}
+      </div>
+    ) : notice?.kind === 'share' ? (
+      <div className={ok} onKeyDown={onKeyDown}>
+        <Icon path={notice.copied ? CHECK : WARN} className="mt-1 text-emerald-600 dark:text-emerald-400" />
+        <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-3 gap-y-1.5">
+          <p className="min-w-0">
+            <span className="font-semibold">{notice.copied ? 'Link copied' : 'Copy this link'}</span>
+            <span className={notice.copied ? 'hidden text-emerald-800/80 md:inline dark:text-emerald-200/70' : 'text-emerald-800/80 dark:text-emerald-200/70'}>
+              {notice.copied
+                ? ` — anyone who opens it gets this scenario, conversation included (${notice.link.length.toLocaleString('en')} characters).`
+                : ' — the browser did not allow copying: select the link and copy it by hand.'}
+            </span>
+            {notice.lastValidTools ? (
+              <span className="block text-amber-800 dark:text-amber-300">
+                The tools JSON has errors, so the link carries the last valid tools.
+              </span>
+            ) : null}
+          </p>
+          <label htmlFor={linkId} className="sr-only">
+            Share link
+          </label>
+          <input
+            id={linkId}
+            ref={linkRef}
+            readOnly
+            value={notice.link}
+            onFocus={(event) => event.currentTarget.select()}
+            className="h-7 min-w-0 flex-1 basis-56 rounded-md border border-emerald-300 bg-white px-2 font-mono text-xs text-zinc-800 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none dark:border-emerald-800 dark:bg-zinc-900 dark:text-zinc-200"
+          />
+        </div>
+        {dismiss}
+      </div>
+    ) : null;
+
+  const alert =
+    notice?.kind === 'alert' ? (
+      <div role="alert" className={`${bar} border-rose-200 bg-rose-50 text-rose-900 dark:border-rose-900 dark:bg-rose-950/50 dark:text-rose-200`} onKeyDown={onKeyDown}>
+        <Icon path={WARN} className="mt-0.5 text-rose-600 dark:text-rose-400" />
+        <p className="min-w-0 flex-1 pt-px">
+          <span className="font-semibold">{notice.title}.</span> {notice.message}
+        </p>
+        {dismiss}
+      </div>
+    ) : notice?.kind === 'too-large' ? (
+      <div role="alert" className={`${bar} border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-200`} onKeyDown={onKeyDown}>
+        <Icon path={WARN} className="mt-0.5 text-amber-600 dark:text-amber-400" />
+        <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-3 gap-y-1.5">
+          <p className="min-w-0 flex-1 basis-72 pt-px">
+            <span className="font-semibold">This scenario is too large for a link.</span> Its link would be{' '}
+            {notice.chars.toLocaleString('en')} characters; links hold at most {notice.max.toLocaleString('en')}. Export it as a
+            .json file and send the file instead (Library → Import opens it).
+          </p>
+          <Button size="sm" variant="primary" onClick={onExportJson}>
+            Export .json
+          </Button>
+        </div>
+        {dismiss}
+      </div>
+    ) : null;
+
+  return (
+    <>
+      <div role="status" className="shrink-0">
+        {status}
+      </div>
+      {alert ? <div className="shrink-0">{alert}</div> : null}
+    </>
+  );
+}

@@ -1,0 +1,199 @@
+/**
+ * The conversation's state — messages as entries, tool calls as cards with an explicit state, model calls
+ * for the inspector — and its lossless conversion to and from Chat Completions messages (what a request
+ * sends and what a scenario saves). The reducer that changes it is in `reducer.ts`.
+ */
+import type { ChatMessage, ChatRequest, FinishReason, ToolCall, Usage } from '@/lib/wire/chat';
+import { contentText, LIMITS } from '@/lib/wire/chat-constants';
+import type { ChatError } from '@/lib/wire/chat-client';
+
+export type ToolCallState = 'streaming' | 'awaiting-result' | 'approved' | 'rejected' | 'incomplete';
+
+export interface ToolCallCard {
+  /** Stable within the state: `<entry key>.<index>`. */
+  key: string;
+  index: number;
+  id: string;
+  name: string;
+  /** The arguments text exactly as streamed. */
+  arguments: string;
+  state: ToolCallState;
+  /** The result editor's text; once answered, what went back to the model. */
+  result: string;
+}
+
+export type UserContent = Extract<ChatMessage, { role: 'user' }>['content'];
+
+export type Entry =
+  | { kind: 'user'; key: string; content: UserContent }
+  | {
+      kind: 'assistant';
+      key: string;
+      /** null when the model sent no text at all (tool calls only). */
+      content: string | null;
+      refusal: string | null;
+      toolCalls: ToolCallCard[];
+      status: 'streaming' | 'done' | 'incomplete' | 'stopped';
+      requestId: string | null;
+      finishReason: FinishReason | null;
+    }
+  | { kind: 'tool'; key: string; toolCallId: string; content: string }
+  /** System or developer messages inside the conversation, kept as they came. */
+  | { kind: 'other'; key: string; message: ChatMessage };
+
+export type AssistantEntry = Extract<Entry, { kind: 'assistant' }>;
+
+export interface AssembledMessage {
+  role: 'assistant';
+  content: string | null;
+  refusal?: string | null;
+  tool_calls?: ToolCall[];
+}
+
+/** One model call, as the inspector shows it. */
+export interface ModelCall {
+  requestId: string;
+  body: ChatRequest;
+  startedAt: number;
+  firstTokenAt: number | null;
+  finishedAt: number | null;
+  /** The response text exactly as received (SSE lines, comments included). */
+  raw: string;
+  status: 'streaming' | 'done' | 'failed' | 'stopped';
+  usage: Usage | null;
+  error: ChatError | null;
+  finishReason: FinishReason | null;
+  /** Set when the call ends (the entry may later be dropped by a retry). */
+  assembled: AssembledMessage | null;
+}
+
+export interface ConversationState {
+  entries: Entry[];
+  calls: ModelCall[];
+  activeRequestId: string | null;
+  failure: { requestId: string; error: ChatError } | null;
+  /** A model call should start: after a send, a retry, or the last answer of a turn. */
+  pendingCall: boolean;
+  /** Bumped each time `pendingCall` is set, so the page starts each call once. */
+  ticket: number;
+  seq: number;
+}
+
+export const initialConversation: ConversationState = {
+  entries: [],
+  calls: [],
+  activeRequestId: null,
+  failure: null,
+  pendingCall: false,
+  ticket: 0,
+  seq: 0,
+};
+
+/** What a rejected call sends back to the model. */
+export function declinedResult(name: string): string {
+  return JSON.stringify({ error: `The user declined to run ${name}.` });
+}
+
+export function assistantMessage(entry: AssistantEntry, includeIncomplete: boolean): AssembledMessage {
+  const message: AssembledMessage = { role: 'assistant', content: entry.content };
+  if (entry.refusal != null) message.refusal = entry.refusal;
+  const calls = entry.toolCalls.filter((card) => includeIncomplete || card.state !== 'incomplete');
+  if (calls.length) {
+    message.tool_calls = calls.map((card) => ({
+      id: card.id,
+      type: 'function',
+      function: { name: card.name, arguments: card.arguments },
+    }));
+  }
+  return message;
+}
+
+/**
+ * The conversation as Chat Completions messages (no system prompt). Replies still streaming are left
+ * out; cut-off or stopped replies keep their text but not their unfinished tool calls, which no tool
+ * message could answer.
+ */
+export function toWireMessages(state: ConversationState): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  for (const entry of state.entries) {
+    if (entry.kind === 'user') out.push({ role: 'user', content: entry.content });
+    else if (entry.kind === 'tool') out.push({ role: 'tool', tool_call_id: entry.toolCallId, content: entry.content });
+    else if (entry.kind === 'other') out.push(entry.message);
+    else if (entry.status === 'done') out.push(assistantMessage(entry, false));
+    else if (entry.status !== 'streaming' && entry.content) out.push({ role: 'assistant', content: entry.content });
+  }
+  return out;
+}
+
+/** The messages of the next request: the system prompt (when there is one), then the conversation. */
+export function requestMessages(state: ConversationState, system: string): ChatMessage[] {
+  const messages = toWireMessages(state);
+  return system.trim() ? [{ role: 'system', content: system }, ...messages] : messages;
+}
+
+/**
+ * Why the next call cannot carry this conversation, in words; null when it can. A saved scenario may
+ * hold more messages than one request (LIMITS): say so before the server refuses it.
+ */
+export function requestSizeProblem(state: ConversationState, system: string): string | null {
+  const count = requestMessages(state, system).length + 1;
+  if (count <= LIMITS.maxMessages) return null;
+  return `The next call would carry ${count} messages; one call takes at most ${LIMITS.maxMessages}. Start a New chat, or continue from a shorter copy of this one.`;
+}
+
+/**
+ * Rebuilds the conversation from wire messages (a shared or saved scenario): tool calls become cards,
+ * answered by the tool messages that follow them (approved, or rejected when the content is the
+ * declined result); calls nobody answered wait for a result, prefilled from the mocks.
+ */
+export function fromWireMessages(
+  messages: readonly ChatMessage[],
+  mocks: Readonly<Record<string, string>> = {},
+  firstSeq = 0,
+): ConversationState {
+  let seq = firstSeq;
+  const entries: Entry[] = [];
+  const cards = new Map<string, { entry: number; index: number }>();
+  for (const message of messages) {
+    const key = `e${seq++}`;
+    if (message.role === 'user') {
+      entries.push({ kind: 'user', key, content: message.content });
+    } else if (message.role === 'assistant') {
+      const toolCalls: ToolCallCard[] = (message.tool_calls ?? []).map((call, index) => ({
+        key: `${key}.${index}`,
+        index,
+        id: call.id,
+        name: call.function.name,
+        arguments: call.function.arguments,
+        state: 'awaiting-result',
+        result: mocks[call.function.name] ?? '',
+      }));
+      toolCalls.forEach((card, index) => cards.set(card.id, { entry: entries.length, index }));
+      entries.push({
+        kind: 'assistant',
+        key,
+        content: message.content == null ? null : contentText(message.content),
+        refusal: message.refusal ?? null,
+        toolCalls,
+        status: 'done',
+        requestId: null,
+        finishReason: toolCalls.length ? 'tool_calls' : 'stop',
+      });
+    } else if (message.role === 'tool') {
+      const content = contentText(message.content);
+      entries.push({ kind: 'tool', key, toolCallId: message.tool_call_id, content });
+      const where = cards.get(message.tool_call_id);
+      const owner = where && entries[where.entry];
+      if (where && owner?.kind === 'assistant') {
+        const card = owner.toolCalls[where.index];
+        if (card.state === 'awaiting-result') {
+          const state = content === declinedResult(card.name) ? 'rejected' : 'approved';
+          owner.toolCalls[where.index] = { ...card, state, result: content };
+        }
+      }
+    } else {
+      entries.push({ kind: 'other', key, message });
+    }
+  }
+  return { ...initialConversation, entries, seq };
+}

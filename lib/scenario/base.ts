@@ -1,0 +1,80 @@
+/**
+ * What the page needs of scenarios at first paint: the Scenario type, the scenario a fresh page opens
+ * with, and copying. Free of zod: reading scenarios from links, storage and files (lib/scenario/scenario.ts,
+ * which re-exports all of this) is loaded only when the page restores or imports something.
+ */
+import type { ChatMessage, Tool, ToolChoice } from '@/lib/wire/chat';
+import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+
+/** The newest scenario format this code reads and writes. */
+export const SCENARIO_VERSION = 1;
+/** A label, not content: longer names are cut rather than refused. */
+export const MAX_NAME_CHARS = 200;
+
+export type Scenario = {
+  version: 1;
+  name: string;
+  model: string;
+  system: string;
+  tools: Tool[];
+  tool_choice: ToolChoice;
+  parallel_tool_calls: boolean;
+  temperature: number | null;
+  max_tokens: number | null;
+  mocks: Record<string, string>;
+  messages: ChatMessage[];
+  draft: string;
+};
+
+/** The guide's example tool, verbatim from its Python sample. */
+export const WEATHER_TOOL: Tool = {
+  type: 'function',
+  function: {
+    name: 'get_current_weather',
+    description: 'Get the current weather in a given location',
+    parameters: {
+      type: 'object',
+      properties: {
+        location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
+        unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
+      },
+    },
+  },
+};
+
+/** The guide's system prompt, verbatim. */
+export const GUIDE_SYSTEM_PROMPT =
+  'You are a helpful assistant that can access external functions. The responses from these function calls will be appended to this dialogue. Please provide responses based on the information from these function calls.';
+
+/** What a fresh playground opens with: the guide's own example, question typed but not yet sent. */
+export const DEFAULT_SCENARIO: Scenario = deepFreeze({
+  version: 1,
+  name: 'Weather in three cities',
+  model: OFFLINE_SIMULATOR_ID,
+  system: GUIDE_SYSTEM_PROMPT,
+  tools: [WEATHER_TOOL],
+  tool_choice: 'auto',
+  parallel_tool_calls: true,
+  temperature: null,
+  max_tokens: null,
+  mocks: { get_current_weather: '{"temperature": 22, "unit": "celsius", "description": "Sunny"}' },
+  messages: [],
+  draft: 'What is the current temperature of New York, San Francisco, and Chicago?',
+});
+
+/**
+ * Freeze shared constants all the way down, so code that edits one in place instead of copying it
+ * fails at once rather than silently changing every later use.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/** A deep copy, so callers can change it without touching a shared constant such as a template. */
+export function cloneScenario(scenario: Scenario): Scenario {
+  return structuredClone(scenario);
+}

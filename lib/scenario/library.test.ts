@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { DEFAULT_SCENARIO, type Scenario } from './scenario';
+import {
+  createScenarioLibrary,
+  LIBRARY_BACKUP_KEY,
+  LIBRARY_KEY,
+  MAX_FILE_CHARS,
+  parseScenarioFile,
+  scenarioFileName,
+  serializeScenarioFile,
+  WORK_IN_PROGRESS_KEY,
+  type StorageLike,
+} from './library';
+import { finishedWeatherScenario, TEMPLATES } from './templates';
+
+class MemoryStorage implements StorageLike {
+  items = new Map<string, string>();
+  quota = Infinity;
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    if (value.length > this.quota) throw new Error('QuotaExceededError');
+    this.items.set(key, value);
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+}
+
+function setup() {
+  const storage = new MemoryStorage();
+  let clock = Date.UTC(2025, 0, 1);
+  let ids = 0;
+  const library = createScenarioLibrary(storage, { now: () => new Date((clock += 1000)), newId: () => `id${++ids}` });
+  return { storage, library };
+}
+
+function value<T>(result: { ok: true; value: T } | { ok: false; error: string }): T {
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+}
+
+describe('scenario library', () => {
+  it('starts empty, saves with new ids, lists newest first, opens what was saved', () => {
+    const { library } = setup();
+    expect(library.list()).toEqual({ entries: [], error: null });
+    const first = value(library.save(DEFAULT_SCENARIO));
+    const second = value(library.save(finishedWeatherScenario()));
+    expect(first.id).toBe('id1');
+    expect(second.id).toBe('id2');
+    const { entries, error } = library.list();
+    expect(error).toBeNull();
+    expect(entries.map((e) => [e.id, e.name, e.toolCount, e.messageCount])).toEqual([
+      ['id2', 'Weather in three cities', 1, 6],
+      ['id1', 'Weather in three cities', 1, 0],
+    ]);
+    expect(value(library.open('id2'))).toEqual(finishedWeatherScenario());
+    expect(library.open('missing')).toEqual({ ok: false, error: 'That saved scenario no longer exists.' });
+  });
+
+  it('saving the same scenario twice keeps two entries; update keeps the id', () => {
+    const { library } = setup();
+    value(library.save(DEFAULT_SCENARIO));
+    value(library.save(DEFAULT_SCENARIO));
+    expect(library.list().entries).toHaveLength(2);
+    value(library.update('id1', { ...DEFAULT_SCENARIO, draft: 'changed' }));
+    expect(value(library.open('id1')).draft).toBe('changed');
+    expect(library.list().entries[0].id).toBe('id1');
+  });
+
+  it('renames, duplicates and deletes', () => {
+    const { library } = setup();
+    value(library.save(DEFAULT_SCENARIO));
+    expect(value(library.rename('id1', '  Storm check  ')).scenario.name).toBe('Storm check');
+    expect(value(library.rename('id1', '   ')).scenario.name).toBe('Untitled scenario');
+    value(library.rename('id1', 'Storm check'));
+    const copy = value(library.duplicate('id1'));
+    expect(copy.id).toBe('id2');
+    expect(copy.scenario.name).toBe('Storm check (copy)');
+    expect(library.list().entries.map((e) => e.name)).toEqual(['Storm check (copy)', 'Storm check']);
+    value(library.delete('id1'));
+    expect(library.list().entries.map((e) => e.id)).toEqual(['id2']);
+    expect(library.delete('id1')).toEqual({ ok: false, error: 'That saved scenario no longer exists.' });
+    expect(library.rename('nope', 'x').ok).toBe(false);
+    expect(library.duplicate('nope').ok).toBe(false);
+  });
+
+  it('stored scenarios are copies, not references', () => {
+    const { library } = setup();
+    const scenario: Scenario = finishedWeatherScenario();
+    value(library.save(scenario));
+    scenario.messages.length = 0;
+    expect(value(library.open('id1')).messages).toHaveLength(6);
+  });
+
+  it('reads corrupted storage as an empty library with a message, and backs it up before writing', () => {
+    const { storage, library } = setup();
+    for (const junk of ['{not json', '42', 'null', '{"version":1,"entries":{}}', '[]']) {
+      storage.items.set(LIBRARY_KEY, junk);
+      expect(library.list()).toEqual({ entries: [], error: 'The saved scenarios are corrupted and could not be read.' });
+    }
+    storage.items.set(LIBRARY_KEY, '{broken');
+    value(library.save(DEFAULT_SCENARIO));
+    expect(storage.items.get(LIBRARY_BACKUP_KEY)).toBe('{broken');
+    expect(library.list()).toMatchObject({ entries: [{ id: 'id1' }], error: null });
+  });
+
+  it('skips unreadable entries and says how many', () => {
+    const { storage, library } = setup();
+    value(library.save(DEFAULT_SCENARIO));
+    const stored = JSON.parse(storage.items.get(LIBRARY_KEY)!);
+    stored.entries.push({ id: 'x', savedAt: 'now', scenario: { tools: 'nope' } }, 'garbage');
+    storage.items.set(LIBRARY_KEY, JSON.stringify(stored));
+    expect(library.list()).toMatchObject({ entries: [{ id: 'id1' }], error: '2 saved scenarios could not be read and were skipped.' });
+  });
+
+  it('refuses to overwrite a library written by a newer version', () => {
+    const { storage, library } = setup();
+    storage.items.set(LIBRARY_KEY, '{"version":2,"entries":[]}');
+    const message = 'The scenario library was made by a newer version of the playground (format 2); this one reads format 1. Open it in an up-to-date playground.';
+    expect(library.list()).toEqual({ entries: [], error: message });
+    expect(library.save(DEFAULT_SCENARIO)).toEqual({ ok: false, error: message });
+    expect(storage.items.get(LIBRARY_KEY)).toBe('{"version":2,"entries":[]}');
+  });
+
+  it('reports a full or unavailable storage instead of throwing', () => {
+    const { storage, library } = setup();
+    storage.quota = 10;
+    expect(library.save(DEFAULT_SCENARIO)).toEqual({
+      ok: false,
+      error: "The scenario could not be saved: the browser's storage refused it (QuotaExceededError).",
+    });
+    expect(library.saveWorkInProgress(DEFAULT_SCENARIO)).toMatchObject({ ok: false });
+    const broken: StorageLike = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('SecurityError');
+      },
+      removeItem: () => {
+        throw new Error('SecurityError');
+      },
+    };
+    const unavailable = createScenarioLibrary(broken);
+    expect(unavailable.list()).toEqual({ entries: [], error: "The browser's storage cannot be read (SecurityError)." });
+    expect(unavailable.save(DEFAULT_SCENARIO).ok).toBe(false);
+    expect(unavailable.loadWorkInProgress()).toEqual({ kind: 'error', message: "The browser's storage cannot be read (SecurityError)." });
+    expect(() => unavailable.clearWorkInProgress()).not.toThrow();
+  });
+
+  it('never throws whatever the storage holds', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ version: 1, entries: [v] }))), (junk) => {
+        const { storage, library } = setup();
+        storage.items.set(LIBRARY_KEY, junk);
+        storage.items.set(WORK_IN_PROGRESS_KEY, junk);
+        expect(Array.isArray(library.list().entries)).toBe(true);
+        expect(['none', 'ok', 'error']).toContain(library.loadWorkInProgress().kind);
+        expect(library.save(DEFAULT_SCENARIO).ok).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('work in progress', () => {
+  it('is kept under its own key, restored, and cleared', () => {
+    const { storage, library } = setup();
+    expect(library.loadWorkInProgress()).toEqual({ kind: 'none' });
+    value(library.saveWorkInProgress(finishedWeatherScenario()));
+    expect(storage.items.has(WORK_IN_PROGRESS_KEY)).toBe(true);
+    expect(storage.items.has(LIBRARY_KEY)).toBe(false);
+    expect(library.loadWorkInProgress()).toEqual({ kind: 'ok', scenario: finishedWeatherScenario() });
+    library.clearWorkInProgress();
+    expect(library.loadWorkInProgress()).toEqual({ kind: 'none' });
+  });
+
+  it('reports corrupted work in progress', () => {
+    const { storage, library } = setup();
+    storage.items.set(WORK_IN_PROGRESS_KEY, '{"tools": 3}');
+    expect(library.loadWorkInProgress()).toEqual({
+      kind: 'error',
+      message: 'Your unsaved work could not be restored: tools: Invalid input: expected array, received number',
+    });
+  });
+});
+
+describe('scenario files', () => {
+  it('round-trips every template through a file', () => {
+    for (const { scenario } of [...TEMPLATES, { scenario: finishedWeatherScenario() }]) {
+      const text = serializeScenarioFile(scenario);
+      expect(text.startsWith('{\n  "version": 1,\n  "name": ')).toBe(true);
+      expect(parseScenarioFile(text)).toEqual({ ok: true, value: scenario });
+    }
+  });
+
+  it('accepts a byte-order mark and a bare Chat Completions request body', () => {
+    expect(value(parseScenarioFile(`\uFEFF${serializeScenarioFile(DEFAULT_SCENARIO)}`))).toEqual(DEFAULT_SCENARIO);
+    const body = { model: 'gpt-4o', messages: [{ role: 'system', content: 'S' }, { role: 'user', content: 'Hi' }], stream: true };
+    expect(value(parseScenarioFile(JSON.stringify(body)))).toMatchObject({ model: 'gpt-4o', system: 'S', messages: [{ role: 'user', content: 'Hi' }] });
+  });
+
+  it('explains what is wrong with a bad file', () => {
+    expect(parseScenarioFile('{"name": ')).toMatchObject({ ok: false, error: expect.stringMatching(/^The file is not valid JSON/) });
+    expect(parseScenarioFile('{"version": 3}')).toMatchObject({ ok: false, error: expect.stringMatching(/newer version.*format 3/) });
+    expect(parseScenarioFile('{"tools": [{"function": {"name": "has space"}}]}')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^tools\.0\.function\.name/),
+    });
+    expect(parseScenarioFile(' '.repeat(MAX_FILE_CHARS + 1))).toEqual({ ok: false, error: 'The file is too large to be a scenario.' });
+  });
+
+  it('names files after the scenario', () => {
+    expect(scenarioFileName(DEFAULT_SCENARIO)).toBe('weather-in-three-cities.json');
+    expect(scenarioFileName({ ...DEFAULT_SCENARIO, name: 'Café: top/customers — Q3!' })).toBe('cafe-top-customers-q3.json');
+    expect(scenarioFileName({ ...DEFAULT_SCENARIO, name: '' })).toBe('scenario.json');
+    expect(scenarioFileName({ ...DEFAULT_SCENARIO, name: '🌦️🌦️' })).toBe('scenario.json');
+    expect(scenarioFileName({ ...DEFAULT_SCENARIO, name: 'x'.repeat(200) })).toBe(`${'x'.repeat(60)}.json`);
+  });
+});

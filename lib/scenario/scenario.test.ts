@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { LIMITS } from '@/lib/wire/chat';
+import {
+  cloneScenario,
+  DEFAULT_SCENARIO,
+  GUIDE_SYSTEM_PROMPT,
+  MAX_NAME_CHARS,
+  restoreScenario,
+  SCENARIO_DEFAULTS,
+  scenarioSchema,
+  type Scenario,
+} from './scenario';
+
+function restored(input: unknown): Scenario {
+  const result = restoreScenario(input);
+  if (!result.ok) throw new Error(result.error);
+  return result.scenario;
+}
+
+function restoreError(input: unknown): string {
+  const result = restoreScenario(input);
+  if (result.ok) throw new Error('expected an error');
+  return result.error;
+}
+
+describe('DEFAULT_SCENARIO', () => {
+  it('is the guide example, valid, unsent, and restores to itself', () => {
+    expect(scenarioSchema.safeParse(DEFAULT_SCENARIO).success).toBe(true);
+    expect(DEFAULT_SCENARIO.system).toBe(GUIDE_SYSTEM_PROMPT);
+    expect(DEFAULT_SCENARIO.messages).toEqual([]);
+    expect(DEFAULT_SCENARIO.draft).toBe('What is the current temperature of New York, San Francisco, and Chicago?');
+    expect(restored(DEFAULT_SCENARIO)).toEqual(DEFAULT_SCENARIO);
+  });
+
+  it('is frozen all the way down, and clones are not', () => {
+    expect(() => (DEFAULT_SCENARIO.tools as unknown[]).push({})).toThrow();
+    expect(() => {
+      (DEFAULT_SCENARIO.mocks as Record<string, string>).x = '1';
+    }).toThrow();
+    const copy = cloneScenario(DEFAULT_SCENARIO);
+    copy.tools[0].function.name = 'changed';
+    expect(DEFAULT_SCENARIO.tools[0].function.name).toBe('get_current_weather');
+  });
+});
+
+describe('restoreScenario', () => {
+  it('fills every missing field with the neutral defaults', () => {
+    expect(restored({})).toEqual({ version: 1, ...SCENARIO_DEFAULTS });
+    expect(restored({ version: 1, name: null, temperature: null })).toEqual({ version: 1, ...SCENARIO_DEFAULTS });
+  });
+
+  it('drops unknown fields at every level except inside JSON Schema parameters', () => {
+    const scenario = restored({
+      extra: 1,
+      tools: [{ type: 'function', function: { name: 'f', x: 1, parameters: { type: 'object', 'x-custom': true } }, y: 2 }],
+      messages: [{ role: 'user', content: 'hi', stray: true }],
+    });
+    expect(scenario).not.toHaveProperty('extra');
+    expect(scenario.tools[0]).toEqual({ type: 'function', function: { name: 'f', parameters: { type: 'object', 'x-custom': true } } });
+    expect(scenario.messages[0]).toEqual({ role: 'user', content: 'hi' });
+  });
+
+  it('clamps numbers and counts to the limits', () => {
+    const tools = Array.from({ length: LIMITS.maxTools + 5 }, (_, i) => ({ function: { name: `f${i}` } }));
+    const messages = Array.from({ length: LIMITS.maxScenarioMessages + 5 }, (_, i) => ({ role: 'user', content: `m${i}` }));
+    const scenario = restored({ tools, messages, temperature: 9, max_tokens: 10 ** 9, name: 'n'.repeat(500) });
+    expect(scenario.tools).toHaveLength(LIMITS.maxTools);
+    expect(scenario.messages).toHaveLength(LIMITS.maxScenarioMessages);
+    expect(scenario.temperature).toBe(2);
+    expect(scenario.max_tokens).toBe(LIMITS.maxMaxTokens);
+    expect(scenario.name).toHaveLength(MAX_NAME_CHARS);
+    expect(restored({ temperature: -1, max_tokens: 0.4 })).toMatchObject({ temperature: 0, max_tokens: 1 });
+  });
+
+  it('puts back what links and hand-written files may leave out', () => {
+    const scenario = restored({
+      tools: [{ function: { name: 'get_current_weather' } }],
+      mocks: { get_current_weather: { temperature: 22 } },
+      messages: [
+        { role: 'assistant', tool_calls: [{ id: 'call_1', function: { name: 'get_current_weather', arguments: '{}' } }] },
+      ],
+    });
+    expect(scenario.tools[0].type).toBe('function');
+    expect(scenario.mocks.get_current_weather).toBe('{\n  "temperature": 22\n}');
+    expect(scenario.messages[0]).toEqual({
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_current_weather', arguments: '{}' } }],
+    });
+  });
+
+  it('reads a Chat Completions request body, moving its system message into `system`', () => {
+    const scenario = restored({
+      model: 'gpt-4o',
+      stream: true,
+      messages: [
+        { role: 'system', content: [{ type: 'text', text: 'Be brief.' }] },
+        { role: 'user', content: 'Hi' },
+      ],
+    });
+    expect(scenario.system).toBe('Be brief.');
+    expect(scenario.messages).toEqual([{ role: 'user', content: 'Hi' }]);
+    expect(scenario.model).toBe('gpt-4o');
+  });
+
+  it('refuses invalid content with a message naming the field', () => {
+    expect(restoreError({ tools: [{ function: { name: 'bad name!' } }] })).toMatch(/^tools\.0\.function\.name: /);
+    expect(restoreError({ model: 'not a model id' })).toMatch(/^model: must be a model id/);
+    expect(restoreError({ messages: [{ role: 'robot', content: 'x' }] })).toMatch(/^messages\.0/);
+    expect(restoreError({ tool_choice: 'sometimes' })).toMatch(/^tool_choice/);
+    expect(restoreError({ parallel_tool_calls: 'yes' })).toMatch(/^parallel_tool_calls/);
+    expect(restoreError({ temperature: '0.5' })).toMatch(/^temperature/);
+    expect(restoreError({ mocks: [] })).toMatch(/^mocks/);
+  });
+
+  it('names a newer format, and refuses other versions', () => {
+    expect(restoreError({ version: 2 })).toBe(
+      'This scenario was made by a newer version of the playground (format 2); this one reads format 1. Open it in an up-to-date playground.',
+    );
+    expect(restoreError({ version: 0 })).toBe('version: must be 1');
+    expect(restoreError({ version: '1' })).toBe('version: must be 1');
+  });
+
+  it('refuses non-objects and oversized scenarios', () => {
+    for (const input of [null, undefined, 1, 'x', [], true]) expect(restoreError(input)).toBe('A scenario must be a JSON object.');
+    expect(restoreError({ system: 'x'.repeat(LIMITS.maxBodyBytes) })).toMatch(/too large/);
+  });
+
+  it('never throws, even on hostile objects', () => {
+    const hostile = Object.defineProperty({}, 'tools', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    expect(restoreScenario(hostile)).toEqual({ ok: false, error: 'The scenario could not be read (boom).' });
+    fc.assert(
+      fc.property(fc.anything(), (value) => {
+        const result = restoreScenario(value);
+        expect(typeof result.ok).toBe('boolean');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is idempotent, and its results share nothing with the input', () => {
+    const input = { tools: [{ function: { name: 'f', parameters: { type: 'object' } } }] };
+    const once = restored(input);
+    expect(restored(once)).toEqual(once);
+    once.tools[0].function.parameters!.type = 'changed';
+    expect(input.tools[0].function.parameters.type).toBe('object');
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * A scenario: everything the playground saves, shares and exports — settings, tools, mock results, the
+ * conversation so far and the unsent message. Every way in (share link, browser storage, imported file)
+ * goes through `restoreScenario`, which never throws and always yields a complete, valid scenario or a
+ * message for a person.
+ */
+import { z } from 'zod';
+import {
+  describeIssues,
+  LIMITS,
+  messageSchema,
+  MODEL_ID_PATTERN,
+  toolChoiceSchema,
+  toolSchema,
+  contentText,
+} from '@/lib/wire/chat';
+import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+import { MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario } from './base';
+
+// The type, the default scenario and copying live apart, without zod, for the page's first paint.
+export {
+  cloneScenario,
+  deepFreeze,
+  DEFAULT_SCENARIO,
+  GUIDE_SYSTEM_PROMPT,
+  MAX_NAME_CHARS,
+  SCENARIO_VERSION,
+  WEATHER_TOOL,
+  type Scenario,
+} from './base';
+
+export const scenarioSchema = z.object({
+  version: z.literal(SCENARIO_VERSION),
+  name: z.string().max(MAX_NAME_CHARS),
+  model: z.string().regex(MODEL_ID_PATTERN, 'must be a model id such as gpt-4o or offline-simulator'),
+  system: z.string(),
+  tools: z.array(toolSchema).max(LIMITS.maxTools),
+  tool_choice: toolChoiceSchema,
+  parallel_tool_calls: z.boolean(),
+  temperature: z.number().min(0).max(2).nullable(),
+  max_tokens: z.number().int().min(1).max(LIMITS.maxMaxTokens).nullable(),
+  /** Function name → JSON text offered as that function's result, for the person to approve or edit. */
+  mocks: z.record(z.string().max(256), z.string()),
+  /** The conversation after the system prompt: user, assistant (with tool_calls) and tool messages. */
+  messages: z.array(messageSchema).max(LIMITS.maxScenarioMessages),
+  /** The text in the Message box, not yet sent. */
+  draft: z.string(),
+});
+
+// Compile-time check that the hand-written type and the schema agree in both directions.
+type SchemaOutput = z.infer<typeof scenarioSchema>;
+const _typeMatchesSchema: [Scenario, SchemaOutput] = [{} as SchemaOutput, {} as Scenario];
+void _typeMatchesSchema;
+
+export type RestoreResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
+
+/**
+ * What a missing field means in a file or in storage. Neutral (no tools, no prompt) rather than the
+ * default scenario, so that importing, say, a bare request body does not gain the weather tool.
+ */
+export const SCENARIO_DEFAULTS: Omit<Scenario, 'version'> = Object.freeze({
+  name: 'Untitled scenario',
+  model: OFFLINE_SIMULATOR_ID,
+  system: '',
+  tools: [],
+  tool_choice: 'auto',
+  parallel_tool_calls: true,
+  temperature: null,
+  max_tokens: null,
+  mocks: {},
+  messages: [],
+  draft: '',
+});
+
+/** The field names in their canonical order (files and links write them in this order). */
+export const SCENARIO_FIELDS = Object.keys(SCENARIO_DEFAULTS) as Array<keyof typeof SCENARIO_DEFAULTS>;
+
+export function newerVersionMessage(version: number, what = 'This scenario'): string {
+  return (
+    `${what} was made by a newer version of the playground (format ${version}); this one reads format ` +
+    `${SCENARIO_VERSION}. Open it in an up-to-date playground.`
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+/** Links and files may leave out `type: "function"` (it is the only kind); put it back. */
+function fillTool(tool: unknown): unknown {
+  return isRecord(tool) && tool.type === undefined ? { type: 'function', ...tool } : tool;
+}
+
+function fillMessage(message: unknown): unknown {
+  if (!isRecord(message) || message.role !== 'assistant') return message;
+  const calls = Array.isArray(message.tool_calls)
+    ? message.tool_calls.map((call) => (isRecord(call) && call.type === undefined ? { ...call, type: 'function' } : call))
+    : message.tool_calls;
+  // An assistant turn that only calls tools has no text; one canonical spelling (null) keeps round trips exact.
+  return { ...message, content: message.content ?? null, ...(calls === undefined ? {} : { tool_calls: calls }) };
+}
+
+/** Mock results are JSON text; a hand-written file may give the JSON value itself. */
+function fillMocks(mocks: unknown): unknown {
+  if (!isRecord(mocks)) return mocks;
+  const entries = Object.entries(mocks).slice(0, LIMITS.maxTools);
+  return Object.fromEntries(
+    entries.map(([name, value]) => [name, typeof value === 'string' || value === undefined ? value : JSON.stringify(value, null, 2)]),
+  );
+}
+
+function restoreUnchecked(input: unknown): RestoreResult {
+  if (!isRecord(input)) return { ok: false, error: 'A scenario must be a JSON object.' };
+  const version = input.version ?? SCENARIO_VERSION;
+  if (typeof version === 'number' && Number.isInteger(version) && version > SCENARIO_VERSION) {
+    return { ok: false, error: newerVersionMessage(version) };
+  }
+  if (version !== SCENARIO_VERSION) return { ok: false, error: `version: must be ${SCENARIO_VERSION}` };
+
+  // null counts as missing: older writers and hand-written files use it that way.
+  const field = <K extends keyof typeof SCENARIO_DEFAULTS>(key: K): unknown => input[key] ?? SCENARIO_DEFAULTS[key];
+  const name = field('name');
+  const temperature = field('temperature');
+  const maxTokens = field('max_tokens');
+  const tools = field('tools');
+  const messages = field('messages');
+  const filled = {
+    version: SCENARIO_VERSION,
+    name: typeof name === 'string' ? name.slice(0, MAX_NAME_CHARS) : name,
+    model: field('model'),
+    system: field('system'),
+    tools: Array.isArray(tools) ? tools.slice(0, LIMITS.maxTools).map(fillTool) : tools,
+    tool_choice: field('tool_choice'),
+    parallel_tool_calls: field('parallel_tool_calls'),
+    temperature: typeof temperature === 'number' ? clamp(temperature, 0, 2) : temperature,
+    max_tokens: typeof maxTokens === 'number' ? clamp(Math.round(maxTokens), 1, LIMITS.maxMaxTokens) : maxTokens,
+    mocks: fillMocks(field('mocks')),
+    messages: Array.isArray(messages) ? messages.slice(0, LIMITS.maxScenarioMessages).map(fillMessage) : messages,
+    draft: field('draft'),
+  };
+  const parsed = scenarioSchema.safeParse(filled);
+  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues) };
+  // A copy, so the result shares nothing with the input (which may be a frozen constant).
+  const scenario = liftSystemMessage(structuredClone(parsed.data));
+
+  // Anything bigger could never be sent as one request, so it is refused rather than cut.
+  const bytes = new TextEncoder().encode(JSON.stringify(scenario)).length;
+  if (bytes > LIMITS.maxBodyBytes) {
+    return { ok: false, error: `The scenario is too large (${bytes} bytes; at most ${LIMITS.maxBodyBytes}).` };
+  }
+  return { ok: true, scenario };
+}
+
+/**
+ * A request body pasted or imported as a scenario starts with its system message; the scenario keeps that
+ * in `system`, so move it there when `system` is empty.
+ */
+function liftSystemMessage(scenario: Scenario): Scenario {
+  const [first, ...rest] = scenario.messages;
+  if (scenario.system !== '' || first?.role !== 'system') return scenario;
+  return { ...scenario, system: contentText(first.content), messages: rest };
+}
+
+/**
+ * Turn anything (parsed JSON from a link, storage or a file) into a valid scenario: fills defaults for
+ * missing fields, clamps counts and numbers to the limits, drops unknown fields, and refuses content that
+ * is invalid with a message naming the field. Never throws.
+ */
+export function restoreScenario(input: unknown): RestoreResult {
+  try {
+    return restoreUnchecked(input);
+  } catch (error) {
+    // Only exotic inputs get here (throwing getters, cyclic objects).
+    return { ok: false, error: `The scenario could not be read (${error instanceof Error ? error.message : String(error)}).` };
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Share links: a scenario in the URL fragment, `#s=<format>.<lz-string payload>`. The fragment never
+ * reaches the server, so a shared scenario is not logged anywhere.
+ *
+ * Format 1 payload: lz-string `compressToEncodedURIComponent` of the scenario's JSON, leaving out every
+ * field equal to FORMAT_1_BASE (the default scenario), the `type: "function"` of tools and tool calls, and
+ * the `content: null` of assistant tool-call turns (restoreScenario puts those back). The format number is outside the
+ * compressed part so that a newer link is recognised, and named, without unpacking it. When format 2
+ * exists, format 1 keeps its own decoder in DECODERS.
+ */
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import type { ChatMessage, Tool } from '@/lib/wire/chat';
+import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+import {
+  deepFreeze,
+  GUIDE_SYSTEM_PROMPT,
+  newerVersionMessage,
+  restoreScenario,
+  SCENARIO_FIELDS,
+  SCENARIO_VERSION,
+  WEATHER_TOOL,
+  type Scenario,
+} from './scenario';
+
+/** The fragment parameter that holds the scenario. */
+export const SHARE_PARAM = 's';
+/**
+ * Longest payload decoded. lz-string output can grow quadratically with its input, so an unbounded link
+ * could make the tab unpack hundreds of megabytes; links this long also break in most chat apps and mail
+ * clients, so bigger scenarios are better shared as an exported file. Check with `isShareable`.
+ */
+export const MAX_SHARE_PAYLOAD_CHARS = 32_000;
+/** Longest unpacked JSON accepted (a scenario is at most LIMITS.maxBodyBytes; JSON escapes add some). */
+const MAX_JSON_CHARS = 2_000_000;
+
+export type ShareDecodeResult =
+  | { kind: 'none' }
+  | { kind: 'ok'; scenario: Scenario }
+  | { kind: 'error'; message: string };
+
+/**
+ * Format 1's base: a link leaves out every field equal to this, so the common case (a scenario grown from
+ * the default) stores only what was changed. It is the default scenario as it was when format 1 was
+ * published, and must never change, even if the default does: it decides what existing links mean (a
+ * test pins it).
+ */
+export const FORMAT_1_BASE: Scenario = deepFreeze<Scenario>({
+  version: 1,
+  name: 'Weather in three cities',
+  model: OFFLINE_SIMULATOR_ID,
+  system: GUIDE_SYSTEM_PROMPT,
+  tools: [WEATHER_TOOL],
+  tool_choice: 'auto',
+  parallel_tool_calls: true,
+  temperature: null,
+  max_tokens: null,
+  mocks: { get_current_weather: '{"temperature": 22, "unit": "celsius", "description": "Sunny"}' },
+  messages: [],
+  draft: 'What is the current temperature of New York, San Francisco, and Chicago?',
+});
+
+const PAYLOAD_ALPHABET = /^[A-Za-z0-9+$-]+$/;
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function compactTool({ type: _type, ...rest }: Tool): Omit<Tool, 'type'> {
+  return rest;
+}
+
+function compactMessage(message: ChatMessage): Record<string, unknown> {
+  if (message.role !== 'assistant') return message;
+  const { content, tool_calls, ...rest } = message;
+  return {
+    ...rest,
+    ...(content === null || content === undefined ? {} : { content }),
+    ...(tool_calls ? { tool_calls: tool_calls.map(({ type: _type, ...call }) => call) } : {}),
+  };
+}
+
+/** The format-1 payload object: only what differs from FORMAT_1_BASE. */
+export function compactScenario(scenario: Scenario): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of SCENARIO_FIELDS) {
+    if (sameJson(scenario[key], FORMAT_1_BASE[key])) continue;
+    if (key === 'tools') out.tools = scenario.tools.map(compactTool);
+    else if (key === 'messages') out.messages = scenario.messages.map(compactMessage);
+    else out[key] = scenario[key];
+  }
+  return out;
+}
+
+/** The fragment value, without `#`: `s=1.<payload>`. */
+export function encodeScenario(scenario: Scenario): string {
+  const payload = compressToEncodedURIComponent(JSON.stringify(compactScenario(scenario)));
+  return `${SHARE_PARAM}=${SCENARIO_VERSION}.${payload}`;
+}
+
+/** The whole link, e.g. `https://playground.example/#s=1.N4Ig…`. */
+export function shareUrl(origin: string, scenario: Scenario): string {
+  return `${origin.replace(/\/+$/, '')}/#${encodeScenario(scenario)}`;
+}
+
+/** Whether the link for this scenario is short enough to be opened again (see MAX_SHARE_PAYLOAD_CHARS). */
+export function isShareable(scenario: Scenario): boolean {
+  return encodeScenario(scenario).length - `${SHARE_PARAM}=${SCENARIO_VERSION}.`.length <= MAX_SHARE_PAYLOAD_CHARS;
+}
+
+const DAMAGED =
+  'This link is incomplete or damaged, so its scenario could not be unpacked — most often the end of the ' +
+  'link was cut off when it was copied. Ask for the link again, or copy all of it.';
+
+function decodeFormat1(payload: string): ShareDecodeResult {
+  if (payload.length > MAX_SHARE_PAYLOAD_CHARS) {
+    return { kind: 'error', message: `This link is too long to open (over ${MAX_SHARE_PAYLOAD_CHARS} characters).` };
+  }
+  const json: string | null = decompressFromEncodedURIComponent(payload);
+  if (!json) return { kind: 'error', message: DAMAGED };
+  if (json.length > MAX_JSON_CHARS) return { kind: 'error', message: 'This link holds a scenario that is too large.' };
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return { kind: 'error', message: DAMAGED };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { kind: 'error', message: DAMAGED };
+  // The format number comes from the prefix; a `version` inside the payload is not part of format 1.
+  const restored = restoreScenario({ ...FORMAT_1_BASE, ...data, version: 1 });
+  if (!restored.ok) return { kind: 'error', message: `This link's scenario is not valid: ${restored.error}` };
+  return { kind: 'ok', scenario: restored.scenario };
+}
+
+/** One decoder per format ever published; a format is never reused for a different layout. */
+const DECODERS: Record<number, (payload: string) => ShareDecodeResult> = { 1: decodeFormat1 };
+
+/** The `s` value from a fragment (`#s=…`, `s=…`, `#a=b&s=…`, or a whole URL), or null when absent. */
+function shareParam(hash: string): string | null {
+  const hashAt = hash.indexOf('#');
+  const fragment = hashAt >= 0 ? hash.slice(hashAt + 1) : hash;
+  for (const part of fragment.split('&')) {
+    if (part.startsWith(`${SHARE_PARAM}=`)) return part.slice(SHARE_PARAM.length + 1);
+  }
+  return null;
+}
+
+function decodeUnchecked(hash: string): ShareDecodeResult {
+  let value = shareParam(hash);
+  if (value === null) return { kind: 'none' };
+  // Some apps percent-encode the fragment or turn `+` into a space when passing a link on.
+  if (value.includes('%')) {
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // Leave it: the format check below reports it.
+    }
+  }
+  value = value.replace(/ /g, '+').trim();
+  const match = /^(\d{1,6})\.(.*)$/s.exec(value);
+  if (!match || !PAYLOAD_ALPHABET.test(match[2])) {
+    return {
+      kind: 'error',
+      message:
+        'This link is malformed: its scenario part should look like #s=1.N4Ig… (a format number, a dot, then ' +
+        'letters and digits). Check that the whole link was copied.',
+    };
+  }
+  const version = Number(match[1]);
+  const decoder = DECODERS[version];
+  if (decoder) return decoder(match[2]);
+  if (version > SCENARIO_VERSION) {
+    return {
+      kind: 'error',
+      message: `${newerVersionMessage(version, 'This link')} Nothing you had open was changed.`,
+    };
+  }
+  return { kind: 'error', message: `This link uses an unknown format (${version}), so it cannot be opened.` };
+}
+
+/**
+ * Read a scenario from a URL fragment (pass `location.hash`). Strict format check → decompress →
+ * JSON.parse → restoreScenario (zod). Never throws: every failure is a message for a person.
+ */
+export function decodeShareHash(hash: string): ShareDecodeResult {
+  try {
+    return decodeUnchecked(String(hash));
+  } catch {
+    return { kind: 'error', message: DAMAGED };
+  }
+}

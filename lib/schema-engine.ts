@@ -1,9 +1,0 @@
-/**
- * What checking JSON Schemas takes: Ajv (with fast-uri) and the server's own tool schema (zod), about
- * 70 KB gzip together. Never imported directly by the page: lib/schema-engine-loader.ts loads it on
- * first use, so it stays off the first load.
- */
-import Ajv from 'ajv';
-import { toolSchema } from './chat';
-
-export { Ajv, toolSchema };
