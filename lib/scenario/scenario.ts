@@ -15,6 +15,7 @@ import {
   contentText,
 } from '@/lib/wire/chat';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+import { isRecord } from '@/lib/util/json';
 import { MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario } from './base';
 
 // The type, the default scenario and copying live apart, without zod, for the page's first paint.
@@ -80,10 +81,6 @@ export function newerVersionMessage(version: number, what = 'This scenario'): st
     `${what} was made by a newer version of the playground (format ${version}); this one reads format ` +
     `${SCENARIO_VERSION}. Open it in an up-to-date playground.`
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -1,6 +1,7 @@
 import 'server-only';
 /** The pass-through check for plain replies, apart from the normalizer it must agree with (property-tested). */
-import { isObj, mapFinishReason } from './normalize';
+import { isRecord } from '@/lib/util/json';
+import { mapFinishReason } from './normalize';
 
 const COMPLETION_KEYS = new Set(['id', 'object', 'created', 'model', 'choices', 'usage', 'system_fingerprint']);
 const COMPLETION_CHOICE_KEYS = new Set(['index', 'message', 'logprobs', 'finish_reason']);
@@ -15,7 +16,7 @@ const isCount = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
  * anything else, e.g. `prompt_tokens_details` in usage, answers false and goes through the normalizer.
  */
 export function isConformantCompletion(raw: unknown): boolean {
-  if (!isObj(raw)) return false;
+  if (!isRecord(raw)) return false;
   for (const key in raw) if (!COMPLETION_KEYS.has(key)) return false;
   if (typeof raw.id !== 'string' || raw.id === '' || raw.object !== 'chat.completion') return false;
   if (!Number.isInteger(raw.created) || (raw.created as number) <= 0 || (raw.created as number) > 1e11) return false;
@@ -23,7 +24,7 @@ export function isConformantCompletion(raw: unknown): boolean {
   if (raw.system_fingerprint !== undefined && typeof raw.system_fingerprint !== 'string') return false;
   if (raw.usage !== undefined) {
     const u = raw.usage;
-    if (!isObj(u)) return false;
+    if (!isRecord(u)) return false;
     for (const key in u) if (key !== 'prompt_tokens' && key !== 'completion_tokens' && key !== 'total_tokens') return false;
     if (!isCount(u.prompt_tokens) || !isCount(u.completion_tokens) || !isCount(u.total_tokens)) return false;
   }
@@ -31,10 +32,10 @@ export function isConformantCompletion(raw: unknown): boolean {
   if (!Array.isArray(choices)) return false;
   for (let pos = 0; pos < choices.length; pos++) {
     const c: unknown = choices[pos];
-    if (!isObj(c) || c.index !== pos || c.logprobs !== null) return false;
+    if (!isRecord(c) || c.index !== pos || c.logprobs !== null) return false;
     for (const key in c) if (!COMPLETION_CHOICE_KEYS.has(key)) return false;
     const m = c.message;
-    if (!isObj(m) || m.role !== 'assistant') return false;
+    if (!isRecord(m) || m.role !== 'assistant') return false;
     for (const key in m) if (!MESSAGE_KEYS.has(key)) return false;
     if (m.content !== null && typeof m.content !== 'string') return false;
     if (m.refusal !== null && (typeof m.refusal !== 'string' || m.refusal === '')) return false;
@@ -43,11 +44,11 @@ export function isConformantCompletion(raw: unknown): boolean {
       if (!Array.isArray(m.tool_calls) || m.tool_calls.length === 0) return false;
       const ids = new Set<string>();
       for (const call of m.tool_calls as unknown[]) {
-        if (!isObj(call) || call.type !== 'function' || typeof call.id !== 'string' || call.id === '' || ids.has(call.id)) return false;
+        if (!isRecord(call) || call.type !== 'function' || typeof call.id !== 'string' || call.id === '' || ids.has(call.id)) return false;
         ids.add(call.id);
         for (const key in call) if (key !== 'id' && key !== 'type' && key !== 'function') return false;
         const fn = call.function;
-        if (!isObj(fn) || typeof fn.name !== 'string' || fn.name === '' || typeof fn.arguments !== 'string' || fn.arguments.trim() === '') return false;
+        if (!isRecord(fn) || typeof fn.name !== 'string' || fn.name === '' || typeof fn.arguments !== 'string' || fn.arguments.trim() === '') return false;
         for (const key in fn) if (key !== 'name' && key !== 'arguments') return false;
       }
       calls = ids.size;

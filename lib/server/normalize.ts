@@ -6,6 +6,7 @@ import 'server-only';
  */
 import { readUpstreamError, type UpstreamErrorInfo } from '@/lib/wire/api-error';
 import type { ChatCompletion, ChatCompletionChunk, FinishReason, ToolCall, ToolCallDelta, Usage } from '@/lib/wire/chat';
+import { isRecord } from '@/lib/util/json';
 
 export interface NormalizeContext {
   /** Model id the person asked for: used when the upstream names none. */
@@ -26,7 +27,6 @@ export class UpstreamFormatError extends Error {
 }
 
 type Obj = Record<string, unknown>;
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const index = (v: unknown): number | undefined => (Number.isInteger(v) && (v as number) >= 0 ? (v as number) : undefined);
 
@@ -34,7 +34,7 @@ const index = (v: unknown): number | undefined => (Number.isInteger(v) && (v as 
 function text(v: unknown): string | null {
   if (typeof v === 'string') return v;
   if (!Array.isArray(v)) return null;
-  return v.map((p) => (typeof p === 'string' ? p : isObj(p) && typeof p.text === 'string' ? p.text : '')).join('');
+  return v.map((p) => (typeof p === 'string' ? p : isRecord(p) && typeof p.text === 'string' ? p.text : '')).join('');
 }
 
 /** Arguments as the JSON text the spec promises: some providers send the parsed object instead. */
@@ -79,7 +79,7 @@ function count(v: unknown): number | undefined {
 
 /** Usage with all three counts, derived from whichever the upstream gave; undefined when it gave none. */
 export function normalizeUsage(raw: unknown): Usage | undefined {
-  if (!isObj(raw)) return undefined;
+  if (!isRecord(raw)) return undefined;
   let prompt = count(raw.prompt_tokens ?? raw.input_tokens);
   let completion = count(raw.completion_tokens ?? raw.output_tokens);
   const total = count(raw.total_tokens);
@@ -118,20 +118,20 @@ export function stableCallId(completionId: string, choice: number, call: number)
 interface RawCall { index?: number; id?: string; name?: string; args: string }
 
 function readCall(v: unknown): RawCall | null {
-  if (!isObj(v)) return null;
-  const fn = isObj(v.function) ? v.function : v; // some providers flatten name/arguments onto the call
+  if (!isRecord(v)) return null;
+  const fn = isRecord(v.function) ? v.function : v; // some providers flatten name/arguments onto the call
   return { index: index(v.index), id: str(v.id), name: str(fn.name), args: argsText(fn.arguments) };
 }
 
 /** Tool calls of a message or delta; the legacy `function_call` counts as one call. */
 function rawCalls(m: Obj): unknown[] {
   if (Array.isArray(m.tool_calls) && m.tool_calls.length > 0) return m.tool_calls;
-  return isObj(m.function_call) ? [{ index: 0, function: m.function_call }] : [];
+  return isRecord(m.function_call) ? [{ index: 0, function: m.function_call }] : [];
 }
 
 /** Whether a stream event is an error report (`data: {"error": …}`, or an `event: error`) — the SDK's test. */
 export function isStreamError(raw: unknown, event?: string): boolean {
-  return event === 'error' || (isObj(raw) && Boolean(raw.error));
+  return event === 'error' || (isRecord(raw) && Boolean(raw.error));
 }
 
 /** The event or body as an object, or a typed error: not JSON, not an object, or an error report. */
@@ -144,7 +144,7 @@ function readObject(input: unknown, what: string): Obj {
       raw = undefined;
     }
   }
-  if (!isObj(raw)) {
+  if (!isRecord(raw)) {
     throw new UpstreamFormatError(`The model provider sent ${what} that is not a JSON object, so it cannot be read. Retry, or pick another model.`);
   }
   if (isStreamError(raw)) {
@@ -160,7 +160,7 @@ const fallbackId = (ctx: NormalizeContext) => `chatcmpl-${ctx.requestId || crypt
 /** Accepts a spec completion or a known deviation and returns a spec-conformant `chat.completion`. */
 export function normalizeCompletion(input: unknown, ctx: NormalizeContext): ChatCompletion {
   const raw = readObject(input, 'a reply');
-  const choicesIn = Array.isArray(raw.choices) ? raw.choices : isObj(raw.message) ? [{ message: raw.message, finish_reason: raw.done_reason ?? raw.finish_reason }] : null;
+  const choicesIn = Array.isArray(raw.choices) ? raw.choices : isRecord(raw.message) ? [{ message: raw.message, finish_reason: raw.done_reason ?? raw.finish_reason }] : null;
   if (!choicesIn) {
     // A 200 that is really an error in the AI/ML API's or FastAPI's shape: keep its words and status.
     const info = raw.statusCode !== undefined || raw.detail !== undefined ? readUpstreamError(raw) : undefined;
@@ -173,7 +173,7 @@ export function normalizeCompletion(input: unknown, ctx: NormalizeContext): Chat
     object: 'chat.completion',
     created: unixSeconds(raw.created ?? raw.created_at),
     model: str(raw.model) ?? ctx.model,
-    choices: choicesIn.filter(isObj).map((c, pos) => normalizeChoice(c, pos, id)),
+    choices: choicesIn.filter(isRecord).map((c, pos) => normalizeChoice(c, pos, id)),
   };
   const usage = normalizeUsage(raw.usage);
   if (usage) completion.usage = usage;
@@ -183,7 +183,7 @@ export function normalizeCompletion(input: unknown, ctx: NormalizeContext): Chat
 
 function normalizeChoice(c: Obj, pos: number, completionId: string): ChatCompletion['choices'][number] {
   const choiceIndex = index(c.index) ?? pos;
-  const m = isObj(c.message) ? c.message : isObj(c.delta) ? c.delta : {};
+  const m = isRecord(c.message) ? c.message : isRecord(c.delta) ? c.delta : {};
   const seen = new Set<string>();
   const calls: ToolCall[] = rawCalls(m).map(readCall).filter((x): x is RawCall => x !== null).map((call, i) => {
     // Two calls with one id could not both be answered: the second gets its own.
@@ -241,7 +241,7 @@ export class StreamNormalizer {
     this.usage = normalizeUsage(raw.usage) ?? this.usage;
     const out: ChatCompletionChunk[] = [];
     (Array.isArray(raw.choices) ? raw.choices : []).forEach((c, pos) => {
-      if (isObj(c)) this.pushChoice(c, pos, out);
+      if (isRecord(c)) this.pushChoice(c, pos, out);
     });
     return out;
   }
@@ -256,18 +256,18 @@ export class StreamNormalizer {
    */
   acceptAsIs(raw: unknown): boolean {
     const env = this.env;
-    if (!env || !isObj(raw)) return false;
+    if (!env || !isRecord(raw)) return false;
     for (const key in raw) if (!CHUNK_KEYS.has(key)) return false;
     if (raw.id !== env.id || raw.object !== 'chat.completion.chunk' || raw.created !== env.created || raw.model !== env.model) return false;
     if (raw.system_fingerprint !== env.system_fingerprint || (raw.usage !== undefined && raw.usage !== null)) return false;
     const choices = raw.choices;
     if (!Array.isArray(choices) || choices.length !== 1) return false;
     const c: unknown = choices[0];
-    if (!isObj(c) || c.index !== 0 || c.finish_reason !== null || (c.logprobs !== undefined && c.logprobs !== null)) return false;
+    if (!isRecord(c) || c.index !== 0 || c.finish_reason !== null || (c.logprobs !== undefined && c.logprobs !== null)) return false;
     for (const key in c) if (!CHOICE_KEYS.has(key)) return false;
     const st = this.choices.get(0);
     const d = c.delta;
-    if (!st || !st.roleSent || st.finished || !isObj(d)) return false;
+    if (!st || !st.roleSent || st.finished || !isRecord(d)) return false;
     let only: string | undefined;
     for (const key in d) {
       if (only !== undefined) return false;
@@ -279,7 +279,7 @@ export class StreamNormalizer {
       const calls = d.tool_calls;
       if (!Array.isArray(calls) || calls.length !== 1) return false;
       const tc: unknown = calls[0];
-      if (!isObj(tc) || !Number.isInteger(tc.index) || !isObj(tc.function)) return false;
+      if (!isRecord(tc) || !Number.isInteger(tc.index) || !isRecord(tc.function)) return false;
       for (const key in tc) if (key !== 'index' && key !== 'function') return false;
       const fn = tc.function;
       for (const key in fn) if (key !== 'arguments') return false;
@@ -327,7 +327,7 @@ export class StreamNormalizer {
   private pushChoice(c: Obj, pos: number, out: ChatCompletionChunk[]): void {
     const i = index(c.index) ?? pos;
     const st = this.state(i);
-    const d = isObj(c.delta) ? c.delta : {};
+    const d = isRecord(c.delta) ? c.delta : {};
     const delta: Delta = {};
     const [content, refusal] = [text(d.content), str(d.refusal)];
     if (content) delta.content = content;

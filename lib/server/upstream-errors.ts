@@ -8,6 +8,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import { apiError, CLIENT_CLOSED_REQUEST, readUpstreamError, type ApiErrorBody, type ApiErrorResult } from '@/lib/wire/api-error';
 import type { Fetch } from './node-fetch';
 import { UpstreamFormatError } from './normalize';
+import { isRecord } from '@/lib/util/json';
 
 export { apiError, errorTypeForStatus, CLIENT_CLOSED_REQUEST } from '@/lib/wire/api-error';
 export type { ApiErrorBody, ApiErrorObject, ApiErrorResult } from '@/lib/wire/api-error';
@@ -22,7 +23,6 @@ export interface UpstreamErrorOptions {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
 
 /** Replaces each secret (raw or URL-encoded), `Bearer <token>` and `sk-…` keys with `[redacted]`. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
@@ -73,11 +73,11 @@ export function keepErrorBodies(fetchImpl: Fetch = (input, init) => fetch(input,
       json = undefined;
     }
     // Wrap unless it is already OpenAI's envelope (NestJS's `{message, error: "Bad Request"}` is not).
-    const wrap = json !== undefined && !(isObj(json) && !Array.isArray(json) && isObj(json.error));
+    const wrap = json !== undefined && !(isRecord(json) && !Array.isArray(json) && isRecord(json.error));
     const headers = new Headers(response.headers);
     headers.delete('content-length');
     headers.delete('content-encoding');
-    const body = wrap ? JSON.stringify({ error: isObj(json) && !Array.isArray(json) ? json : { message: JSON.stringify(json) } }) : text;
+    const body = wrap ? JSON.stringify({ error: isRecord(json) && !Array.isArray(json) ? json : { message: JSON.stringify(json) } }) : text;
     return new Response(body, { status: response.status, statusText: response.statusText, headers });
   };
 }
@@ -93,7 +93,7 @@ export function fromUpstreamError(err: unknown, opts: UpstreamErrorOptions): Api
 }
 
 function classify(err: unknown, opts: UpstreamErrorOptions): ApiErrorResult {
-  const name = isObj(err) ? err.name : undefined;
+  const name = isRecord(err) ? err.name : undefined;
   if (err instanceof APIUserAbortError || name === 'AbortError' || name === 'ResponseAborted') {
     return apiError(CLIENT_CLOSED_REQUEST, 'The client disconnected, so the request to the model provider was cancelled.', {
       code: 'client_closed_request',
@@ -126,7 +126,7 @@ function classify(err: unknown, opts: UpstreamErrorOptions): ApiErrorResult {
 }
 
 function causeCode(err: unknown): string | undefined {
-  for (let e = err, depth = 0; isObj(e) && depth < 5; e = e.cause, depth++) if (typeof e.code === 'string') return e.code;
+  for (let e = err, depth = 0; isRecord(e) && depth < 5; e = e.cause, depth++) if (typeof e.code === 'string') return e.code;
   return undefined;
 }
 
@@ -148,7 +148,7 @@ function connectionError(err: unknown, opts: UpstreamErrorOptions): ApiErrorResu
   } catch {
     host = undefined;
   }
-  for (let e = err, depth = 0; !host && isObj(e) && depth < 5; e = e.cause, depth++) {
+  for (let e = err, depth = 0; !host && isRecord(e) && depth < 5; e = e.cause, depth++) {
     if (typeof e.hostname === 'string') host = e.hostname;
     else if (typeof e.address === 'string') host = typeof e.port === 'number' ? `${e.address}:${e.port}` : e.address;
   }
@@ -197,7 +197,7 @@ function decodeEntities(s: string): string {
 }
 
 function retryAfterOf(headers: unknown): string | undefined {
-  const value = headers instanceof Headers ? headers.get('retry-after') : isObj(headers) ? headers['retry-after'] : undefined;
+  const value = headers instanceof Headers ? headers.get('retry-after') : isRecord(headers) ? headers['retry-after'] : undefined;
   return typeof value === 'string' && /^[\w ,:+-]{1,64}$/.test(value.trim()) ? value.trim() : undefined;
 }
 
@@ -207,7 +207,7 @@ function fromStatus(httpStatus: number, errorField: unknown, sdkMessage: string,
   let code: string | null = null;
   let param: string | null = null;
   let status = httpStatus;
-  if (isObj(errorField)) {
+  if (isRecord(errorField)) {
     const info = readUpstreamError(errorField);
     [text, code, param, status] = [cap(info.message, 2000), info.code, info.param, info.status ?? httpStatus];
   } else if (typeof errorField === 'string' && errorField.trim() !== '') {

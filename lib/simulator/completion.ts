@@ -4,7 +4,8 @@
  * request always gets the same completion; only `created` follows the clock.
  */
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, ToolCall, Usage } from '@/lib/wire/chat';
-import { canonicalJson, hashText } from './hash';
+import { hashText } from '@/lib/util/hash';
+import { canonicalJson } from '@/lib/util/json';
 import { estimateTokens, planReply, type Reply } from './reply';
 
 export const SYSTEM_FINGERPRINT = 'fp_offline_simulator';

@@ -4,7 +4,7 @@
  * a passed-in `Fill` without an import cycle.
  */
 import type { Facts } from './facts';
-import { canonicalJson } from './hash';
+import { canonicalJson } from '@/lib/util/json';
 import type { Hint, ToolProfile } from './roles';
 import { flatten, stringKeyword, type JsonSchema } from './schema';
 

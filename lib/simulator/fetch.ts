@@ -6,7 +6,7 @@
 import { chatRequestSchema, describeIssues, type ChatRequest } from '@/lib/wire/chat';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
 import { SSE_DONE, sseData } from '@/lib/wire/sse';
-import { hashText } from './hash';
+import { hashText } from '@/lib/util/hash';
 import { simulateChunks, simulateCompletion } from './completion';
 import { SimulatorRequestError } from './conversation';
 

@@ -2,6 +2,7 @@
  * The OpenAI error envelope this app answers with, `{ "error": { message, type, code, param } }`, and the
  * status → type table. Framework-free so the page can read the same shape the server writes.
  */
+import { isRecord } from '@/lib/util/json';
 
 export interface ApiErrorObject {
   message: string;
@@ -89,14 +90,13 @@ export interface UpstreamErrorInfo extends ApiErrorObject {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function messageOf(o: Obj): string | undefined {
   for (const v of [o.message, o.detail, o.msg, o.error_description, o.error]) {
     if (typeof v === 'string' && v.trim() !== '') return v.trim();
     // NestJS validation errors (the AI/ML API's framework) send a list of messages.
     if (Array.isArray(v) && v.length > 0) return v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('; ');
-    if (isObj(v)) return messageOf(v) ?? JSON.stringify(v);
+    if (isRecord(v)) return messageOf(v) ?? JSON.stringify(v);
   }
   return undefined;
 }
@@ -112,8 +112,8 @@ function statusOf(v: unknown): number | undefined {
  * may be a string), FastAPI's `{detail}`. Not redacted: callers do that.
  */
 export function readUpstreamError(raw: unknown): UpstreamErrorInfo {
-  const outer: Obj = isObj(raw) ? raw : { message: typeof raw === 'string' ? raw : undefined };
-  const e = isObj(outer.error) ? outer.error : outer;
+  const outer: Obj = isRecord(raw) ? raw : { message: typeof raw === 'string' ? raw : undefined };
+  const e = isRecord(outer.error) ? outer.error : outer;
   const status = statusOf(e.status) ?? statusOf(e.statusCode) ?? statusOf(outer.status) ?? statusOf(outer.statusCode) ?? statusOf(e.code);
   return {
     message: messageOf(e) ?? messageOf(outer) ?? 'The model provider reported an error without a message.',
