@@ -2,8 +2,9 @@ import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS } from './scripts/chromium-args.mjs';
 import { SENTINEL_KEY } from './test/sentinel.mjs';
 
-const APP_PORT = 3210;
-const UPSTREAM_PORT = 4010;
+// Other ports for a second checkout running its own suite at the same time.
+const APP_PORT = Number(process.env.E2E_APP_PORT || 3210);
+const UPSTREAM_PORT = Number(process.env.E2E_UPSTREAM_PORT || 4010);
 export const UPSTREAM_URL = `http://127.0.0.1:${UPSTREAM_PORT}`;
 
 /**

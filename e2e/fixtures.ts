@@ -5,7 +5,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { SENTINEL_KEY } from '../test/sentinel.mjs';
 
-export const UPSTREAM_ORIGIN = 'http://127.0.0.1:4010';
+export const UPSTREAM_ORIGIN = `http://127.0.0.1:${process.env.E2E_UPSTREAM_PORT || 4010}`;
 
 export interface UpstreamControl {
   script: (steps: unknown[]) => Promise<void>;
