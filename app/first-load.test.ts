@@ -14,7 +14,7 @@ const ON_DEMAND_FILES = [
   'lib/scenario/scenario.ts',
   'lib/scenario/share-link.ts',
   'lib/scenario/library.ts',
-  'lib/scenario/work-extras.ts',
+  'lib/scenario/work.ts',
   'lib/tools/schema-engine.ts',
   'lib/scenario/templates.ts',
   'lib/export/code.ts',
@@ -22,7 +22,7 @@ const ON_DEMAND_FILES = [
   'components/scenario/library-dialog.tsx',
   'components/scenario/export-dialog.tsx',
   'components/playground/access-gate.tsx',
-  'components/scenario/confirm-replace-dialog.tsx',
+  'components/scenario/confirm-dialog.tsx',
 ];
 
 const STATIC_IMPORT = /^\s*(?:import|export)\s+(?!type\b)([^'";]*?)\s*from\s*'([^']+)'|^\s*import\s+'([^']+)'/gm;

@@ -4,8 +4,11 @@
  * The "Message" box with "Send" (Enter sends, Shift+Enter is a new line) and "Stop" while a reply
  * streams. When sending is not possible the reason is shown in words next to the button.
  */
-import { useId, type FormEvent, type KeyboardEvent } from 'react';
+import { type FormEvent, type KeyboardEvent } from 'react';
 import { Button } from '@/components/ui/controls';
+
+/** The Message box's id: focus comes here once the last tool call of a turn is answered. */
+export const MESSAGE_BOX_ID = 'message-box';
 
 interface Props {
   draft: string;
@@ -21,7 +24,7 @@ interface Props {
 }
 
 export function Composer({ draft, onDraft, onSend, onStop, onContinue, streaming, reason, held }: Props) {
-  const id = useId();
+  const id = MESSAGE_BOX_ID;
   const canSend = !streaming && !reason && draft.trim() !== '';
 
   const submit = (event?: FormEvent) => {

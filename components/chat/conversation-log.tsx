@@ -2,22 +2,28 @@
 
 /**
  * The conversation: role="log" named "Conversation", one article per message. Follows the newest
- * message while the person is at the bottom; leaves them alone when they scroll up to read.
+ * message while the person is at the bottom; leaves them alone when they scroll up to read. After a
+ * call is approved or rejected, focus moves to the next call waiting for a result, or to the Message
+ * box when none is left, so a keyboard user goes on from where they are.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, type Dispatch } from 'react';
-import type { Tool } from '@/lib/wire/chat';
-import { callForToolMessage, type ConversationEvent, type ConversationState } from '@/lib/conversation/reducer';
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { callForToolMessage, unansweredCalls } from '@/lib/conversation/reducer';
+import { usePlayground, usePlaygroundStore } from '@/components/playground/store-context';
 import { AssistantArticle, OtherArticle, ToolArticle, UserArticle } from './message-article';
+import { MESSAGE_BOX_ID } from './composer';
 
 interface Props {
-  conversation: ConversationState;
-  dispatch: Dispatch<ConversationEvent>;
-  /** The tools as they are now: used for calls restored from a scenario (no request of their own). */
-  currentTools: readonly Tool[] | null;
-  children?: React.ReactNode;
+  conversationId: string;
+  children?: ReactNode;
 }
 
-export function ConversationLog({ conversation, dispatch, currentTools, children }: Props) {
+export function ConversationLog({ conversationId, children }: Props) {
+  const store = usePlaygroundStore();
+  const { conversation, currentTools } = usePlayground((s) => ({
+    conversation: s.conversations[conversationId].state,
+    // The tools as they are now: used for calls restored from a scenario (no request of their own).
+    currentTools: s.tools.lint.tools,
+  }));
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
 
@@ -44,9 +50,26 @@ export function ConversationLog({ conversation, dispatch, currentTools, children
     return () => el.removeEventListener('scroll', onScroll);
   }, []);
 
-  const onEdit = (callKey: string, text: string) => dispatch({ type: 'resultEdited', callKey, text });
-  const onApprove = (callKey: string) => dispatch({ type: 'callApproved', callKey });
-  const onReject = (callKey: string) => dispatch({ type: 'callRejected', callKey });
+  const resultId = (key: string) => `${conversationId}-result-${key}`;
+  /** Where focus goes once `key` is answered: the next call still waiting (after it, else before it), else the Message box. */
+  const focusAfterAnswer = (key: string) => {
+    const waiting = unansweredCalls(store.getState().conversations[conversationId].state);
+    const keys = waiting.map((card) => card.key);
+    const all = conversation.entries.flatMap((entry) => (entry.kind === 'assistant' ? entry.toolCalls.map((card) => card.key) : []));
+    const at = all.indexOf(key);
+    const next = keys.find((k) => all.indexOf(k) > at) ?? keys[0];
+    // After React has shown the answer (the answered card's buttons are gone by then).
+    requestAnimationFrame(() => document.getElementById(next ? resultId(next) : MESSAGE_BOX_ID)?.focus());
+  };
+  const onEdit = (callKey: string, text: string) => store.getState().editResult(conversationId, callKey, text);
+  const onApprove = (callKey: string) => {
+    store.getState().approve(conversationId, callKey);
+    focusAfterAnswer(callKey);
+  };
+  const onReject = (callKey: string) => {
+    store.getState().reject(conversationId, callKey);
+    focusAfterAnswer(callKey);
+  };
 
   return (
     <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto">
@@ -68,6 +91,7 @@ export function ConversationLog({ conversation, dispatch, currentTools, children
               onEdit={onEdit}
               onApprove={onApprove}
               onReject={onReject}
+              resultId={resultId}
             />
           );
         })}

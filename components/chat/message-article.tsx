@@ -85,9 +85,11 @@ interface AssistantProps {
   onEdit: (key: string, text: string) => void;
   onApprove: (key: string) => void;
   onReject: (key: string) => void;
+  /** The id of a call's Result box, so that focus can move to the next call waiting for one. */
+  resultId: (key: string) => string;
 }
 
-export function AssistantArticle({ entry, model, tools, onEdit, onApprove, onReject }: AssistantProps) {
+export function AssistantArticle({ entry, model, tools, onEdit, onApprove, onReject, resultId }: AssistantProps) {
   const streaming = entry.status === 'streaming';
   const empty = !entry.content && !entry.refusal && entry.toolCalls.length === 0;
   const status =
@@ -131,6 +133,7 @@ export function AssistantArticle({ entry, model, tools, onEdit, onApprove, onRej
               key={card.key}
               card={card}
               tools={tools}
+              resultId={resultId(card.key)}
               onEdit={(text) => onEdit(card.key, text)}
               onApprove={() => onApprove(card.key)}
               onReject={() => onReject(card.key)}

@@ -4,7 +4,6 @@
  * One tool call: the function, its call id, the arguments pretty-printed, whether they match the tool's
  * schema (in words), and the result the person approves (editable until then) or rejects.
  */
-import { useId } from 'react';
 import type { Tool } from '@/lib/wire/chat';
 import type { ToolCallCard as Card } from '@/lib/conversation/reducer';
 import { Badge, Button } from '@/components/ui/controls';
@@ -17,6 +16,8 @@ interface Props {
   onEdit: (text: string) => void;
   onApprove: () => void;
   onReject: () => void;
+  /** The Result box's id (focus moves there when the call before it is answered). */
+  resultId: string;
 }
 
 const STATE: Record<Card['state'], { label: string; tone: 'info' | 'warning' | 'success' | 'danger' | 'neutral' }> = {
@@ -35,8 +36,7 @@ function pretty(text: string): string {
   }
 }
 
-export function ToolCallCard({ card, tools, onEdit, onApprove, onReject }: Props) {
-  const id = useId();
+export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultId }: Props) {
   const name = card.name || '(no name yet)';
   const finished = card.state !== 'streaming' && card.state !== 'incomplete';
   const check = useArgumentsCheck(tools, card.name, card.arguments, finished);
@@ -91,11 +91,11 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject }: Props
 
         {finished ? (
           <div>
-            <label htmlFor={`${id}-result`} className="mb-1 block text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+            <label htmlFor={resultId} className="mb-1 block text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
               {answered ? 'Result sent' : 'Result'}
             </label>
             <textarea
-              id={`${id}-result`}
+              id={resultId}
               aria-label={`Result for ${card.name}`}
               readOnly={answered}
               spellCheck={false}

@@ -20,6 +20,7 @@ const STATUS: Record<ModelCall['status'], { label: string; tone: 'info' | 'succe
   done: { label: 'done', tone: 'success' },
   failed: { label: 'failed', tone: 'danger' },
   stopped: { label: 'stopped', tone: 'neutral' },
+  interrupted: { label: 'interrupted', tone: 'neutral' },
 };
 
 function CopyButton({ text, label }: { text: string; label: string }) {
@@ -121,7 +122,13 @@ export function InspectorCall({ call, number, assembled, open, onToggle }: Props
           open
           copyLabel={`Copy the assembled reply (call ${number})`}
         />
-        <Block title="Response · raw stream" text={call.raw} copyLabel={`Copy the raw stream (call ${number})`} />
+        {call.rawDroppedChars !== null ? (
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">
+            The raw stream ({call.rawDroppedChars.toLocaleString('en')} characters) was not kept with the saved scenario: it is over the size kept for each call.
+          </p>
+        ) : (
+          <Block title="Response · raw stream" text={call.raw} copyLabel={`Copy the raw stream (call ${number})`} />
+        )}
       </div>
     </details>
   );

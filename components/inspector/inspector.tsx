@@ -2,11 +2,13 @@
 
 /** Every model call of the conversation, newest first; the newest opens by itself. */
 import { useId, useState } from 'react';
-import { assembledMessage, type ConversationState } from '@/lib/conversation/reducer';
+import { assembledMessage } from '@/lib/conversation/reducer';
+import { usePlayground } from '@/components/playground/store-context';
 import { InspectorCall } from './inspector-call';
 import { PanelHeading } from '@/components/ui/controls';
 
-export function Inspector({ conversation }: { conversation: ConversationState }) {
+export function Inspector({ conversationId }: { conversationId: string }) {
+  const conversation = usePlayground((s) => s.conversations[conversationId].state);
   const id = useId();
   const [toggled, setToggled] = useState<Record<string, boolean>>({});
   const calls = conversation.calls;

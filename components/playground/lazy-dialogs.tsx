@@ -11,4 +11,4 @@ export const TemplatesDialog = dynamic(() => import('@/components/scenario/templ
 export const LibraryDialog = dynamic(() => import('@/components/scenario/library-dialog').then((m) => m.LibraryDialog));
 export const ExportDialog = dynamic(() => import('@/components/scenario/export-dialog').then((m) => m.ExportDialog));
 export const AccessGate = dynamic(() => import('./access-gate').then((m) => m.AccessGate));
-export const ConfirmReplaceDialog = dynamic(() => import('@/components/scenario/confirm-replace-dialog').then((m) => m.ConfirmReplaceDialog));
+export const ConfirmDialog = dynamic(() => import('@/components/scenario/confirm-dialog').then((m) => m.ConfirmDialog));

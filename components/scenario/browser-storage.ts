@@ -1,7 +1,8 @@
 /**
- * The browser's localStorage when the page may use it, else a storage that lives as long as the tab
- * (reading `window.localStorage` itself throws when the browser blocks storage for the site). The
- * scenario library over it is in browser-library.ts (it brings zod, so it loads on demand).
+ * The browser's storages when the page may use them, else storages that live as long as the tab
+ * (reading `window.localStorage` itself throws when the browser blocks storage for the site):
+ * `sharedStorage` (localStorage: the Library, the last work of any tab) and `tabStorage`
+ * (sessionStorage: this tab's own work, which survives a reload).
  */
 import type { StorageLike } from '@/lib/scenario/library';
 
@@ -14,34 +15,23 @@ function memoryStorage(): StorageLike {
   };
 }
 
-let storage: StorageLike | null = null;
-
-export function browserStorage(): StorageLike {
-  if (!storage) {
-    try {
-      storage = window.localStorage;
-    } catch {
-      storage = memoryStorage();
-    }
-  }
-  return storage;
-}
-
-/** Reads one key; null when absent or when storage refuses. */
-export function readItem(key: string): string | null {
+function open(which: 'localStorage' | 'sessionStorage'): StorageLike {
   try {
-    return browserStorage().getItem(key);
+    return window[which];
   } catch {
-    return null;
+    return memoryStorage();
   }
 }
 
-/** Writes one key; the error message when storage refuses (full, disabled), else null. */
-export function writeItem(key: string, value: string): string | null {
-  try {
-    browserStorage().setItem(key, value);
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
+let shared: StorageLike | null = null;
+let tab: StorageLike | null = null;
+
+export function sharedStorage(): StorageLike {
+  shared ??= open('localStorage');
+  return shared;
+}
+
+export function tabStorage(): StorageLike {
+  tab ??= open('sessionStorage');
+  return tab;
 }

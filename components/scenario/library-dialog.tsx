@@ -7,9 +7,8 @@
  * Rendered while open.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { parseScenarioFile, type LibrarySummary } from '@/lib/scenario/library';
-import type { Scenario } from '@/lib/scenario/base';
-import { browserLibrary } from './browser-library';
+import { parseScenarioFile, type LibraryEntry, type LibrarySummary } from '@/lib/scenario/library';
+import { browserLibrary, onLibraryChange } from './browser-library';
 import { Modal } from '@/components/ui/modal';
 import { Button, fieldClass } from '@/components/ui/controls';
 
@@ -18,9 +17,9 @@ interface Props {
   /** The entry the workspace was opened from or saved as. */
   currentId: string | null;
   /** Open a saved entry; resolves to whether it was opened (the person may keep their work). */
-  onOpen: (id: string, scenario: Scenario) => Promise<boolean>;
-  /** A file was imported (and saved as entry `id`). */
-  onImported: (id: string, scenario: Scenario) => Promise<boolean>;
+  onOpen: (entry: LibraryEntry) => Promise<boolean>;
+  /** A file was imported (and saved as this entry). */
+  onImported: (entry: LibraryEntry) => Promise<boolean>;
   onRenamed: (id: string, name: string) => void;
   onDeleted: (id: string) => void;
   onExportJson: () => void;
@@ -60,7 +59,11 @@ function LibraryBody({ currentId, onOpen, onImported, onRenamed, onDeleted, onEx
     setEntries(listed.entries);
     setListError(listed.error);
   }, []);
-  useEffect(refresh, [refresh]);
+  // Listed again whenever the Library changes, here or in another tab.
+  useEffect(() => {
+    refresh();
+    return onLibraryChange(refresh);
+  }, [refresh]);
 
   const run = <T,>(result: { ok: true; value: T } | { ok: false; error: string }): result is { ok: true; value: T } => {
     setProblem(result.ok ? null : result.error);
@@ -71,7 +74,7 @@ function LibraryBody({ currentId, onOpen, onImported, onRenamed, onDeleted, onEx
   const open = async (entryId: string) => {
     const result = library.open(entryId);
     if (!run(result)) return;
-    if (await onOpen(entryId, result.value)) onClose();
+    if (await onOpen(result.value)) onClose();
   };
 
   const rename = () => {
@@ -96,7 +99,7 @@ function LibraryBody({ currentId, onOpen, onImported, onRenamed, onDeleted, onEx
     }
     const saved = library.save(parsed.value);
     if (!run(saved)) return;
-    if (await onImported(saved.value.id, parsed.value)) onClose();
+    if (await onImported(saved.value)) onClose();
   };
 
   return (

@@ -6,13 +6,12 @@ import type { ToolChoice } from '@/lib/wire/chat';
 import { LIMITS } from '@/lib/wire/chat-constants';
 import { ModelPicker } from './model-picker';
 import { useModels } from './use-models';
-import type { Settings } from '@/components/playground/use-workspace';
+import type { Settings } from '@/lib/store/types';
 import { fieldClass, labelClass, PanelHeading } from '@/components/ui/controls';
 
 interface Props {
   settings: Settings;
   patch: (change: Partial<Settings>) => void;
-  onModelChosen: (id: string) => void;
   functionNames: string[];
 }
 
@@ -30,7 +29,7 @@ function numberOrNull(text: string): number | null {
   return text.trim() === '' ? null : Number(text);
 }
 
-export function SettingsPanel({ settings, patch, onModelChosen, functionNames }: Props) {
+export function SettingsPanel({ settings, patch, functionNames }: Props) {
   const id = useId();
   const models = useModels();
   const choice = choiceValue(settings.tool_choice);
@@ -43,7 +42,7 @@ export function SettingsPanel({ settings, patch, onModelChosen, functionNames }:
       <div className="space-y-3 p-3">
         <ModelPicker
           value={settings.model}
-          onChange={onModelChosen}
+          onChange={(model) => patch({ model })}
           models={models.data?.data}
           keyConfigured={models.data?.key_configured}
           loadError={models.error ? models.error.message : null}

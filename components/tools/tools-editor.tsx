@@ -1,97 +1,86 @@
 'use client';
 
 /**
- * The "Tools" editor: Monaco in JSON mode, uncontrolled. Seeded once (and again only when `seed.version`
- * changes), the live text goes up on every change, and the tools lint runs on a short throttle: its
- * problems become markers in the editor and a list in words underneath.
+ * The "Tools" editor: Monaco in JSON mode, uncontrolled. It takes the store's text when it mounts and
+ * again only when something else replaced it (`tools.seed`); every change goes to the store, which
+ * lints on a throttle; the lint's problems become markers here and a list in words underneath.
+ *
+ * Tab: when focus arrives by keyboard, Tab and Shift+Tab move focus on (Monaco's tab focus mode), so a
+ * keyboard user is never trapped; after a click, Tab indents as in any editor, and Escape hands Tab
+ * back to focus moving. A line under the editor says which it is.
  */
 import Editor, { type BeforeMount, type OnMount } from '@monaco-editor/react';
-import { useCallback, useEffect, useId, useRef } from 'react';
-import type { ToolsLint } from '@/lib/tools/lint';
-import { prepareMonaco, THEME_DARK, THEME_LIGHT, TOOLS_MODEL_URI } from './monaco-setup';
-import { runToolsLint } from './tools-lint-runner';
-import { ToolsProblems } from './tools-problems';
+import { useEffect, useId, useRef, useState } from 'react';
+import { usePlayground, usePlaygroundStore } from '@/components/playground/store-context';
 import { usePrefersDark } from '@/components/ui/use-color-scheme';
-import type { LintState, ToolsSeed } from '@/components/playground/use-workspace';
 import { Button, PanelHeading } from '@/components/ui/controls';
+import type { LintState } from '@/lib/store/types';
+import { prepareMonaco, THEME_DARK, THEME_LIGHT, TOOLS_MODEL_URI } from './monaco-setup';
+import { ToolsProblems } from './tools-problems';
 
 type CodeEditor = Parameters<OnMount>[0];
 type MonacoApi = Parameters<OnMount>[1];
 
-interface Props {
-  seed: ToolsSeed;
-  lint: LintState;
-  onText: (text: string) => void;
-  onLint: (lint: ToolsLint) => void;
-  /** Replaces the text from outside (used by Format before Monaco has loaded). */
-  onReplace: (text: string) => void;
+/** A focus this soon after a pointer press on the editor came from that press, not from Tab. */
+const POINTER_FOCUS_MS = 600;
+
+function showMarkers(monaco: MonacoApi | null, editor: CodeEditor | null, lint: LintState) {
+  const model = editor?.getModel();
+  if (!monaco || !model) return;
+  monaco.editor.setModelMarkers(
+    model,
+    'tools-lint',
+    lint.problems.map((p) => ({
+      ...p,
+      severity: p.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+      source: 'playground',
+    })),
+  );
 }
 
-const LINT_EVERY_MS = 200;
-
-export function ToolsEditor({ seed, lint, onText, onLint, onReplace }: Props) {
+export function ToolsEditor() {
   const headingId = useId();
+  const hintId = useId();
   const dark = usePrefersDark();
+  const store = usePlaygroundStore();
+  const { seed, lint } = usePlayground((s) => ({ seed: s.tools.seed, lint: s.tools.lint }));
   const editorRef = useRef<CodeEditor | null>(null);
   const monacoRef = useRef<MonacoApi | null>(null);
-  const textRef = useRef(seed.text);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const seededVersion = useRef(seed.version);
+  const seededVersion = useRef(seed);
+  const pointerAt = useRef(-Infinity);
+  const [focus, setFocus] = useState<'none' | 'tab-moves' | 'tab-indents'>('none');
 
-  const showLint = useCallback(
-    (result: ToolsLint) => {
-      const monaco = monacoRef.current;
-      const model = editorRef.current?.getModel();
-      if (monaco && model) {
-        monaco.editor.setModelMarkers(
-          model,
-          'tools-lint',
-          result.problems.map((p) => ({
-            ...p,
-            severity: p.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
-            source: 'playground',
-          })),
-        );
-      }
-      onLint(result);
-    },
-    [onLint],
-  );
-
-  const runLint = useCallback(() => {
-    timer.current = null;
-    const text = textRef.current;
-    runToolsLint(text, (result) => {
-      // Only before the schema checks have loaded can the text change meanwhile; its own lint follows.
-      if (textRef.current === text) showLint(result);
-    });
-  }, [showLint]);
-
-  const scheduleLint = useCallback(() => {
-    if (!timer.current) timer.current = setTimeout(runLint, LINT_EVERY_MS);
-  }, [runLint]);
-
-  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
-
-  // Something outside replaced the tools (a template, a shared link): re-seed the editor once.
+  // Something else replaced the tools (a template, a shared link): the editor takes the new text once.
   useEffect(() => {
-    if (seed.version === seededVersion.current) return;
-    seededVersion.current = seed.version;
-    textRef.current = seed.text;
+    if (seed === seededVersion.current) return;
+    seededVersion.current = seed;
     const editor = editorRef.current;
-    if (editor && editor.getValue() !== seed.text) {
-      editor.setValue(seed.text);
-    }
-    runLint();
-  }, [seed, runLint]);
+    const text = store.getState().tools.text;
+    if (editor && editor.getValue() !== text) editor.setValue(text);
+  }, [seed, store]);
+
+  // The lint's problems as markers.
+  useEffect(() => showMarkers(monacoRef.current, editorRef.current, lint), [lint]);
 
   const beforeMount: BeforeMount = (monaco) => prepareMonaco(monaco);
+
+  const tabMoves = (moves: boolean) => {
+    editorRef.current?.updateOptions({ tabFocusMode: moves });
+    setFocus(moves ? 'tab-moves' : 'tab-indents');
+  };
 
   const onMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;
     monacoRef.current = monaco;
-    if (editor.getValue() !== textRef.current) editor.setValue(textRef.current);
-    runLint();
+    const text = store.getState().tools.text;
+    if (editor.getValue() !== text) editor.setValue(text);
+    seededVersion.current = store.getState().tools.seed;
+    editor.onDidFocusEditorText(() => tabMoves(performance.now() - pointerAt.current > POINTER_FOCUS_MS));
+    editor.onDidBlurEditorText(() => setFocus('none'));
+    editor.onMouseDown(() => tabMoves(false));
+    // Escape (when no widget of the editor's own wants it) gives Tab back to moving focus.
+    editor.addCommand(monaco.KeyCode.Escape, () => tabMoves(true), 'editorTextFocus && !suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !renameInputVisible');
+    showMarkers(monaco, editor, store.getState().tools.lint);
   };
 
   const format = () => {
@@ -102,7 +91,7 @@ export function ToolsEditor({ seed, lint, onText, onLint, onReplace }: Props) {
       return;
     }
     try {
-      onReplace(`${JSON.stringify(JSON.parse(textRef.current), null, 2)}\n`);
+      store.getState().replaceTools(`${JSON.stringify(JSON.parse(store.getState().tools.text), null, 2)}\n`);
     } catch {
       // Not JSON yet: the problems list already says where.
     }
@@ -128,44 +117,53 @@ export function ToolsEditor({ seed, lint, onText, onLint, onReplace }: Props) {
           Format
         </Button>
       </PanelHeading>
-      <div className="relative min-h-40 flex-1">
+      <div
+        className="relative min-h-40 flex-1"
+        onPointerDownCapture={() => {
+          pointerAt.current = performance.now();
+        }}
+      >
         <div className="absolute inset-0">
-        <Editor
-          height="100%"
-          defaultLanguage="json"
-          path={TOOLS_MODEL_URI}
-          defaultValue={seed.text}
-          theme={dark ? THEME_DARK : THEME_LIGHT}
-          beforeMount={beforeMount}
-          onMount={onMount}
-          onChange={(value) => {
-            textRef.current = value ?? '';
-            onText(textRef.current);
-            scheduleLint();
-          }}
-          loading={<div className="p-3 font-mono text-xs text-zinc-500">Loading the editor…</div>}
-          options={{
-            ariaLabel: 'Tools',
-            minimap: { enabled: false },
-            fontSize: 13,
-            lineHeight: 19,
-            fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace",
-            tabSize: 2,
-            scrollBeyondLastLine: false,
-            automaticLayout: true,
-            wordWrap: 'on',
-            wrappingIndent: 'indent',
-            fixedOverflowWidgets: true,
-            renderLineHighlight: 'line',
-            padding: { top: 8, bottom: 8 },
-            lineNumbersMinChars: 3,
-            folding: true,
-            scrollbar: { verticalScrollbarSize: 8, horizontalScrollbarSize: 8 },
-            formatOnPaste: true,
-          }}
-        />
+          <Editor
+            height="100%"
+            defaultLanguage="json"
+            path={TOOLS_MODEL_URI}
+            defaultValue={store.getState().tools.text}
+            theme={dark ? THEME_DARK : THEME_LIGHT}
+            beforeMount={beforeMount}
+            onMount={onMount}
+            onChange={(value) => store.getState().toolsEdited(value ?? '')}
+            loading={<div className="p-3 font-mono text-xs text-zinc-500">Loading the editor…</div>}
+            options={{
+              ariaLabel: 'Tools',
+              tabFocusMode: false,
+              minimap: { enabled: false },
+              fontSize: 13,
+              lineHeight: 19,
+              fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace",
+              tabSize: 2,
+              scrollBeyondLastLine: false,
+              automaticLayout: true,
+              wordWrap: 'on',
+              wrappingIndent: 'indent',
+              fixedOverflowWidgets: true,
+              renderLineHighlight: 'line',
+              padding: { top: 8, bottom: 8 },
+              lineNumbersMinChars: 3,
+              folding: true,
+              scrollbar: { verticalScrollbarSize: 8, horizontalScrollbarSize: 8 },
+              formatOnPaste: true,
+            }}
+          />
         </div>
       </div>
+      <p
+        id={hintId}
+        aria-live="polite"
+        className={`border-t border-zinc-200 px-3 py-1 text-[11px] text-zinc-600 dark:border-zinc-800 dark:text-zinc-400 ${focus === 'none' ? 'sr-only' : ''}`}
+      >
+        {focus === 'tab-indents' ? 'Tab indents. Press Escape, then Tab, to move on from the editor.' : 'Tab moves on from the editor; click in the text to indent with Tab.'}
+      </p>
       <ToolsProblems lint={lint} onReveal={reveal} />
     </section>
   );

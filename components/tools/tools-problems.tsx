@@ -1,7 +1,8 @@
 'use client';
 
 /** The tools' problems in words under the editor; each one jumps to its place. */
-import { CHECKING_TOOLS, type LintState } from '@/components/playground/use-workspace';
+import { CHECKING_TOOLS } from '@/lib/store/selectors';
+import type { LintState } from '@/lib/store/types';
 
 export function ToolsProblems({ lint, onReveal }: { lint: LintState; onReveal: (line: number, column: number) => void }) {
   if (lint.checking) {

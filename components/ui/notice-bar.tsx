@@ -13,7 +13,8 @@ export type Notice =
   | { kind: 'alert'; title: string; message: string }
   | { kind: 'status'; message: string }
   /** `lastValidTools`: the tools JSON has errors, so the link carries the last valid tools. */
-  | { kind: 'share'; link: string; copied: boolean; lastValidTools?: boolean }
+  /** `leavesOutRecords`: the scenario has inspector records, which links leave out. */
+  | { kind: 'share'; link: string; copied: boolean; lastValidTools?: boolean; leavesOutRecords?: boolean }
   | { kind: 'too-large'; chars: number; max: number };
 
 const STATUS_MS = 6000;
@@ -86,6 +87,11 @@ export function NoticeBar({ notice, onDismiss, onExportJson }: Props) {
             {notice.lastValidTools ? (
               <span className="block text-amber-800 dark:text-amber-300">
                 The tools JSON has errors, so the link carries the last valid tools.
+              </span>
+            ) : null}
+            {notice.leavesOutRecords ? (
+              <span className="block text-emerald-800/80 dark:text-emerald-200/70">
+                The link leaves out the inspector’s records (request details, timings, raw streams); Save or Export .json keeps them.
               </span>
             ) : null}
           </p>

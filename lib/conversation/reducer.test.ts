@@ -246,9 +246,6 @@ describe('scenario messages', () => {
     // Answering the restored call continues the loop.
     const answered = applyEvent(restored, { type: 'callApproved', callKey: cards[2].key });
     expect(nextAction(answered).type).toBe('call');
-    const loaded = applyEvent(initialConversation, { type: 'conversationLoaded', messages: wire, mocks: MOCKS });
-    expect(toWireMessages(loaded)).toEqual(wire);
-    expect(nextAction(loaded).type).toBe('await-results');
   });
 
   const toolCall = fc.record({
@@ -286,7 +283,7 @@ describe('scenario messages', () => {
 describe('requestSizeProblem', () => {
   it('says in words when the next call would exceed the per-request message limit', () => {
     const wire = (n: number): ChatMessage[] => Array.from({ length: n }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `m${i}` }) as ChatMessage);
-    const load = (n: number) => applyEvent(initialConversation, { type: 'conversationLoaded', messages: wire(n), mocks: {} });
+    const load = (n: number) => fromWireMessages(wire(n));
     expect(requestSizeProblem(load(254), 'system')).toBeNull();
     expect(requestSizeProblem(load(300), 'system')).toMatch(/302 messages; one call takes at most 256/);
   });

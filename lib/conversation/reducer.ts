@@ -36,8 +36,7 @@ export type ConversationEvent =
   | { type: 'callApproved'; callKey: string }
   | { type: 'callRejected'; callKey: string }
   | { type: 'retryRequested' }
-  | { type: 'conversationReset' }
-  | { type: 'conversationLoaded'; messages: readonly ChatMessage[]; mocks: Readonly<Record<string, string>> };
+  | { type: 'conversationReset' };
 
 export function applyEvent(state: ConversationState, event: ConversationEvent): ConversationState {
   switch (event.type) {
@@ -65,6 +64,7 @@ export function applyEvent(state: ConversationState, event: ConversationEvent): 
         firstTokenAt: null,
         finishedAt: null,
         raw: '',
+        rawDroppedChars: null,
         status: 'streaming',
         usage: null,
         error: null,
@@ -135,13 +135,11 @@ export function applyEvent(state: ConversationState, event: ConversationEvent): 
     case 'retryRequested': {
       if (!state.failure || state.activeRequestId) return state;
       const { requestId } = state.failure;
-      const entries = state.entries.filter((entry) => !(entry.kind === 'assistant' && entry.requestId === requestId));
+      const entries = requestId === null ? state.entries : state.entries.filter((entry) => !(entry.kind === 'assistant' && entry.requestId === requestId));
       return { ...state, entries, failure: null, ...pending(state) };
     }
     case 'conversationReset':
       return { ...initialConversation, ticket: state.ticket, seq: state.seq };
-    case 'conversationLoaded':
-      return { ...fromWireMessages(event.messages, event.mocks, state.seq), ticket: state.ticket };
   }
 }
 

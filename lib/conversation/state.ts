@@ -59,7 +59,10 @@ export interface ModelCall {
   finishedAt: number | null;
   /** The response text exactly as received (SSE lines, comments included). */
   raw: string;
-  status: 'streaming' | 'done' | 'failed' | 'stopped';
+  /** The raw text was over the size kept with a saved scenario, so it was not kept (its length then). */
+  rawDroppedChars: number | null;
+  /** `interrupted`: restored after the page went away while it streamed. */
+  status: 'streaming' | 'done' | 'failed' | 'stopped' | 'interrupted';
   usage: Usage | null;
   error: ChatError | null;
   finishReason: FinishReason | null;
@@ -71,7 +74,8 @@ export interface ConversationState {
   entries: Entry[];
   calls: ModelCall[];
   activeRequestId: string | null;
-  failure: { requestId: string; error: ChatError } | null;
+  /** The call that failed (null when nothing of it is known: a conversation restored mid-turn). */
+  failure: { requestId: string | null; error: ChatError } | null;
   /** A model call should start: after a send, a retry, or the last answer of a turn. */
   pendingCall: boolean;
   /** Bumped each time `pendingCall` is set, so the page starts each call once. */

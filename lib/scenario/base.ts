@@ -3,6 +3,7 @@
  * with, and copying. Free of zod: reading scenarios from links, storage and files (lib/scenario/scenario.ts,
  * which re-exports all of this) is loaded only when the page restores or imports something.
  */
+import type { InspectorRecord } from '@/lib/conversation/records';
 import type { ChatMessage, Tool, ToolChoice } from '@/lib/wire/chat';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
 
@@ -24,6 +25,10 @@ export type Scenario = {
   mocks: Record<string, string>;
   messages: ChatMessage[];
   draft: string;
+  /** Results typed for tool calls not yet answered, by tool call id (answered ones are tool messages). */
+  results: Record<string, string>;
+  /** The inspector's record of each model call, oldest first (lib/conversation/records.ts). */
+  inspector: InspectorRecord[];
 };
 
 /** The guide's example tool, verbatim from its Python sample. */
@@ -60,6 +65,8 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze({
   mocks: { get_current_weather: '{"temperature": 22, "unit": "celsius", "description": "Sunny"}' },
   messages: [],
   draft: 'What is the current temperature of New York, San Francisco, and Chicago?',
+  results: {},
+  inspector: [],
 });
 
 /**

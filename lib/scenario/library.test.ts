@@ -9,25 +9,10 @@ import {
   parseScenarioFile,
   scenarioFileName,
   serializeScenarioFile,
-  WORK_IN_PROGRESS_KEY,
   type StorageLike,
 } from './library';
 import { finishedWeatherScenario, TEMPLATES } from './templates';
-
-class MemoryStorage implements StorageLike {
-  items = new Map<string, string>();
-  quota = Infinity;
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    if (value.length > this.quota) throw new Error('QuotaExceededError');
-    this.items.set(key, value);
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-}
+import { MemoryStorage } from '@/lib/testing/memory-storage';
 
 function setup() {
   const storage = new MemoryStorage();
@@ -56,7 +41,7 @@ describe('scenario library', () => {
       ['id2', 'Weather in three cities', 1, 6],
       ['id1', 'Weather in three cities', 1, 0],
     ]);
-    expect(value(library.open('id2'))).toEqual(finishedWeatherScenario());
+    expect(value(library.open('id2')).scenario).toEqual(finishedWeatherScenario());
     expect(library.open('missing')).toEqual({ ok: false, error: 'That saved scenario no longer exists.' });
   });
 
@@ -66,7 +51,7 @@ describe('scenario library', () => {
     value(library.save(DEFAULT_SCENARIO));
     expect(library.list().entries).toHaveLength(2);
     value(library.update('id1', { ...DEFAULT_SCENARIO, draft: 'changed' }));
-    expect(value(library.open('id1')).draft).toBe('changed');
+    expect(value(library.open('id1')).scenario.draft).toBe('changed');
     expect(library.list().entries[0].id).toBe('id1');
   });
 
@@ -92,7 +77,7 @@ describe('scenario library', () => {
     const scenario: Scenario = finishedWeatherScenario();
     value(library.save(scenario));
     scenario.messages.length = 0;
-    expect(value(library.open('id1')).messages).toHaveLength(6);
+    expect(value(library.open('id1')).scenario.messages).toHaveLength(6);
   });
 
   it('reads corrupted storage as an empty library with a message, and backs it up before writing', () => {
@@ -132,7 +117,6 @@ describe('scenario library', () => {
       ok: false,
       error: "The scenario could not be saved: the browser's storage refused it (QuotaExceededError).",
     });
-    expect(library.saveWorkInProgress(DEFAULT_SCENARIO)).toMatchObject({ ok: false });
     const broken: StorageLike = {
       getItem: () => {
         throw new Error('SecurityError');
@@ -147,8 +131,6 @@ describe('scenario library', () => {
     const unavailable = createScenarioLibrary(broken);
     expect(unavailable.list()).toEqual({ entries: [], error: "The browser's storage cannot be read (SecurityError)." });
     expect(unavailable.save(DEFAULT_SCENARIO).ok).toBe(false);
-    expect(unavailable.loadWorkInProgress()).toEqual({ kind: 'error', message: "The browser's storage cannot be read (SecurityError)." });
-    expect(() => unavailable.clearWorkInProgress()).not.toThrow();
   });
 
   it('never throws whatever the storage holds', () => {
@@ -156,9 +138,7 @@ describe('scenario library', () => {
       fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ version: 1, entries: [v] }))), (junk) => {
         const { storage, library } = setup();
         storage.items.set(LIBRARY_KEY, junk);
-        storage.items.set(WORK_IN_PROGRESS_KEY, junk);
         expect(Array.isArray(library.list().entries)).toBe(true);
-        expect(['none', 'ok', 'error']).toContain(library.loadWorkInProgress().kind);
         expect(library.save(DEFAULT_SCENARIO).ok).toBe(true);
       }),
       { numRuns: 300 },
@@ -166,25 +146,27 @@ describe('scenario library', () => {
   });
 });
 
-describe('work in progress', () => {
-  it('is kept under its own key, restored, and cleared', () => {
-    const { storage, library } = setup();
-    expect(library.loadWorkInProgress()).toEqual({ kind: 'none' });
-    value(library.saveWorkInProgress(finishedWeatherScenario()));
-    expect(storage.items.has(WORK_IN_PROGRESS_KEY)).toBe(true);
-    expect(storage.items.has(LIBRARY_KEY)).toBe(false);
-    expect(library.loadWorkInProgress()).toEqual({ kind: 'ok', scenario: finishedWeatherScenario() });
-    library.clearWorkInProgress();
-    expect(library.loadWorkInProgress()).toEqual({ kind: 'none' });
+describe('saving over an entry another tab saved', () => {
+  it('is refused as a conflict when the entry was saved after the revision the update started from', () => {
+    const { library } = setup();
+    const first = value(library.save(DEFAULT_SCENARIO));
+    // Tab B opened it at first.savedAt and saved; tab A still holds first.savedAt.
+    const fromB = value(library.update(first.id, { ...DEFAULT_SCENARIO, name: 'From B' }, first.savedAt));
+    expect(fromB.savedAt > first.savedAt).toBe(true);
+    const fromA = library.update(first.id, { ...DEFAULT_SCENARIO, name: 'From A' }, first.savedAt);
+    expect(fromA).toMatchObject({ ok: false, conflict: { savedAt: fromB.savedAt } });
+    expect(value(library.open(first.id)).scenario.name).toBe('From B');
+    // Overwriting on purpose: no expected revision.
+    expect(value(library.update(first.id, { ...DEFAULT_SCENARIO, name: 'From A' })).scenario.name).toBe('From A');
   });
 
-  it('reports corrupted work in progress', () => {
-    const { storage, library } = setup();
-    storage.items.set(WORK_IN_PROGRESS_KEY, '{"tools": 3}');
-    expect(library.loadWorkInProgress()).toEqual({
-      kind: 'error',
-      message: 'Your unsaved work could not be restored: tools: Invalid input: expected array, received number',
-    });
+  it('gives every update a later revision, even within one millisecond', () => {
+    const storage = new MemoryStorage();
+    const library = createScenarioLibrary(storage, { now: () => new Date(Date.UTC(2025, 0, 1)) });
+    const entry = value(library.save(DEFAULT_SCENARIO));
+    const again = value(library.update(entry.id, DEFAULT_SCENARIO, entry.savedAt));
+    expect(again.savedAt > entry.savedAt).toBe(true);
+    expect(library.update(entry.id, DEFAULT_SCENARIO, entry.savedAt)).toMatchObject({ ok: false });
   });
 });
 

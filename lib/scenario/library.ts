@@ -1,8 +1,9 @@
 /**
- * The browser's scenario library ("Save") and the autosaved work in progress, behind a Storage-like
+ * The browser's scenario library ("Save"), shared by every tab of the site, behind a Storage-like
  * interface so it runs in unit tests; plus import/export of scenario `.json` files. Storage is input
  * like any other: every read goes through restoreScenario, and nothing here throws — a corrupted or
- * unavailable storage shows as an empty library with a message.
+ * unavailable storage shows as an empty library with a message. An entry's `savedAt` is its revision:
+ * an update that names the revision it started from is refused when another tab saved since.
  */
 import { MAX_NAME_CHARS, newerVersionMessage, restoreScenario, SCENARIO_VERSION, type Scenario } from './scenario';
 
@@ -16,7 +17,6 @@ export interface StorageLike {
 export const LIBRARY_KEY = 'fcp.library.v1';
 /** Where an unreadable library is copied before the first write replaces it, so it can be recovered. */
 export const LIBRARY_BACKUP_KEY = 'fcp.library.v1.unreadable';
-export const WORK_IN_PROGRESS_KEY = 'fcp.work-in-progress.v1';
 /** An imported file bigger than this is refused before parsing. */
 export const MAX_FILE_CHARS = 5_000_000;
 
@@ -36,7 +36,8 @@ export interface LibrarySummary {
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
-export type LoadResult = { kind: 'none' } | { kind: 'ok'; scenario: Scenario } | { kind: 'error'; message: string };
+/** `conflict`: the entry was saved (by another tab) after the revision the update started from. */
+export type UpdateResult = Result<LibraryEntry> | { ok: false; error: string; conflict: { savedAt: string } };
 
 interface Loaded {
   entries: LibraryEntry[];
@@ -146,16 +147,28 @@ export function createScenarioLibrary(storage: StorageLike, options: LibraryOpti
       const stored = store(entries);
       return stored.ok ? { ok: true, value: entry } : stored;
     },
-    /** Replace a saved entry's scenario, keeping its id. */
-    update(id: string, scenario: Scenario): Result<LibraryEntry> {
+    /**
+     * Replace a saved entry's scenario, keeping its id. With `expectedSavedAt` (the revision this work
+     * was opened from or saved as), refused as a conflict when the entry has been saved since.
+     */
+    update(id: string, scenario: Scenario, expectedSavedAt?: string | null): UpdateResult {
+      if (expectedSavedAt !== undefined) {
+        const current = load().entries.find((entry) => entry.id === id);
+        if (current && current.savedAt !== expectedSavedAt) {
+          return { ok: false, error: `“${current.scenario.name}” was saved again elsewhere (another tab) since it was opened here.`, conflict: { savedAt: current.savedAt } };
+        }
+      }
       return withEntry(id, (entries, index) => {
-        entries[index] = { id, savedAt: now().toISOString(), scenario: structuredClone(scenario) };
+        // Strictly later than the revision it replaces, even within one millisecond.
+        const previous = Date.parse(entries[index].savedAt);
+        const at = new Date(Math.max(now().getTime(), Number.isNaN(previous) ? 0 : previous + 1));
+        entries[index] = { id, savedAt: at.toISOString(), scenario: structuredClone(scenario) };
         return entries[index];
       });
     },
-    open(id: string): Result<Scenario> {
+    open(id: string): Result<LibraryEntry> {
       const entry = load().entries.find((candidate) => candidate.id === id);
-      return entry ? { ok: true, value: entry.scenario } : { ok: false, error: 'That saved scenario no longer exists.' };
+      return entry ? { ok: true, value: entry } : { ok: false, error: 'That saved scenario no longer exists.' };
     },
     rename(id: string, name: string): Result<LibraryEntry> {
       const clean = name.trim().slice(0, MAX_NAME_CHARS) || 'Untitled scenario';
@@ -177,33 +190,6 @@ export function createScenarioLibrary(storage: StorageLike, options: LibraryOpti
         return null;
       });
       return result.ok ? { ok: true, value: undefined } : result;
-    },
-    /** The open scenario, kept on every change (debounced by the caller) so a reload loses nothing. */
-    saveWorkInProgress(scenario: Scenario): Result<void> {
-      try {
-        storage.setItem(WORK_IN_PROGRESS_KEY, JSON.stringify(scenario));
-        return { ok: true, value: undefined };
-      } catch (error) {
-        return { ok: false, error: `Your work could not be kept in the browser's storage (${describe(error)}).` };
-      }
-    },
-    loadWorkInProgress(): LoadResult {
-      let raw: string | null;
-      try {
-        raw = storage.getItem(WORK_IN_PROGRESS_KEY);
-      } catch (error) {
-        return { kind: 'error', message: `The browser's storage cannot be read (${describe(error)}).` };
-      }
-      if (raw === null) return { kind: 'none' };
-      const parsed = parseScenarioFile(raw);
-      return parsed.ok ? { kind: 'ok', scenario: parsed.value } : { kind: 'error', message: `Your unsaved work could not be restored: ${parsed.error}` };
-    },
-    clearWorkInProgress(): void {
-      try {
-        storage.removeItem(WORK_IN_PROGRESS_KEY);
-      } catch {
-        // Nothing to do: the next save overwrites it.
-      }
     },
   };
 }

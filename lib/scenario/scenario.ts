@@ -6,9 +6,11 @@
  */
 import { z } from 'zod';
 import {
+  chatRequestSchema,
   describeIssues,
   LIMITS,
   messageSchema,
+  toolCallSchema,
   MODEL_ID_PATTERN,
   toolChoiceSchema,
   toolSchema,
@@ -30,6 +32,44 @@ export {
   type Scenario,
 } from './base';
 
+const usageSchema = z.object({ prompt_tokens: z.number(), completion_tokens: z.number(), total_tokens: z.number() });
+
+/** lib/conversation/records.ts `InspectorRecord`: read leniently (an unreadable record is dropped, not the scenario). */
+export const inspectorRecordSchema = z.object({
+  id: z.string().max(256),
+  started_at: z.number(),
+  first_token_ms: z.number().nullable(),
+  total_ms: z.number().nullable(),
+  status: z.enum(['done', 'failed', 'stopped', 'interrupted']),
+  request: chatRequestSchema.omit({ messages: true }),
+  system: z.string().nullable(),
+  message_count: z.number().int().min(0),
+  messages: z.array(messageSchema).max(LIMITS.maxMessages).optional(),
+  usage: usageSchema.nullable(),
+  finish_reason: z.enum(['stop', 'length', 'tool_calls', 'content_filter', 'function_call']).nullable(),
+  error: z
+    .object({
+      status: z.number().nullable(),
+      message: z.string(),
+      kind: z.enum(['http', 'stream', 'cut', 'network', 'aborted', 'interrupted']),
+      code: z.string().nullable().optional(),
+    })
+    .nullable(),
+  reply: z
+    .object({
+      role: z.literal('assistant'),
+      content: z.string().nullable(),
+      refusal: z.string().nullable().optional(),
+      tool_calls: z.array(toolCallSchema).max(LIMITS.maxTools).optional(),
+    })
+    .nullable(),
+  raw: z.string().nullable(),
+  raw_chars: z.number().int().min(0),
+});
+
+/** At most this many records are kept with a scenario (the newest). */
+export const MAX_INSPECTOR_RECORDS = 1_000;
+
 export const scenarioSchema = z.object({
   version: z.literal(SCENARIO_VERSION),
   name: z.string().max(MAX_NAME_CHARS),
@@ -46,6 +86,9 @@ export const scenarioSchema = z.object({
   messages: z.array(messageSchema).max(LIMITS.maxScenarioMessages),
   /** The text in the Message box, not yet sent. */
   draft: z.string(),
+  /** Results typed for calls not yet answered (tool call id → text). */
+  results: z.record(z.string().max(256), z.string()),
+  inspector: z.array(inspectorRecordSchema).max(MAX_INSPECTOR_RECORDS),
 });
 
 // Compile-time check that the hand-written type and the schema agree in both directions.
@@ -71,6 +114,8 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'version'> = Object.freeze({
   mocks: {},
   messages: [],
   draft: '',
+  results: {},
+  inspector: [],
 });
 
 /** The field names in their canonical order (files and links write them in this order). */
@@ -110,6 +155,17 @@ function fillMocks(mocks: unknown): unknown {
   );
 }
 
+/** Typed results keep at most one per call a scenario can hold. */
+function fillResults(results: unknown): unknown {
+  return isRecord(results) ? Object.fromEntries(Object.entries(results).slice(0, LIMITS.maxScenarioMessages * 4)) : results;
+}
+
+/** The newest records that can be read; the rest are dropped: they are a view of what happened, not the work. */
+function readableRecords(records: unknown): unknown {
+  if (!Array.isArray(records)) return [];
+  return records.slice(-MAX_INSPECTOR_RECORDS).filter((record) => inspectorRecordSchema.safeParse(record).success);
+}
+
 function restoreUnchecked(input: unknown): RestoreResult {
   if (!isRecord(input)) return { ok: false, error: 'A scenario must be a JSON object.' };
   const version = input.version ?? SCENARIO_VERSION;
@@ -138,14 +194,17 @@ function restoreUnchecked(input: unknown): RestoreResult {
     mocks: fillMocks(field('mocks')),
     messages: Array.isArray(messages) ? messages.slice(0, LIMITS.maxScenarioMessages).map(fillMessage) : messages,
     draft: field('draft'),
+    results: fillResults(field('results')),
+    inspector: readableRecords(field('inspector')),
   };
   const parsed = scenarioSchema.safeParse(filled);
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues) };
   // A copy, so the result shares nothing with the input (which may be a frozen constant).
   const scenario = liftSystemMessage(structuredClone(parsed.data));
 
-  // Anything bigger could never be sent as one request, so it is refused rather than cut.
-  const bytes = new TextEncoder().encode(JSON.stringify(scenario)).length;
+  // Anything bigger could never be sent as one request, so it is refused rather than cut. The
+  // inspector's records do not count: they are never sent.
+  const bytes = new TextEncoder().encode(JSON.stringify({ ...scenario, inspector: [] })).length;
   if (bytes > LIMITS.maxBodyBytes) {
     return { ok: false, error: `The scenario is too large (${bytes} bytes; at most ${LIMITS.maxBodyBytes}).` };
   }

@@ -173,6 +173,9 @@ describe('encodeScenario / decodeShareHash', () => {
         { role: 'tool', tool_call_id: 'call_1', content: '{"pong": true}' },
       ],
       draft: '',
+      // Added to the scenario later: empty in every link made before.
+      results: {},
+      inspector: [],
     });
   });
 

@@ -44,7 +44,7 @@ export type ShareDecodeResult =
  * published, and must never change, even if the default does: it decides what existing links mean (a
  * test pins it).
  */
-export const FORMAT_1_BASE: Scenario = deepFreeze<Scenario>({
+export const FORMAT_1_BASE: Format1Base = deepFreeze<Format1Base>({
   version: 1,
   name: 'Weather in three cities',
   model: OFFLINE_SIMULATOR_ID,
@@ -58,6 +58,16 @@ export const FORMAT_1_BASE: Scenario = deepFreeze<Scenario>({
   messages: [],
   draft: 'What is the current temperature of New York, San Francisco, and Chicago?',
 });
+
+/**
+ * Fields added to the scenario after format 1 was published, optional in a link: typed results
+ * (empty by default). The inspector's records never go into a link (`LEFT_OUT_OF_LINKS`).
+ */
+type Format1Base = Omit<Scenario, 'results' | 'inspector'>;
+const LATER_FIELDS_BASE: Pick<Scenario, 'results' | 'inspector'> = deepFreeze({ results: {}, inspector: [] });
+
+/** What a link leaves out of a scenario: the inspector's records (timings, raw streams), for length. */
+export const LEFT_OUT_OF_LINKS = ['inspector'] as const;
 
 const PAYLOAD_ALPHABET = /^[A-Za-z0-9+$-]+$/;
 
@@ -82,8 +92,9 @@ function compactMessage(message: ChatMessage): Record<string, unknown> {
 /** The format-1 payload object: only what differs from FORMAT_1_BASE. */
 export function compactScenario(scenario: Scenario): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const base: Scenario = { ...FORMAT_1_BASE, ...LATER_FIELDS_BASE };
   for (const key of SCENARIO_FIELDS) {
-    if (sameJson(scenario[key], FORMAT_1_BASE[key])) continue;
+    if ((LEFT_OUT_OF_LINKS as readonly string[]).includes(key) || sameJson(scenario[key], base[key])) continue;
     if (key === 'tools') out.tools = scenario.tools.map(compactTool);
     else if (key === 'messages') out.messages = scenario.messages.map(compactMessage);
     else out[key] = scenario[key];
@@ -126,7 +137,7 @@ function decodeFormat1(payload: string): ShareDecodeResult {
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return { kind: 'error', message: DAMAGED };
   // The format number comes from the prefix; a `version` inside the payload is not part of format 1.
-  const restored = restoreScenario({ ...FORMAT_1_BASE, ...data, version: 1 });
+  const restored = restoreScenario({ ...FORMAT_1_BASE, ...LATER_FIELDS_BASE, ...data, inspector: [], version: 1 });
   if (!restored.ok) return { kind: 'error', message: `This link's scenario is not valid: ${restored.error}` };
   return { kind: 'ok', scenario: restored.scenario };
 }

@@ -53,6 +53,20 @@ export async function lintTools(text: string): Promise<ToolsLint> {
   return lint(checkersFor(await loadSchemaEngine()), text);
 }
 
+/**
+ * `lintTools` that never rejects: when the schema checks cannot load (the connection dropped), the
+ * result is an error that says so, so Send stays blocked rather than trusting unchecked tools.
+ */
+export async function lintToolsOrExplain(text: string): Promise<ToolsLint> {
+  try {
+    return await lintTools(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const message = `The tools could not be checked: the page could not load its schema checks (${reason}). Check the connection, then edit the tools or reload the page.`;
+    return { tools: null, problems: [{ severity: 'error', message, startLineNumber: 1, startColumn: 1, endLineNumber: 1, endColumn: 2 }], errorCount: 1 };
+  }
+}
+
 /** The same as `lintTools`, synchronously, once the schema checks have loaded; null before. */
 export function lintToolsIfLoaded(text: string): ToolsLint | null {
   const engine = loadedSchemaEngine();

@@ -8,7 +8,8 @@ import type { ChatCompletionChunk, ChatMessage, ChatRequest, Tool, ToolChoice } 
 import { SseParser, type SseEvent } from './sse';
 import { excerpt } from './excerpt';
 
-export type ChatErrorKind = 'http' | 'stream' | 'cut' | 'network' | 'aborted';
+/** `interrupted`: the page went away (a reload) while the call was running; nothing came back. */
+export type ChatErrorKind = 'http' | 'stream' | 'cut' | 'network' | 'aborted' | 'interrupted';
 
 export interface ChatError {
   /** The HTTP status, or the one the error event carried; null when there was none (network, cut). */

@@ -1,0 +1,245 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SCENARIO, cloneScenario, type Scenario } from '@/lib/scenario/base';
+import type { ToolsLint } from '@/lib/tools/lint';
+import type { ChatCompletionChunk, ChatRequest } from '@/lib/wire/chat';
+import type { StreamOptions, StreamResult } from '@/lib/wire/chat-client';
+import { unansweredCalls } from '@/lib/conversation/reducer';
+import { createPlaygroundStore, MAIN_CONVERSATION, toolsText, type PlaygroundStore } from './playground-store';
+import { composerReason, mainConversation } from './selectors';
+
+/** A fake /api/v1/chat/completions: every call waits until the test answers or aborts it. */
+function fakeServer() {
+  const calls: Array<{
+    body: ChatRequest;
+    options: StreamOptions;
+    chunk: (delta: ChatCompletionChunk['choices'][0]['delta'], finish?: ChatCompletionChunk['choices'][0]['finish_reason']) => void;
+    finish: (result?: StreamResult) => void;
+  }> = [];
+  const streamChat = (body: ChatRequest, options: StreamOptions) =>
+    new Promise<StreamResult>((resolve) => {
+      options.signal?.addEventListener('abort', () => resolve({ status: null, kind: 'aborted', message: 'Stopped.' }));
+      calls.push({
+        body,
+        options,
+        chunk: (delta, finish = null) =>
+          options.onChunk?.({ id: 'x', object: 'chat.completion.chunk', created: 1, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] }),
+        finish: (result = { status: 'done' }) => resolve(result),
+      });
+    });
+  return { calls, streamChat };
+}
+
+const lintOk = (text: string): ToolsLint => {
+  try {
+    const tools = JSON.parse(text);
+    return { tools, problems: [], errorCount: 0 };
+  } catch {
+    return { tools: null, problems: [{ severity: 'error', message: 'JSON syntax', startLineNumber: 1, startColumn: 1, endLineNumber: 1, endColumn: 2 }], errorCount: 1 };
+  }
+};
+
+let ids = 0;
+function makeStore(scenario: Scenario = cloneScenario(DEFAULT_SCENARIO)) {
+  const server = fakeServer();
+  const store = createPlaygroundStore(scenario, {
+    streamChat: server.streamChat,
+    lintNow: lintOk,
+    lint: async (text) => lintOk(text),
+    now: () => 1_000,
+    newRequestId: () => `r${++ids}`,
+    lintDelayMs: 10,
+  });
+  return { store, server };
+}
+
+const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Answers a call with three parallel weather calls. */
+function threeCalls(call: ReturnType<typeof fakeServer>['calls'][number]) {
+  ['New York', 'San Francisco', 'Chicago'].forEach((city, index) =>
+    call.chunk({ tool_calls: [{ index, id: `call_${index}`, type: 'function', function: { name: 'get_current_weather', arguments: JSON.stringify({ location: city }) } }] }),
+  );
+  call.chunk({}, 'tool_calls');
+  call.finish();
+}
+
+function cards(store: PlaygroundStore, id = MAIN_CONVERSATION) {
+  return store.getState().conversations[id].state.entries.flatMap((entry) => (entry.kind === 'assistant' ? entry.toolCalls : []));
+}
+
+beforeEach(() => {
+  ids = 0;
+});
+afterEach(() => vi.useRealTimers());
+
+describe('the playground store', () => {
+  it('runs the loop: send, three calls, approve each, the second call starts by itself', async () => {
+    const { store, server } = makeStore();
+    expect(store.getState().send()).toBe(true);
+    expect(store.getState().settings.draft).toBe('');
+    expect(server.calls).toHaveLength(1);
+    expect(server.calls[0].body.messages.map((m) => m.role)).toEqual(['system', 'user']);
+    threeCalls(server.calls[0]);
+    await flush();
+    expect(cards(store).map((card) => card.state)).toEqual(['awaiting-result', 'awaiting-result', 'awaiting-result']);
+    expect(composerReason(store.getState(), mainConversation(store.getState()))?.text).toMatch(/each of the 3 calls/);
+    for (const card of cards(store)) store.getState().approve(MAIN_CONVERSATION, card.key);
+    expect(server.calls).toHaveLength(2);
+    expect(server.calls[1].body.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'tool', 'tool', 'tool']);
+    server.calls[1].chunk({ content: 'Sunny everywhere.' }, 'stop');
+    server.calls[1].finish();
+    await flush();
+    const { state } = mainConversation(store.getState());
+    expect(state.entries.at(-1)).toMatchObject({ kind: 'assistant', content: 'Sunny everywhere.', status: 'done' });
+    expect(state.calls.map((call) => call.status)).toEqual(['done', 'done']);
+  });
+
+  it('holds two conversations with a call in flight each: one aborted, the other finishing', async () => {
+    const { store, server } = makeStore();
+    const second = store.getState().addConversation('gpt-4o');
+    store.getState().send();
+    expect(server.calls.map((call) => call.body.model)).toEqual(['offline-simulator', 'gpt-4o']);
+    const [main, other] = server.calls;
+    main.chunk({ content: 'Partial' });
+    other.chunk({ content: 'Hello' });
+    expect(store.getState().conversations[MAIN_CONVERSATION].state.activeRequestId).toBe('r1');
+    expect(store.getState().conversations[second].state.activeRequestId).toBe('r2');
+
+    store.getState().stop(MAIN_CONVERSATION);
+    expect(main.options.signal?.aborted).toBe(true);
+    expect(other.options.signal?.aborted).toBe(false);
+    other.chunk({ content: ' there.' }, 'stop');
+    other.finish();
+    await flush();
+
+    const a = store.getState().conversations[MAIN_CONVERSATION].state;
+    const b = store.getState().conversations[second].state;
+    expect(a.activeRequestId).toBeNull();
+    expect(a.calls[0].status).toBe('stopped');
+    expect(a.failure?.error.kind).toBe('aborted');
+    expect(a.entries.at(-1)).toMatchObject({ kind: 'assistant', content: 'Partial', status: 'stopped' });
+    expect(b.calls[0].status).toBe('done');
+    expect(b.failure).toBeNull();
+    expect(b.entries.at(-1)).toMatchObject({ kind: 'assistant', content: 'Hello there.', status: 'done' });
+  });
+
+  it('holds a due call while the tools are broken, and Continue starts it once they are fixed', async () => {
+    const { store, server } = makeStore();
+    store.getState().send();
+    threeCalls(server.calls[0]);
+    await flush();
+    const good = store.getState().tools.text;
+    store.getState().toolsEdited('[ broken');
+    for (const card of cards(store)) store.getState().approve(MAIN_CONVERSATION, card.key);
+    // The shown lint lags the text, but the live text is checked when the call is due.
+    expect(server.calls).toHaveLength(1);
+    expect(mainConversation(store.getState()).held).toBe(true);
+    expect(store.getState().continueCall(MAIN_CONVERSATION)).toBe(false);
+    store.getState().toolsEdited(good);
+    expect(store.getState().continueCall(MAIN_CONVERSATION)).toBe(true);
+    expect(server.calls).toHaveLength(2);
+    expect(mainConversation(store.getState()).held).toBe(false);
+  });
+
+  it('lints the editor text on a throttle and keeps the last valid tools', () => {
+    vi.useFakeTimers();
+    const { store } = makeStore();
+    const before = store.getState().tools.lastValid;
+    store.getState().toolsEdited('[');
+    store.getState().toolsEdited('[ {');
+    expect(store.getState().tools.lint.errorCount).toBe(0);
+    vi.advanceTimersByTime(10);
+    expect(store.getState().tools.lint.errorCount).toBe(1);
+    expect(store.getState().tools.lastValid).toBe(before);
+    const snap = store.getState().snapshot();
+    expect(snap.invalidToolsText).toBe('[ {');
+    expect(snap.scenario.tools).toEqual(DEFAULT_SCENARIO.tools);
+  });
+
+  it('keeps a typed result and every model call in the scenario, and gets them back on open', async () => {
+    const { store, server } = makeStore();
+    store.getState().send();
+    threeCalls(server.calls[0]);
+    await flush();
+    const [first] = cards(store);
+    store.getState().editResult(MAIN_CONVERSATION, first.key, '{"temperature": 5}');
+    const { scenario } = store.getState().snapshot();
+    expect(scenario.results).toEqual({ call_0: '{"temperature": 5}' });
+    expect(scenario.inspector).toHaveLength(1);
+    expect(scenario.inspector[0]).toMatchObject({ id: 'r1', status: 'done', system: DEFAULT_SCENARIO.system, message_count: 1 });
+    expect(scenario.inspector[0]).not.toHaveProperty('messages');
+
+    const reopened = makeStore().store;
+    reopened.getState().open({ scenario });
+    const restored = cards(reopened);
+    expect(restored.map((card) => card.result)).toEqual(['{"temperature": 5}', DEFAULT_SCENARIO.mocks.get_current_weather, DEFAULT_SCENARIO.mocks.get_current_weather]);
+    const [call] = mainConversation(reopened.getState()).state.calls;
+    expect(call.body).toEqual(server.calls[0].body);
+    expect(mainConversation(reopened.getState()).state.entries[1]).toMatchObject({ kind: 'assistant', requestId: 'r1' });
+  });
+
+  it('brings back a call that was running when the page went away as interrupted, with Retry', async () => {
+    const { store, server } = makeStore();
+    store.getState().send();
+    threeCalls(server.calls[0]);
+    await flush();
+    for (const card of cards(store)) store.getState().approve(MAIN_CONVERSATION, card.key);
+    expect(server.calls).toHaveLength(2);
+    const { scenario } = store.getState().snapshot(); // written while the second call streams
+
+    const after = makeStore();
+    after.store.getState().open({ scenario });
+    const { state } = mainConversation(after.store.getState());
+    expect(state.entries.map((entry) => entry.kind)).toEqual(['user', 'assistant', 'tool', 'tool', 'tool']);
+    expect(state.calls.map((call) => call.status)).toEqual(['done', 'interrupted']);
+    expect(state.failure?.error.kind).toBe('interrupted');
+    expect(after.server.calls).toHaveLength(0);
+    after.store.getState().retry(MAIN_CONVERSATION);
+    expect(after.server.calls).toHaveLength(1);
+    expect(after.server.calls[0].body.messages.at(-1)?.role).toBe('tool');
+  });
+
+  it('says so when a restored conversation stops where a call was due and nothing of it was recorded', () => {
+    const scenario = cloneScenario(DEFAULT_SCENARIO);
+    scenario.messages = [{ role: 'user', content: 'Weather in Paris?' }];
+    const { store } = makeStore(scenario);
+    expect(mainConversation(store.getState()).state.failure).toMatchObject({ requestId: null, error: { kind: 'interrupted' } });
+  });
+
+  it('a new chat empties every conversation and is a new piece of work: Save adds a new entry', async () => {
+    const { store, server } = makeStore();
+    store.getState().setSession({ savedId: 'entry-1', savedAt: '2026-01-01T00:00:00.000Z' });
+    store.getState().send();
+    server.calls[0].chunk({ content: 'Hi' }, 'stop');
+    server.calls[0].finish();
+    await flush();
+    store.getState().markSaved();
+    expect(store.getState().hasUnsavedWork()).toBe(false);
+    store.getState().newChat();
+    const main = mainConversation(store.getState());
+    expect(main.state.entries).toEqual([]);
+    expect(main.state.calls).toEqual([]);
+    expect(store.getState().session).toMatchObject({ savedId: null, savedAt: null });
+    expect(store.getState().hasUnsavedWork()).toBe(false);
+    store.getState().patchSettings({ draft: 'Another question' });
+    expect(store.getState().hasUnsavedWork()).toBe(true);
+  });
+
+  it('opening other work stops the calls in flight and replaces the tools text', async () => {
+    const { store, server } = makeStore();
+    store.getState().send();
+    const other = cloneScenario(DEFAULT_SCENARIO);
+    other.name = 'Other';
+    other.tools = [];
+    store.getState().open({ scenario: other, session: { savedId: 'x' } });
+    expect(server.calls[0].options.signal?.aborted).toBe(true);
+    await flush();
+    const data = store.getState();
+    expect(data.settings.name).toBe('Other');
+    expect(data.tools.text).toBe(toolsText([]));
+    expect(data.tools.seed).toBe(1);
+    expect(data.session.savedId).toBe('x');
+    expect(mainConversation(data).state.entries).toEqual([]);
+    expect(unansweredCalls(mainConversation(data).state)).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * A conversation as a scenario saves it (`messages`, typed `results`, the inspector's records) and
+ * back. Restoring also says where the conversation stood: a call that was running when the page went
+ * away, or that failed, comes back as the conversation's failure, with Retry; so does a conversation
+ * that stops where a model call was due (it ends on the person's message, or on every result of a turn).
+ */
+import { fromRecords, INTERRUPTED, toRecords } from '@/lib/conversation/records';
+import { fromWireMessages, toWireMessages, type ConversationState, type Entry } from '@/lib/conversation/state';
+import type { Scenario } from '@/lib/scenario/base';
+import type { ChatError } from '@/lib/wire/chat-client';
+
+export type ConversationFields = Pick<Scenario, 'messages' | 'results' | 'inspector'>;
+
+export function conversationFields(state: ConversationState, mocks: Readonly<Record<string, string>>): ConversationFields {
+  const results: Record<string, string> = {};
+  for (const entry of state.entries) {
+    if (entry.kind !== 'assistant') continue;
+    for (const card of entry.toolCalls) {
+      if (card.state === 'awaiting-result' && card.id && card.result !== (mocks[card.name] ?? '')) results[card.id] = card.result;
+    }
+  }
+  return { messages: toWireMessages(state), results, inspector: toRecords(state) };
+}
+
+/** What a restored conversation that stopped where a call was due, with nothing recorded of that call, says. */
+export const CALL_DUE: ChatError = {
+  status: null,
+  kind: 'interrupted',
+  message: 'This conversation stops where the model was to be called (the call was interrupted, or never made). Retry to call the model.',
+};
+
+export function conversationFromScenario(scenario: Scenario, firstSeq = 0): ConversationState {
+  const base = fromWireMessages(scenario.messages, scenario.mocks, firstSeq);
+  const entries: Entry[] = base.entries.map((entry) =>
+    entry.kind === 'assistant' && entry.toolCalls.some((card) => scenario.results[card.id] !== undefined)
+      ? {
+          ...entry,
+          toolCalls: entry.toolCalls.map((card) =>
+            card.state === 'awaiting-result' && scenario.results[card.id] !== undefined ? { ...card, result: scenario.results[card.id] } : card,
+          ),
+        }
+      : entry,
+  );
+  const calls = fromRecords(scenario.inspector, scenario.messages);
+
+  // Each reply goes back with the call that produced it: the entry right after the request's messages.
+  for (const record of scenario.inspector) {
+    if (record.messages || !record.reply) continue;
+    const at = record.message_count;
+    const entry = entries[at];
+    if (entry?.kind !== 'assistant' || entry.requestId !== null) continue;
+    if (record.status === 'done') entries[at] = { ...entry, requestId: record.id };
+    else if (entry.toolCalls.length === 0 && entry.content === record.reply.content) {
+      entries[at] = { ...entry, requestId: record.id, status: record.status === 'stopped' ? 'stopped' : 'incomplete' };
+    }
+  }
+
+  const state: ConversationState = { ...base, entries, calls };
+  const last = scenario.inspector.at(-1);
+  // The last call did not finish, and nothing came after it but its own partial reply.
+  if (last && last.status !== 'done' && last.message_count >= scenario.messages.length - 1 && !last.messages) {
+    return { ...state, failure: { requestId: last.id, error: last.error ?? INTERRUPTED } };
+  }
+  if (callDue(entries)) return { ...state, failure: { requestId: null, error: CALL_DUE } };
+  return state;
+}
+
+/** Whether the next step is a model call: after the person's message, or after every result of a turn. */
+function callDue(entries: readonly Entry[]): boolean {
+  const last = entries.at(-1);
+  if (last?.kind === 'user') return true;
+  if (last?.kind !== 'tool') return false;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i];
+    if (entry.kind === 'tool') continue;
+    return entry.kind === 'assistant' && entry.toolCalls.every((card) => card.state === 'approved' || card.state === 'rejected');
+  }
+  return false;
+}

@@ -1,0 +1,78 @@
+/**
+ * What the page reads from the playground store, computed from its state: why a call cannot be sent,
+ * what the person has to do next, the scenario as it would be saved. Pure functions of the state.
+ */
+import { nextAction, requestSizeProblem, unansweredCalls } from '@/lib/conversation/reducer';
+import type { ConversationState } from '@/lib/conversation/state';
+import { LIMITS } from '@/lib/wire/chat-constants';
+import type { ToolChoice } from '@/lib/wire/chat';
+import { firstError } from '@/lib/tools/lint';
+import type { ConversationSlot, LintState, PlaygroundData, Settings } from './types';
+
+export const CHECKING_TOOLS = 'Checking the tools…';
+
+/** Why a request cannot be sent as the settings stand, in words; null when it can. */
+export function settingsProblem(settings: Settings, lint: LintState): string | null {
+  if (lint.checking) return CHECKING_TOOLS;
+  const toolsError = firstError(lint);
+  if (toolsError) return `Fix the tools first: ${toolsError}`;
+  const choice: ToolChoice = settings.tool_choice;
+  if (typeof choice === 'object' && !lint.tools?.some((t) => t.function.name === choice.function.name)) {
+    return `Tool choice names "${choice.function.name}", which is not one of the tools: pick another tool choice.`;
+  }
+  const t = settings.temperature;
+  if (t != null && !(Number.isFinite(t) && t >= 0 && t <= 2)) return 'Temperature must be between 0 and 2 (empty for the model’s default).';
+  const m = settings.max_tokens;
+  if (m != null && !(Number.isInteger(m) && m >= 1 && m <= LIMITS.maxMaxTokens)) {
+    return `Max tokens must be a whole number from 1 to ${LIMITS.maxMaxTokens} (empty for the model’s default).`;
+  }
+  return null;
+}
+
+/** Why the next call of this conversation cannot start, in words; null when it can. */
+export function blockReason(data: Pick<PlaygroundData, 'settings' | 'tools'>, conversation: ConversationState): string | null {
+  return settingsProblem(data.settings, data.tools.lint) ?? requestSizeProblem(conversation, data.settings.system);
+}
+
+/** The conversation the single-column page shows (the first). */
+export function mainConversation(data: Pick<PlaygroundData, 'conversations' | 'order'>): ConversationSlot {
+  return data.conversations[data.order[0]];
+}
+
+export function isStreaming(slot: ConversationSlot): boolean {
+  return slot.state.activeRequestId !== null;
+}
+
+export type ComposerReason = { text: string; tone: 'error' | 'step' };
+
+/** Why Send is disabled, for the composer: a problem to fix, or a step to take first. */
+export function composerReason(data: Pick<PlaygroundData, 'settings' | 'tools'>, slot: ConversationSlot): ComposerReason | null {
+  const blocked = blockReason(data, slot.state);
+  if (blocked) return { text: blocked, tone: data.tools.lint.checking ? 'step' : 'error' };
+  const unanswered = unansweredCalls(slot.state).length;
+  if (unanswered) {
+    return {
+      text: `Answer the tool calls first: approve or reject ${unanswered === 1 ? 'the call' : `each of the ${unanswered} calls`} above.`,
+      tone: 'step',
+    };
+  }
+  return null;
+}
+
+/** Whether "New chat" has anything to clear. */
+export function hasConversation(data: Pick<PlaygroundData, 'conversations' | 'order'>): boolean {
+  return data.order.some((id) => {
+    const { state } = data.conversations[id];
+    return state.entries.length > 0 || state.calls.length > 0;
+  });
+}
+
+/** Whether a model call of this conversation is due right now (the store starts it unless held). */
+export function callDue(slot: ConversationSlot): boolean {
+  return nextAction(slot.state).type === 'call';
+}
+
+/** The functions of the tools as they stand (the last valid ones while the text is broken). */
+export function functionNames(data: Pick<PlaygroundData, 'tools'>): string[] {
+  return (data.tools.lint.tools ?? data.tools.lastValid).map((tool) => tool.function.name);
+}

@@ -1,0 +1,62 @@
+/** The playground store's state: one scenario and its conversations (lib/store/playground-store.ts). */
+import type { ConversationState } from '@/lib/conversation/state';
+import type { Scenario } from '@/lib/scenario/base';
+import type { ToolsLint } from '@/lib/tools/lint';
+import type { Tool } from '@/lib/wire/chat';
+
+/** The scenario's settings: everything but its tools (held as text) and its conversation. */
+export type Settings = Omit<Scenario, 'version' | 'tools' | 'messages' | 'results' | 'inspector'>;
+
+/** The lint as shown: `checking` until the schema checks have run on the text. */
+export type LintState = ToolsLint & { checking?: boolean };
+
+export interface ToolsState {
+  /** The Tools editor's text exactly as typed: the one copy (the editor is uncontrolled). */
+  text: string;
+  /** Bumped when something other than the editor replaces the text, so the editor takes it. */
+  seed: number;
+  lint: LintState;
+  /** The last tools that passed the lint: the scenario holds these while the text is broken. */
+  lastValid: Tool[];
+}
+
+/** One conversation with one model: the page has one; Compare has one per column. */
+export interface ConversationSlot {
+  id: string;
+  /** The model it calls; null: the scenario's model. */
+  model: string | null;
+  state: ConversationState;
+  /** The ticket of the last due call the store dealt with (started or held), so each starts once. */
+  handledTicket: number;
+  /** A call is due but the settings refused it: "Continue" starts it once they are fixed. */
+  held: boolean;
+}
+
+/** Where the open work came from, for Save and for asking before it is replaced. */
+export interface SessionState {
+  /** The Library entry Save updates; null: Save adds a new entry. */
+  savedId: string | null;
+  /** That entry's `savedAt` when this work was opened from or saved to it: a newer one was saved elsewhere. */
+  savedAt: string | null;
+  /** The template whose note is shown. */
+  templateId: string | null;
+  /** Fingerprint of the work as last opened or saved; null: never (so it is unsaved). */
+  baseline: string | null;
+}
+
+export interface PlaygroundData {
+  settings: Settings;
+  tools: ToolsState;
+  conversations: Record<string, ConversationSlot>;
+  /** The conversations in column order; the first is the one a scenario saves. */
+  order: string[];
+  session: SessionState;
+}
+
+/** The work as it is now, for Save, Share, Export and the work kept across reloads. */
+export interface WorkSnapshot {
+  scenario: Scenario;
+  toolsText: string;
+  /** The editor's text when it is not valid tools (the scenario then holds the last valid ones). */
+  invalidToolsText: string | null;
+}
