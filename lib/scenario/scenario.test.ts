@@ -122,6 +122,16 @@ describe('restoreScenario', () => {
     expect(restoreError({ version: '1' })).toBe('version: must be 1');
   });
 
+  it("drops the inspector's records it cannot read, keeping the rest and the scenario; records do not count towards its size", () => {
+    const good = {
+      id: 'r1', started_at: 1, first_token_ms: null, total_ms: null, status: 'interrupted', request: { model: 'gpt-4o' }, system: null,
+      message_count: 0, usage: null, finish_reason: null, error: null, reply: null, raw: 'x'.repeat(900_000), raw_chars: 900_000,
+    };
+    const result = restored({ inspector: [good, { id: 3 }, 'junk', { ...good, id: 'r2', raw: 'y'.repeat(900_000) }] });
+    expect(result.inspector.map((r) => r.id)).toEqual(['r1', 'r2']);
+    expect(restored({ inspector: 'junk' }).inspector).toEqual([]);
+  });
+
   it('refuses non-objects and oversized scenarios', () => {
     for (const input of [null, undefined, 1, 'x', [], true]) expect(restoreError(input)).toBe('A scenario must be a JSON object.');
     expect(restoreError({ system: 'x'.repeat(LIMITS.maxBodyBytes) })).toMatch(/too large/);

@@ -10,6 +10,7 @@ import {
   encodeScenario,
   FORMAT_1_BASE,
   isShareable,
+  LEFT_OUT_OF_LINKS,
   MAX_SHARE_PAYLOAD_CHARS,
   shareUrl,
 } from './share-link';
@@ -139,6 +140,21 @@ describe('encodeScenario / decodeShareHash', () => {
     expect(Object.keys(compact)).toEqual(['messages', 'draft']);
     expect(JSON.stringify(compact)).not.toContain('"type":"function"');
     expect(JSON.stringify(compact)).not.toContain('"content":null');
+  });
+
+  it("carries typed results but leaves out the inspector's records", () => {
+    const scenario = finishedWeatherScenario();
+    scenario.results = { call_pending: '{"temperature": 5}' };
+    scenario.inspector = [
+      {
+        id: 'r1', started_at: 1, first_token_ms: 2, total_ms: 3, status: 'done', request: { model: 'gpt-4o' }, system: null,
+        message_count: 1, usage: null, finish_reason: 'stop', error: null, reply: null, raw: 'x'.repeat(5000), raw_chars: 5000,
+      },
+    ];
+    const decoded = decodeOk(`#${encodeScenario(scenario)}`);
+    expect(decoded).toEqual({ ...scenario, inspector: [] });
+    expect(encodeScenario(scenario)).toBe(encodeScenario({ ...scenario, inspector: [] }));
+    expect(LEFT_OUT_OF_LINKS).toEqual(['inspector']);
   });
 
   it('keeps the finished weather loop link under 1,500 characters', () => {

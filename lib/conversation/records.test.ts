@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatRequest } from '@/lib/wire/chat';
+import { applyEvent } from './reducer';
+import { fromRecords, RAW_CHARS_PER_CALL, RAW_CHARS_PER_CONVERSATION, toRecords } from './records';
+import { initialConversation, toWireMessages, type ConversationState } from './state';
+
+const SYSTEM = { role: 'system' as const, content: 'Be brief.' };
+
+/** A conversation of `turns` plain turns, each call's raw stream `rawChars` long. */
+function conversation(turns: number, rawChars = 10): ConversationState {
+  let state = initialConversation;
+  for (let i = 0; i < turns; i++) {
+    state = applyEvent(state, { type: 'userSent', text: `q${i}` });
+    const body: ChatRequest = { model: 'gpt-4o', messages: [SYSTEM, ...toWireMessages(state)], stream: true };
+    const requestId = `r${i}`;
+    state = applyEvent(state, { type: 'requestStarted', requestId, body, at: 1000 * i });
+    state = applyEvent(state, { type: 'rawReceived', requestId, text: 'x'.repeat(rawChars) });
+    state = applyEvent(state, {
+      type: 'chunkReceived',
+      requestId,
+      at: 1000 * i + 5,
+      chunk: { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [{ index: 0, delta: { content: `a${i}` }, finish_reason: 'stop' }] },
+    });
+    state = applyEvent(state, { type: 'streamFinished', requestId, at: 1000 * i + 9, mocks: {} });
+  }
+  return state;
+}
+
+describe('inspector records', () => {
+  it('leave out the messages the conversation holds, and rebuild the exact request bodies', () => {
+    const state = conversation(3);
+    const records = toRecords(state);
+    expect(records.map((r) => [r.system, r.message_count, 'messages' in r])).toEqual([
+      ['Be brief.', 1, false],
+      ['Be brief.', 3, false],
+      ['Be brief.', 5, false],
+    ]);
+    expect(records[1]).toMatchObject({ id: 'r1', started_at: 1000, first_token_ms: 5, total_ms: 9, status: 'done', finish_reason: 'stop', raw: 'x'.repeat(10) });
+    const calls = fromRecords(records, toWireMessages(state));
+    expect(calls.map((call) => call.body)).toEqual(state.calls.map((call) => call.body));
+    expect(calls.map((call) => call.firstTokenAt)).toEqual(state.calls.map((call) => call.firstTokenAt));
+  });
+
+  it('keep a request whole when its messages are not the start of the conversation', () => {
+    const state = conversation(1);
+    const odd: ConversationState = { ...state, calls: [{ ...state.calls[0], body: { ...state.calls[0].body, messages: [{ role: 'user', content: 'edited' }] } }] };
+    const [record] = toRecords(odd);
+    expect(record.messages).toEqual([{ role: 'user', content: 'edited' }]);
+    expect(fromRecords([record], toWireMessages(odd))[0].body.messages).toEqual([{ role: 'user', content: 'edited' }]);
+  });
+
+  it('keep raw streams within the caps, newest first, and say how long the dropped ones were', () => {
+    const big = conversation(1, RAW_CHARS_PER_CALL + 1);
+    const [record] = toRecords(big);
+    expect(record).toMatchObject({ raw: null, raw_chars: RAW_CHARS_PER_CALL + 1 });
+    expect(fromRecords([record], [])[0]).toMatchObject({ raw: '', rawDroppedChars: RAW_CHARS_PER_CALL + 1 });
+
+    const perCall = RAW_CHARS_PER_CALL;
+    const many = conversation(Math.ceil(RAW_CHARS_PER_CONVERSATION / perCall) + 2, perCall);
+    const records = toRecords(many);
+    const kept = records.map((r) => r.raw !== null);
+    expect(kept.at(-1)).toBe(true);
+    expect(kept[0]).toBe(false);
+    expect(records.reduce((sum, r) => sum + (r.raw?.length ?? 0), 0)).toBeLessThanOrEqual(RAW_CHARS_PER_CONVERSATION);
+  });
+
+  it('record a call still streaming as interrupted', () => {
+    let state = applyEvent(initialConversation, { type: 'userSent', text: 'hi' });
+    state = applyEvent(state, { type: 'requestStarted', requestId: 'r9', body: { model: 'm', messages: toWireMessages(state) }, at: 5 });
+    const [record] = toRecords(state);
+    expect(record).toMatchObject({ status: 'interrupted', total_ms: null, error: { kind: 'interrupted' } });
+  });
+});
