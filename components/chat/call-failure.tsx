@@ -33,7 +33,14 @@ export function CallFailure({ error, onRetry, disabled, partial }: Props) {
       </div>
     );
   }
-  const title = error.kind === 'cut' ? 'The reply was cut off' : error.kind === 'network' ? 'The server could not be reached' : 'The model call failed';
+  const title =
+    error.kind === 'cut'
+      ? 'The reply was cut off'
+      : error.kind === 'network'
+        ? 'The server could not be reached'
+        : error.kind === 'interrupted'
+          ? 'The model call was interrupted'
+          : 'The model call failed';
   return (
     <div className="mx-auto max-w-3xl px-4 pb-4">
       <div

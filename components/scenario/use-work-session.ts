@@ -172,10 +172,13 @@ export function useWorkSession({ store, ask, notify }: Options) {
       },
     });
     const flush = () => kept.flush();
+    const hold = () => kept.hold();
     const onHidden = () => document.visibilityState === 'hidden' && kept.flush();
+    window.addEventListener('beforeunload', hold);
     window.addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', onHidden);
     stopKeeping.current = () => {
+      window.removeEventListener('beforeunload', hold);
       window.removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', onHidden);
       kept.stop();

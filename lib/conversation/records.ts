@@ -8,6 +8,7 @@
  */
 import type { ChatMessage, ChatRequest, FinishReason, Usage } from '@/lib/wire/chat';
 import type { ChatError } from '@/lib/wire/chat-client';
+import { canonicalJson } from '@/lib/util/json';
 import { toWireMessages, type AssembledMessage, type ConversationState, type ModelCall } from './state';
 
 /** Longest raw stream kept for one call, and for all the calls of one conversation together. */
@@ -44,7 +45,8 @@ export const INTERRUPTED: ChatError = {
   message: 'This call was interrupted: the page was reloaded or closed while the model was answering. Retry to call the model again.',
 };
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+// Key order differs between messages read from storage and messages built from the state.
+const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 /** The request's messages in terms of the conversation's (computed once per finished call). */
 function messageRef(body: ChatRequest, wire: readonly ChatMessage[]): Pick<InspectorRecord, 'system' | 'message_count' | 'messages'> {

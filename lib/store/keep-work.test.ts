@@ -54,4 +54,17 @@ describe('keepWork', () => {
     vi.advanceTimersByTime(2000);
     expect(writes).toEqual([]);
   });
+
+  it('on hold, writes at once and keeps what follows back for a while (a page being unloaded)', () => {
+    const { store, writes, kept } = setup();
+    store.getState().patchSettings({ draft: 'before unload' });
+    kept.hold();
+    expect(writes).toEqual(['before unload']);
+    store.getState().patchSettings({ draft: 'cut by the unload' });
+    vi.advanceTimersByTime(2999);
+    expect(writes).toEqual(['before unload']);
+    // Still here: the navigation did not happen, so what changed is kept after all.
+    vi.advanceTimersByTime(1);
+    expect(writes).toEqual(['before unload', 'cut by the unload']);
+  });
 });

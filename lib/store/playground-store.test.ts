@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCENARIO, cloneScenario, type Scenario } from '@/lib/scenario/base';
+import { restoreScenario } from '@/lib/scenario/scenario';
 import type { ToolsLint } from '@/lib/tools/lint';
 import type { ChatCompletionChunk, ChatRequest } from '@/lib/wire/chat';
 import type { StreamOptions, StreamResult } from '@/lib/wire/chat-client';
@@ -186,6 +187,8 @@ describe('the playground store', () => {
     for (const card of cards(store)) store.getState().approve(MAIN_CONVERSATION, card.key);
     expect(server.calls).toHaveLength(2);
     const { scenario } = store.getState().snapshot(); // written while the second call streams
+    expect(scenario.inspector[1]).toMatchObject({ status: 'interrupted', message_count: 5 });
+    expect(scenario.inspector[1]).not.toHaveProperty('messages');
 
     const after = makeStore();
     after.store.getState().open({ scenario });
@@ -197,6 +200,22 @@ describe('the playground store', () => {
     after.store.getState().retry(MAIN_CONVERSATION);
     expect(after.server.calls).toHaveLength(1);
     expect(after.server.calls[0].body.messages.at(-1)?.role).toBe('tool');
+    after.server.calls[0].chunk({ content: 'All sunny.' }, 'stop');
+    after.server.calls[0].finish();
+    await flush();
+
+    // Saved and opened again (through storage's validation): each reply still knows the call that made it.
+    const again = makeStore().store;
+    const stored = restoreScenario(JSON.parse(JSON.stringify(after.store.getState().snapshot().scenario)));
+    if (!stored.ok) throw new Error(stored.error);
+    again.getState().open({ scenario: stored.scenario });
+    const reopened = mainConversation(again.getState()).state;
+    expect(reopened.calls.map((call) => call.status)).toEqual(['done', 'interrupted', 'done']);
+    // Restored calls are still told apart from the conversation (key order is not a difference).
+    expect(again.getState().snapshot().scenario.inspector.filter((record) => record.messages)).toEqual([]);
+    expect(reopened.failure).toBeNull();
+    const replies = reopened.entries.filter((entry) => entry.kind === 'assistant');
+    expect(replies.map((entry) => entry.kind === 'assistant' && entry.requestId)).toEqual(['r1', 'r3']);
   });
 
   it('says so when a restored conversation stops where a call was due and nothing of it was recorded', () => {
