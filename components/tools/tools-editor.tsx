@@ -10,7 +10,7 @@
  * back to focus moving. A line under the editor says which it is.
  */
 import Editor, { type BeforeMount, type OnMount } from '@monaco-editor/react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { usePlayground, usePlaygroundStore } from '@/components/playground/store-context';
 import { usePrefersDark } from '@/components/ui/use-color-scheme';
 import { Button, PanelHeading } from '@/components/ui/controls';
@@ -20,6 +20,27 @@ import { ToolsProblems } from './tools-problems';
 
 type CodeEditor = Parameters<OnMount>[0];
 type MonacoApi = Parameters<OnMount>[1];
+
+/** Monaco's options apart from tab focus mode (which follows how focus arrived). */
+const EDITOR_OPTIONS = {
+  ariaLabel: 'Tools',
+  minimap: { enabled: false },
+  fontSize: 13,
+  lineHeight: 19,
+  fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace",
+  tabSize: 2,
+  scrollBeyondLastLine: false,
+  automaticLayout: true,
+  wordWrap: 'on',
+  wrappingIndent: 'indent',
+  fixedOverflowWidgets: true,
+  renderLineHighlight: 'line',
+  padding: { top: 8, bottom: 8 },
+  lineNumbersMinChars: 3,
+  folding: true,
+  scrollbar: { verticalScrollbarSize: 8, horizontalScrollbarSize: 8 },
+  formatOnPaste: true,
+} satisfies Parameters<typeof Editor>[0]['options'];
 
 /** A focus this soon after a pointer press on the editor came from that press, not from Tab. */
 const POINTER_FOCUS_MS = 600;
@@ -64,10 +85,9 @@ export function ToolsEditor() {
 
   const beforeMount: BeforeMount = (monaco) => prepareMonaco(monaco);
 
-  const tabMoves = (moves: boolean) => {
-    editorRef.current?.updateOptions({ tabFocusMode: moves });
-    setFocus(moves ? 'tab-moves' : 'tab-indents');
-  };
+  // The editor takes `options` again whenever they change: tab focus mode is part of them.
+  const tabMoves = (moves: boolean) => setFocus(moves ? 'tab-moves' : 'tab-indents');
+  const options = useMemo(() => ({ ...EDITOR_OPTIONS, tabFocusMode: focus === 'tab-moves' }), [focus]);
 
   const onMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;
@@ -134,26 +154,7 @@ export function ToolsEditor() {
             onMount={onMount}
             onChange={(value) => store.getState().toolsEdited(value ?? '')}
             loading={<div className="p-3 font-mono text-xs text-zinc-500">Loading the editor…</div>}
-            options={{
-              ariaLabel: 'Tools',
-              tabFocusMode: false,
-              minimap: { enabled: false },
-              fontSize: 13,
-              lineHeight: 19,
-              fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace",
-              tabSize: 2,
-              scrollBeyondLastLine: false,
-              automaticLayout: true,
-              wordWrap: 'on',
-              wrappingIndent: 'indent',
-              fixedOverflowWidgets: true,
-              renderLineHighlight: 'line',
-              padding: { top: 8, bottom: 8 },
-              lineNumbersMinChars: 3,
-              folding: true,
-              scrollbar: { verticalScrollbarSize: 8, horizontalScrollbarSize: 8 },
-              formatOnPaste: true,
-            }}
+            options={options}
           />
         </div>
       </div>
