@@ -116,10 +116,3 @@ export function concepts(text: string, allWords = false): Set<string> {
   }
   return found;
 }
-
-/** How many members two sets share. */
-export function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  let count = 0;
-  for (const item of a) if (b.has(item)) count++;
-  return count;
-}

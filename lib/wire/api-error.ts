@@ -73,17 +73,6 @@ export function apiError(status: number, message: string, opts: ApiErrorOptions 
   return response;
 }
 
-export function isApiErrorBody(value: unknown): value is ApiErrorBody {
-  if (typeof value !== 'object' || value === null) return false;
-  const error = (value as { error?: unknown }).error;
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as ApiErrorObject).message === 'string' &&
-    typeof (error as ApiErrorObject).type === 'string'
-  );
-}
-
 /** An upstream error read into our shape, plus the status it carried (AI/ML API's `statusCode`), if any. */
 export interface UpstreamErrorInfo extends ApiErrorObject {
   status?: number;
