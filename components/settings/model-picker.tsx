@@ -190,9 +190,9 @@ export function ModelPicker({ value, onChange, models, keyConfigured, loadError 
             {loadError ? (
               <p className="px-3 py-2 text-xs text-rose-700 dark:text-rose-300">Could not load the model list ({loadError}). You can still type a model id.</p>
             ) : null}
-            {!models && !loadError ? <p className="px-3 py-2 text-xs text-zinc-500">Loading models…</p> : null}
+            {!models && !loadError ? <p className="px-3 py-2 text-xs text-zinc-500 dark:text-zinc-400">Loading models…</p> : null}
             {models && options.length === 0 ? (
-              <p className="px-3 py-2 text-xs text-zinc-500">No model matches. A model id uses letters, digits and . _ : / @ + -</p>
+              <p className="px-3 py-2 text-xs text-zinc-500 dark:text-zinc-400">No model matches. A model id uses letters, digits and . _ : / @ + -</p>
             ) : null}
             {groups.map(({ provider, items }) => (
               <div key={provider} role="group" aria-labelledby={`${base}-g-${provider.replace(/\W/g, '')}`}>
