@@ -222,7 +222,7 @@ export function ModelPicker({ value, onChange, models, keyConfigured, loadError 
                       {option.kind === 'model' ? (
                         <span className="min-w-0 flex-1">
                           <span className="block text-zinc-900 dark:text-zinc-100">{option.model.name}</span>
-                          <span className="block truncate font-mono text-[11px] text-zinc-500 dark:text-zinc-400">{option.model.id}</span>
+                          <span className="block truncate font-mono text-[11px] text-zinc-600 dark:text-zinc-400">{option.model.id}</span>
                         </span>
                       ) : (
                         <span className="min-w-0 flex-1 truncate">
