@@ -1,6 +1,6 @@
 /** Provider faults reach the person as clear alerts, and nothing typed or received is lost. */
 import { aimlErrorStep, textChunks } from './upstream/fixtures.mjs';
-import { chooseModel, conversation, expect, failureAlert, openPlayground, test } from './fixtures';
+import { chooseModel, conversation, expect, expectAccessible, failureAlert, openPlayground, test } from './fixtures';
 
 test('an AI/ML API 403 body shows its own message in the alert', async ({ page, upstream, problems }) => {
   problems.expectFailedRequests(403);
@@ -30,6 +30,7 @@ test('a stream cut before [DONE] keeps the partial answer, marked incomplete, wi
   const partial = conversation(page).getByRole('article', { name: 'Assistant' }).last();
   await expect(partial).toContainText('The weather in New York');
   await expect(partial).toContainText(/incomplete/i);
+  await expectAccessible(page, 'a reply cut off, marked incomplete, with its alert');
 
   await alert.getByRole('button', { name: 'Retry' }).click();
   await expect(conversation(page).getByRole('article', { name: 'Assistant' }).last()).toContainText('Complete answer after retry.');

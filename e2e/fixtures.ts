@@ -1,7 +1,10 @@
 /**
- * Shared Playwright fixtures: every page fails its test on a console error, an uncaught exception, or a
- * request to anywhere but the app itself; `upstream` drives the scripted test upstream over HTTP.
+ * Shared Playwright fixtures: every page of the test's context fails its test on a console error, an
+ * uncaught exception, or a request to anywhere but the app itself, and on a serious or critical axe
+ * violation where the test ends; `expectAccessible` checks a state in the middle of a test.
+ * `upstream` drives the scripted test upstream over HTTP.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { SENTINEL_KEY } from '../test/sentinel.mjs';
 
@@ -21,28 +24,37 @@ export const test = base.extend<{ upstream: UpstreamControl; problems: Problems 
   problems: async ({}, use) => {
     await use({ expectFailedRequests: () => {} });
   },
-  page: async ({ page, baseURL, problems }, use) => {
+  page: async ({ page, baseURL, problems }, use, testInfo) => {
     const origin = new URL(baseURL!).origin;
     const found: string[] = [];
     const expectedStatuses = new Set<number>();
     problems.expectFailedRequests = (status) => expectedStatuses.add(status);
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      const status = /Failed to load resource: the server responded with a status of (\d+)/.exec(message.text())?.[1];
-      if (status && expectedStatuses.has(Number(status))) return;
-      found.push(`console error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => found.push(`uncaught: ${error.message}`));
-    page.on('request', (request) => {
-      const url = request.url();
-      if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) found.push(`request left the app: ${url}`);
-    });
-    page.on('console', (message) => {
-      if (message.text().includes(SENTINEL_KEY)) found.push('the server key reached the browser console');
-    });
+    // A second tab (context.newPage()) is watched like the first.
+    const watch = (tab: Page) => {
+      tab.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        const status = /Failed to load resource: the server responded with a status of (\d+)/.exec(message.text())?.[1];
+        if (status && expectedStatuses.has(Number(status))) return;
+        found.push(`console error: ${message.text()}`);
+      });
+      tab.on('pageerror', (error) => found.push(`uncaught: ${error.message}`));
+      tab.on('request', (request) => {
+        const url = request.url();
+        if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) found.push(`request left the app: ${url}`);
+      });
+      tab.on('console', (message) => {
+        if (message.text().includes(SENTINEL_KEY)) found.push('the server key reached the browser console');
+      });
+    };
+    watch(page);
+    page.context().on('page', watch);
     await use(page);
-    if (!page.isClosed() && (await page.content()).includes(SENTINEL_KEY)) found.push('the server key is in the page');
+    const open = page.context().pages().filter((tab) => !tab.isClosed());
+    for (const tab of open) if ((await tab.content()).includes(SENTINEL_KEY)) found.push('the server key is in the page');
     expect(found, 'console errors, uncaught exceptions, outside requests or the key').toEqual([]);
+    // A test that already failed is not checked again: its page is in whatever state it stopped.
+    if (testInfo.status !== testInfo.expectedStatus) return;
+    for (const [i, tab] of open.entries()) await expectAccessible(tab, open.length > 1 ? `at the end of the test, tab ${i + 1}` : 'at the end of the test');
   },
   upstream: async ({ request }, use) => {
     await request.post(`${UPSTREAM_ORIGIN}/__reset`);
@@ -82,3 +94,27 @@ export const failureAlert = (page: Page) => page.getByRole('alert').filter({ has
 
 export const conversation = (page: Page) => page.getByRole('log', { name: 'Conversation' });
 export const resultEditors = (page: Page, name = 'get_current_weather') => page.getByRole('textbox', { name: `Result for ${name}` });
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Serious and critical axe violations of the page as it is now, one line per element. Monaco's own DOM
+ * is checked like the rest: it has no such violation in any state the specs visit (typing, markers,
+ * focus), so nothing is excluded.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) =>
+      violation.nodes.map((node) => {
+        const why = [...node.any, ...node.all, ...node.none].map((check) => check.message).find(Boolean);
+        return `${violation.id} (${violation.impact}): ${node.target.map(String).join(' >>> ')} — ${why ?? violation.help}`;
+      }),
+    );
+}
+
+/** Fails (softly: the test goes on) on any serious or critical axe violation; `label` names the state checked. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  expect.soft(await accessibilityProblems(page), `axe, ${label}: serious or critical violations (rule (impact): element — why)`).toEqual([]);
+}

@@ -1,6 +1,6 @@
 /** The function-calling loop in the page: simulator and test upstream, approve, reject, the second call. */
 import { QUIRKS } from './upstream/fixtures.mjs';
-import { chooseModel, conversation, expect, failureAlert, openPlayground, QUESTION, resultEditors, test } from './fixtures';
+import { chooseModel, conversation, expect, expectAccessible, failureAlert, openPlayground, QUESTION, resultEditors, test } from './fixtures';
 
 const CITY_RESULTS = [
   '{"temperature": 21, "unit": "celsius", "description": "Clear"}',
@@ -17,6 +17,7 @@ test('the guide\'s weather loop with the offline simulator: three cards, hand-en
   await expect(editors).toHaveCount(3);
   const log = conversation(page);
   for (const city of ['New York', 'San Francisco', 'Chicago']) await expect(log).toContainText(city);
+  await expectAccessible(page, 'three tool calls awaiting results, the inspector with a call');
   for (const [i, result] of CITY_RESULTS.entries()) await editors.nth(i).fill(result);
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Approve' }).first().click();
 
@@ -30,6 +31,11 @@ test('streamed tool-call deltas from gpt-4o through the proxy, then the second c
   const summary = 'New York is 21 °C, San Francisco 17 °C and Chicago 12 °C.';
   await upstream.script([{ ...QUIRKS.reusedIndex.step }, { kind: 'text', content: summary }]);
   await openPlayground(page);
+  const picker = page.getByRole('combobox', { name: 'Model' });
+  await picker.click();
+  await picker.fill('gpt-4');
+  await expect(page.getByRole('option').first()).toBeVisible();
+  await expectAccessible(page, 'the Model picker open with matches');
   await chooseModel(page, 'gpt-4o');
   await page.getByRole('button', { name: 'Send' }).click();
 
@@ -97,6 +103,7 @@ for (const failure of [
     await expect(alert).toContainText(String(failure.status));
     await expect(alert).toContainText(failure.text);
     await expect(conversation(page).getByRole('article', { name: 'User' })).toContainText('Weather in Paris, please?');
+    await expectAccessible(page, 'a failure alert');
 
     await chooseModel(page, 'offline-simulator');
     await alert.getByRole('button', { name: 'Retry' }).click();

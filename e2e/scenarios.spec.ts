@@ -1,6 +1,6 @@
 /** Scenarios: share by URL into a fresh browser, bad links, the library across reloads, templates, export. */
 import { TEMPLATES } from '../lib/scenario/templates';
-import { conversation, expect, openPlayground, QUESTION, resultEditors, test } from './fixtures';
+import { conversation, expect, expectAccessible, openPlayground, QUESTION, resultEditors, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function finishWeatherLoop(page: Page): Promise<void> {
@@ -21,6 +21,7 @@ test('Share: the finished weather loop opens in a fresh browser with the same co
   await expect(page.getByRole('status').filter({ hasText: /copied/i })).toBeVisible();
   const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
   expect(link).toMatch(/#s=/);
+  await expectAccessible(page, 'the share link shown');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   const answerText = await conversation(page).getByRole('article', { name: 'Assistant' }).last().innerText();
   const answer = answerText.slice(answerText.indexOf('Here is what'));
@@ -39,6 +40,7 @@ test('Share: the finished weather loop opens in a fresh browser with the same co
   await expect(log.getByRole('article', { name: 'Assistant' }).last()).toContainText(answer.trim());
   await expect(other.locator('.monaco-editor').first()).toContainText('get_current_weather');
   await expect(other.getByRole('textbox', { name: 'System' })).toHaveValue(/helpful assistant that can access external functions/);
+  await expectAccessible(other, 'a shared link opened in a fresh browser');
   expect(errors).toEqual([]);
   await fresh.close();
 });
@@ -51,6 +53,7 @@ for (const [what, hash] of [
   test(`a ${what} share link shows an alert and leaves a working page`, async ({ page }) => {
     await openPlayground(page, `/${hash}`);
     await expect(page.getByRole('alert').filter({ hasText: 'could not be opened' })).toBeVisible();
+    await expectAccessible(page, `the ${what} link's alert`);
     await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue(QUESTION);
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(resultEditors(page)).toHaveCount(3);
@@ -67,12 +70,16 @@ test('Save, reload, and open the scenario from the library', async ({ page }) =>
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('What is the weather in Oslo?');
   await page.getByRole('button', { name: 'Templates' }).click();
+  await expect(page.getByRole('dialog', { name: 'Templates' })).toBeVisible();
+  await expectAccessible(page, 'the Templates dialog');
   await page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: TEMPLATES[3].title }).click();
   await expect(name).not.toHaveValue('Weather for the demo');
 
   await page.getByRole('button', { name: 'Library' }).click();
   const library = page.getByRole('dialog', { name: 'Library' });
   const entry = library.getByRole('list', { name: 'Saved scenarios' }).getByRole('listitem').filter({ hasText: 'Weather for the demo' });
+  await expect(entry).toBeVisible();
+  await expectAccessible(page, 'the Library dialog with an entry');
   await entry.getByRole('button', { name: 'Open' }).click();
   const confirm = page.getByRole('alertdialog');
   if (await confirm.isVisible()) await confirm.getByRole('button', { name: /^Open/ }).click();
@@ -90,6 +97,7 @@ for (const template of TEMPLATES) {
     await page.getByRole('button', { name: 'Send' }).click();
     const cards = page.getByRole('button', { name: 'Approve' });
     await expect(cards.first()).toBeVisible();
+    await expectAccessible(page, `the template "${template.title}": its calls awaiting results`);
     while ((await cards.count()) > 0) await cards.first().click();
     await expect(conversation(page).getByRole('article', { name: 'Tool' }).first()).toBeVisible();
     await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
@@ -110,5 +118,6 @@ test('Export shows the scenario as Python, TypeScript and curl', async ({ page }
     await expect(code).toContainText('get_current_weather');
     await expect(code).toContainText('api.aimlapi.com/v1');
     await expect(dialog.getByRole('button', { name: `Copy ${tab}` })).toBeVisible();
+    await expectAccessible(page, `the Export dialog, ${tab}`);
   }
 });

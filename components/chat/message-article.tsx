@@ -60,7 +60,7 @@ export function ToolArticle({ entry, call }: { entry: Extract<Entry, { kind: 'to
       meta={
         <>
           <span className="font-mono text-zinc-600 dark:text-zinc-400">{call?.name ?? 'result'}</span>
-          <span className="font-mono text-[11px] text-zinc-500">{entry.toolCallId}</span>
+          <span className="font-mono text-[11px] text-zinc-500 dark:text-zinc-400">{entry.toolCallId}</span>
           {outcome}
         </>
       }
@@ -109,8 +109,8 @@ export function AssistantArticle({ entry, model, tools, onEdit, onApprove, onRej
       role="Assistant"
       meta={
         <>
-          {model ? <span className="font-mono text-[11px] text-zinc-500">{model}</span> : null}
-          {calls ? <span className="text-zinc-500">{calls === 1 ? 'called 1 tool' : `called ${calls} tools`}</span> : null}
+          {model ? <span className="font-mono text-[11px] text-zinc-500 dark:text-zinc-400">{model}</span> : null}
+          {calls ? <span className="text-zinc-500 dark:text-zinc-400">{calls === 1 ? 'called 1 tool' : `called ${calls} tools`}</span> : null}
           {status}
         </>
       }
@@ -125,7 +125,7 @@ export function AssistantArticle({ entry, model, tools, onEdit, onApprove, onRej
         </div>
       ) : null}
       {entry.refusal ? <p className="mt-1 text-sm text-rose-700 dark:text-rose-300">Refused: {entry.refusal}</p> : null}
-      {empty && !streaming ? <p className="text-sm text-zinc-500 italic">The model returned an empty reply.</p> : null}
+      {empty && !streaming ? <p className="text-sm text-zinc-500 italic dark:text-zinc-400">The model returned an empty reply.</p> : null}
       {calls ? (
         <div className={`grid gap-2.5 ${entry.content ? 'mt-2.5' : ''}`}>
           {entry.toolCalls.map((card) => (

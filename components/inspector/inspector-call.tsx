@@ -43,20 +43,29 @@ function CopyButton({ text, label }: { text: string; label: string }) {
   );
 }
 
+/**
+ * A collapsible text block. Copy sits beside the summary, not in it (a button inside a summary is a
+ * control inside a control), and the text scrolls by keyboard too (it takes focus).
+ */
 function Block({ title, text, open, copyLabel }: { title: string; text: string; open?: boolean; copyLabel: string }) {
   return (
-    <details open={open} className="group/block rounded-md border border-zinc-200 dark:border-zinc-800">
-      <summary className="flex cursor-pointer list-none items-center gap-2 px-2.5 py-1.5 text-xs font-medium text-zinc-700 select-none dark:text-zinc-300">
-        <span aria-hidden className="text-zinc-400 transition-transform group-open/block:rotate-90">▸</span>
-        {title}
-        <span className="ml-auto">
-          <CopyButton text={text} label={copyLabel} />
-        </span>
-      </summary>
-      <pre className="max-h-80 overflow-auto border-t border-zinc-200 bg-zinc-50 px-2.5 py-2 font-mono text-[11px] leading-relaxed whitespace-pre-wrap break-all text-zinc-800 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-300">
-        {text || ' '}
-      </pre>
-    </details>
+    <div className="relative">
+      <details open={open} className="group/block rounded-md border border-zinc-200 dark:border-zinc-800">
+        <summary className="flex min-h-9 cursor-pointer list-none items-center gap-2 py-1.5 pr-16 pl-2.5 text-xs font-medium text-zinc-700 select-none dark:text-zinc-300">
+          <span aria-hidden className="text-zinc-400 transition-transform group-open/block:rotate-90">▸</span>
+          {title}
+        </summary>
+        <pre
+          tabIndex={0}
+          className="max-h-80 overflow-auto border-t border-zinc-200 bg-zinc-50 px-2.5 py-2 font-mono text-[11px] leading-relaxed whitespace-pre-wrap break-all text-zinc-800 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-300"
+        >
+          {text || ' '}
+        </pre>
+      </details>
+      <span className="absolute top-1 right-1.5">
+        <CopyButton text={text} label={copyLabel} />
+      </span>
+    </div>
   );
 }
 
@@ -95,9 +104,9 @@ export function InspectorCall({ call, number, assembled, open, onToggle }: Props
       <summary className="flex cursor-pointer list-none items-center gap-2 px-3 py-2 select-none hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
         <span aria-hidden className="text-xs text-zinc-400 transition-transform group-open:rotate-90">▸</span>
         <span className="text-xs font-semibold text-zinc-800 dark:text-zinc-200">Call {number}</span>
-        <span className="truncate font-mono text-[11px] text-zinc-500">{call.body.model}</span>
+        <span className="truncate font-mono text-[11px] text-zinc-500 dark:text-zinc-400">{call.body.model}</span>
         <span className="ml-auto flex items-center gap-2">
-          <span className="font-mono text-[11px] text-zinc-500 tabular-nums">{ms(total)}</span>
+          <span className="font-mono text-[11px] text-zinc-500 tabular-nums dark:text-zinc-400">{ms(total)}</span>
           <Badge tone={status.tone}>{status.label}</Badge>
         </span>
       </summary>

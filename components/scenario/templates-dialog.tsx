@@ -43,7 +43,7 @@ export function TemplatesDialog({ onClose, onChoose, currentId }: Props) {
             <p id={`${id}-${template.id}`} className="mt-1 text-[13px] leading-snug text-zinc-600 dark:text-zinc-400">
               {template.description}
             </p>
-            <p className="mt-1.5 font-mono text-[11px] text-zinc-500 dark:text-zinc-500">
+            <p className="mt-1.5 font-mono text-[11px] text-zinc-500 dark:text-zinc-400">
               {template.scenario.tools.map((tool) => tool.function.name).join(', ')}
             </p>
           </li>

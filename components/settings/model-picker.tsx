@@ -190,9 +190,9 @@ export function ModelPicker({ value, onChange, models, keyConfigured, loadError 
             {loadError ? (
               <p className="px-3 py-2 text-xs text-rose-700 dark:text-rose-300">Could not load the model list ({loadError}). You can still type a model id.</p>
             ) : null}
-            {!models && !loadError ? <p className="px-3 py-2 text-xs text-zinc-500">Loading models…</p> : null}
+            {!models && !loadError ? <p className="px-3 py-2 text-xs text-zinc-500 dark:text-zinc-400">Loading models…</p> : null}
             {models && options.length === 0 ? (
-              <p className="px-3 py-2 text-xs text-zinc-500">No model matches. A model id uses letters, digits and . _ : / @ + -</p>
+              <p className="px-3 py-2 text-xs text-zinc-500 dark:text-zinc-400">No model matches. A model id uses letters, digits and . _ : / @ + -</p>
             ) : null}
             {groups.map(({ provider, items }) => (
               <div key={provider} role="group" aria-labelledby={`${base}-g-${provider.replace(/\W/g, '')}`}>
@@ -222,7 +222,7 @@ export function ModelPicker({ value, onChange, models, keyConfigured, loadError 
                       {option.kind === 'model' ? (
                         <span className="min-w-0 flex-1">
                           <span className="block text-zinc-900 dark:text-zinc-100">{option.model.name}</span>
-                          <span className="block truncate font-mono text-[11px] text-zinc-500 dark:text-zinc-400">{option.model.id}</span>
+                          <span className="block truncate font-mono text-[11px] text-zinc-600 dark:text-zinc-400">{option.model.id}</span>
                         </span>
                       ) : (
                         <span className="min-w-0 flex-1 truncate">

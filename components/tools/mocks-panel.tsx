@@ -52,7 +52,7 @@ export function MocksPanel({ functionNames, mocks, onChange }: Props) {
                 </label>
                 {orphan ? <span className="text-[11px] text-amber-700 dark:text-amber-400">no tool has this name</span> : null}
                 {text.trim() && !isJson(text) ? (
-                  <span className="text-[11px] text-zinc-500">not JSON: sent as plain text</span>
+                  <span className="text-[11px] text-zinc-500 dark:text-zinc-400">not JSON: sent as plain text</span>
                 ) : null}
                 {orphan ? (
                   <Button size="sm" variant="ghost" className="ml-auto" onClick={() => remove(name)} aria-label={`Remove the mock for ${name}`}>

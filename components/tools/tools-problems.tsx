@@ -47,7 +47,7 @@ export function ToolsProblems({ lint, onReveal }: { lint: LintState; onReveal: (
                 <span className="sr-only">{p.severity === 'error' ? 'Error: ' : 'Warning: '}</span>
                 {p.message}
               </span>
-              <span className="shrink-0 font-mono text-[11px] text-zinc-500">
+              <span className="shrink-0 font-mono text-[11px] text-zinc-500 dark:text-zinc-400">
                 {p.startLineNumber}:{p.startColumn}
               </span>
             </button>

@@ -13,8 +13,9 @@ const VARIANTS: Record<Variant, string> = {
     'border border-zinc-300 bg-white text-zinc-800 shadow-xs hover:bg-zinc-50 disabled:text-zinc-400 dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-100 dark:hover:bg-zinc-700 dark:disabled:text-zinc-500',
   ghost:
     'text-zinc-600 hover:bg-zinc-200/70 hover:text-zinc-900 disabled:text-zinc-400 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100',
+  // emerald-700: white on emerald-600 is 3.7:1, under the 4.5:1 small text needs.
   approve:
-    'bg-emerald-600 text-white shadow-sm hover:bg-emerald-500 disabled:bg-emerald-600/40 dark:bg-emerald-600 dark:hover:bg-emerald-500',
+    'bg-emerald-700 text-white shadow-sm hover:bg-emerald-600 disabled:bg-emerald-700/40 dark:bg-emerald-700 dark:hover:bg-emerald-600',
   reject:
     'border border-zinc-300 bg-white text-rose-700 hover:border-rose-300 hover:bg-rose-50 dark:border-zinc-700 dark:bg-zinc-800 dark:text-rose-300 dark:hover:border-rose-800 dark:hover:bg-rose-950/60',
 };
