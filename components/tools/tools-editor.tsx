@@ -7,7 +7,7 @@
  *
  * Tab: when focus arrives by keyboard, Tab and Shift+Tab move focus on (Monaco's tab focus mode), so a
  * keyboard user is never trapped; after a click, Tab indents as in any editor, and Escape hands Tab
- * back to focus moving. A line under the editor says which it is.
+ * back to focus moving. A line under the editor says which it is (always there, so the editor does not change size on focus).
  */
 import Editor, { type BeforeMount, type OnMount } from '@monaco-editor/react';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
@@ -153,7 +153,7 @@ export function ToolsEditor() {
             beforeMount={beforeMount}
             onMount={onMount}
             onChange={(value) => store.getState().toolsEdited(value ?? '')}
-            loading={<div className="p-3 font-mono text-xs text-zinc-500">Loading the editor…</div>}
+            loading={<div className="p-3 font-mono text-xs text-zinc-500 dark:text-zinc-400">Loading the editor…</div>}
             options={options}
           />
         </div>
@@ -161,7 +161,7 @@ export function ToolsEditor() {
       <p
         id={hintId}
         aria-live="polite"
-        className={`border-t border-zinc-200 px-3 py-1 text-[11px] text-zinc-600 dark:border-zinc-800 dark:text-zinc-400 ${focus === 'none' ? 'sr-only' : ''}`}
+        className="border-t border-zinc-200 px-3 py-1 text-[11px] text-zinc-600 dark:border-zinc-800 dark:text-zinc-400"
       >
         {focus === 'tab-indents' ? 'Tab indents. Press Escape, then Tab, to move on from the editor.' : 'Tab moves on from the editor; click in the text to indent with Tab.'}
       </p>
