@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
 const resolve = {
@@ -9,12 +9,30 @@ const resolve = {
   },
 };
 
+/** Where unit-style tests live (beside the code); `*.slow.test.ts` among them form the slow project. */
+const IN_PROCESS = ['lib/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts'];
+const SLOW = '**/*.slow.test.ts';
+
 export default defineConfig({
   resolve,
   test: {
     projects: [
-      // Fast, in-process: the domain and the server modules.
-      { resolve, test: { name: 'unit', include: ['lib/**/*.test.ts', 'app/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      // Fast, in-process: the domain and the server modules (`npm run test:unit`, under 20 s).
+      { resolve, test: { name: 'unit', include: IN_PROCESS, exclude: [...configDefaults.exclude, SLOW], environment: 'node', testTimeout: 60_000 } },
+      // The same kind of tests that take seconds each: toolchains run as child processes (python3, tsc,
+      // bash, ESLint) and long property runs (`npm run test:slow`).
+      { resolve, test: { name: 'slow', include: IN_PROCESS.map((glob) => glob.replace('*.test.ts', '*.slow.test.ts')), environment: 'node', testTimeout: 120_000 } },
+      // React components in jsdom, with Testing Library (`npm run test:components`).
+      {
+        resolve,
+        oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+        test: {
+          name: 'components',
+          include: ['components/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: ['components/testing/setup.ts'],
+        },
+      },
       // Against the production build (`next build` first): real HTTP, real openai SDK, test upstream.
       {
         resolve,
