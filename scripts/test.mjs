@@ -26,14 +26,22 @@ function countVitest(file) {
   totals.failed += report.numFailedTests;
 }
 
-const vitest = (project) => ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/${project}.json`];
+/** `vitest run` of some projects, with a JSON report named after the first for the count. */
+const vitest = (...projects) => [
+  'vitest',
+  'run',
+  ...projects.flatMap((project) => ['--project', project]),
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${REPORTS}/${projects[0]}.json`,
+];
 
 run('Typecheck', 'npx', ['tsc', '--noEmit']);
 run('Lint', 'npm', ['run', '--silent', 'lint']);
 // The quick projects first, so that a mistake shows in seconds; the slow one before the build.
-for (const [title, project] of [['Unit tests', 'unit'], ['Component tests', 'components'], ['Slow tests', 'slow']]) {
-  run(title, 'npx', vitest(project));
-  countVitest(`${REPORTS}/${project}.json`);
+for (const [title, projects] of [['Unit tests', ['unit', 'unit-server']], ['Component tests', ['components']], ['Slow tests', ['slow']]]) {
+  run(title, 'npx', vitest(...projects));
+  countVitest(`${REPORTS}/${projects[0]}.json`);
 }
 // The sentinel stands in for a real key at build time: tests prove it reaches no client file.
 run('Production build', 'npx', ['next', 'build'], { AIML_API_KEY: SENTINEL_KEY });
