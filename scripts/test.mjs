@@ -1,6 +1,6 @@
-// `npm test`: typecheck, unit tests, a production build with a sentinel key, HTTP-level tests against
-// the built app, then Playwright in a real Chromium. Stops at the first failing stage; ends with one
-// line counting every test run.
+// `npm test`: typecheck, lint, unit tests, component tests, slow tests, a production build with a
+// sentinel key, HTTP-level tests against the built app, then Playwright in a real Chromium. Stops at the
+// first failing stage; ends with one line counting every test run (lint counts nothing: it must pass).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { findChromium } from './find-chromium.mjs';
@@ -26,11 +26,23 @@ function countVitest(file) {
   totals.failed += report.numFailedTests;
 }
 
-const vitest = (project) => ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/${project}.json`];
+/** `vitest run` of some projects, with a JSON report named after the first for the count. */
+const vitest = (...projects) => [
+  'vitest',
+  'run',
+  ...projects.flatMap((project) => ['--project', project]),
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${REPORTS}/${projects[0]}.json`,
+];
 
 run('Typecheck', 'npx', ['tsc', '--noEmit']);
-run('Unit tests', 'npx', vitest('unit'));
-countVitest(`${REPORTS}/unit.json`);
+run('Lint', 'npm', ['run', '--silent', 'lint']);
+// The quick projects first, so that a mistake shows in seconds; the slow one before the build.
+for (const [title, projects] of [['Unit tests', ['unit', 'unit-server']], ['Component tests', ['components']], ['Slow tests', ['slow']]]) {
+  run(title, 'npx', vitest(...projects));
+  countVitest(`${REPORTS}/${projects[0]}.json`);
+}
 // The sentinel stands in for a real key at build time: tests prove it reaches no client file.
 run('Production build', 'npx', ['next', 'build'], { AIML_API_KEY: SENTINEL_KEY });
 run('HTTP tests', 'npx', vitest('http'));

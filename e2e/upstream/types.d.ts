@@ -88,6 +88,7 @@ export interface RecordedRequest {
    * Parsed JSON when the body is JSON, the raw text otherwise, null when there is none. Typed `any`
    * so that tests can write `requests()[0].body.messages` without casts.
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- on purpose, as said above
   body: any;
   /**
    * What answered: a step kind, 'default' (the echo model), 'models', 'not-found', 'too-large' (over

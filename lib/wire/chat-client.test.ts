@@ -18,13 +18,16 @@ function sse(parts: string[], init: ResponseInit = {}): Response {
 const chunk = (content: string) =>
   JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta: { content }, finish_reason: null }] });
 
-async function collect(response: Response | (() => Promise<Response>), signal?: AbortSignal) {
+async function collect(response: Response | (() => Promise<Response>), signal?: AbortSignal, onChunk?: (chunk: ChatCompletionChunk) => void) {
   const chunks: ChatCompletionChunk[] = [];
   let raw = '';
   let request: { url: string; init: RequestInit } | null = null;
   const result = await streamChat(BODY, {
     signal,
-    onChunk: (c) => chunks.push(c),
+    onChunk: (c) => {
+      chunks.push(c);
+      onChunk?.(c);
+    },
     onRaw: (t) => (raw += t),
     fetch: (async (url: string, init: RequestInit) => {
       request = { url, init };
@@ -110,8 +113,10 @@ describe('streamChat', () => {
         controller.signal.addEventListener('abort', () => c.error(new DOMException('aborted', 'AbortError')));
       },
     });
-    const pending = collect(new Response(body, { status: 200 }), controller.signal);
-    await new Promise((r) => setTimeout(r, 10));
+    let delivered!: () => void;
+    const firstChunk = new Promise<void>((resolve) => (delivered = resolve));
+    const pending = collect(new Response(body, { status: 200 }), controller.signal, delivered);
+    await firstChunk; // the stream is under way
     controller.abort();
     const { result, chunks } = await pending;
     expect(chunks).toHaveLength(1);

@@ -1,0 +1,273 @@
+/**
+ * The exported programs are real programs (the slow project: python3, the TypeScript compiler and bash,
+ * and a run of each against a loopback upstream). What they send is in code.test.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '@/lib/testing/shared';
+import fc from 'fast-check';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { contentText, type ChatMessage } from '@/lib/wire/chat';
+import { EXPORT_BASE_URL, exportCode } from './code';
+import { DEFAULT_SCENARIO, restoreScenario, type Scenario } from '@/lib/scenario/scenario';
+import { findTemplate, finishedWeatherScenario } from '@/lib/scenario/templates';
+import { CASES, finished } from './testing/played';
+
+const ROOT = PROJECT_ROOT;
+const dir = mkdtempSync(join(tmpdir(), 'export-code-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function pythonCompiles(sources: string[]): void {
+  const files = sources.map((source, i) => {
+    const file = join(dir, `check_${i}.py`);
+    writeFileSync(file, source);
+    return file;
+  });
+  // One interpreter for all files; raises (non-zero exit, message on stderr) on the first syntax error.
+  execFileSync('python3', ['-c', 'import py_compile, sys\nfor f in sys.argv[1:]: py_compile.compile(f, doraise=True)', ...files], {
+    stdio: 'pipe',
+  });
+}
+
+function typescriptSyntaxErrors(source: string): string[] {
+  const out = ts.transpileModule(source, {
+    reportDiagnostics: true,
+    fileName: 'scenario.mts',
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  return (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+function bashParses(source: string): void {
+  const file = join(dir, `check_${Math.random().toString(36).slice(2)}.sh`);
+  writeFileSync(file, source);
+  execFileSync('bash', ['-n', file], { stdio: 'pipe' });
+}
+
+/** The ways a text can appear in generated code: raw (comments), JSON-escaped, or in Python single quotes. */
+function containsText(code: string, text: string): boolean {
+  const escaped = JSON.stringify(text).slice(1, -1);
+  return [text, escaped, escaped.replace(/\\"/g, '"')].some((form) => code.includes(form));
+}
+
+function texts(s: Scenario): string[] {
+  return [s.system, s.draft, ...s.messages.map((m: ChatMessage) => contentText(m.content))].filter(Boolean);
+}
+
+describe('exportCode: valid programs that carry the whole scenario', () => {
+  it.each(CASES)('%s: Python compiles, TypeScript parses, curl passes bash -n', (_name, scenario) => {
+    const python = exportCode(scenario, 'python');
+    const typescript = exportCode(scenario, 'typescript');
+    const curl = exportCode(scenario, 'curl');
+    pythonCompiles([python]);
+    expect(typescriptSyntaxErrors(typescript)).toEqual([]);
+    bashParses(curl);
+    for (const code of [python, typescript, curl]) {
+      expect(code).toContain(EXPORT_BASE_URL);
+      expect(code).toContain('AIML_API_KEY');
+      for (const tool of scenario.tools) expect(code).toContain(tool.function.name);
+      for (const text of texts(scenario)) expect(containsText(code, text), text).toBe(true);
+    }
+  });
+
+  it('TypeScript exports type-check against the installed openai SDK', () => {
+    const files = new Map(CASES.map(([, s], i) => [join(ROOT, `__export_check__/case_${i}.mts`), exportCode(s, 'typescript')]));
+    const options: ts.CompilerOptions = {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ['node'],
+    };
+    // The files exist only in memory, placed under the repository so that `openai` resolves.
+    const host = ts.createCompilerHost(options);
+    const { getSourceFile, fileExists, readFile } = host;
+    host.fileExists = (f) => files.has(f) || fileExists(f);
+    host.readFile = (f) => files.get(f) ?? readFile(f);
+    host.getSourceFile = (f, lang, ...rest) =>
+      files.has(f) ? ts.createSourceFile(f, files.get(f)!, lang) : getSourceFile(f, lang, ...rest);
+    const program = ts.createProgram([...files.keys()], options, host);
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('survives hostile text anywhere in the scenario', () => {
+    const nasty = [
+      `'''"""\\ \${x} \`y\` */ #{z}`,
+      'line one\nJSON\nline three\r\n\u2028end',
+      `'; rm -rf / ; echo '$(touch /tmp/pwned) \`id\``,
+      'NUL \u0000 bell \u0007 lone \ud800 emoji 🌦️',
+    ];
+    const scenarios = nasty.map((text) => {
+      const s = finished(findTemplate('send_email')!);
+      s.name = s.system = s.draft = text;
+      s.mocks.send_email = text;
+      s.tools[0].function.description = text;
+      s.messages[0] = { role: 'user', content: text };
+      s.messages[3] = { role: 'assistant', content: text };
+      return s;
+    });
+    // And arbitrary strings, a few dozen at once.
+    const arbitrary = fc.sample(fc.string({ unit: 'binary', maxLength: 40 }), { numRuns: 30, seed: 7 }).map((text) => {
+      const result = restoreScenario({ ...DEFAULT_SCENARIO, name: text, system: text, draft: text, mocks: { get_current_weather: text } });
+      if (!result.ok) throw new Error(result.error);
+      return result.scenario;
+    });
+    const all = [...scenarios, ...arbitrary];
+    pythonCompiles(all.map((s) => exportCode(s, 'python')));
+    for (const s of all) {
+      expect(typescriptSyntaxErrors(exportCode(s, 'typescript'))).toEqual([]);
+      bashParses(exportCode(s, 'curl'));
+    }
+  });
+});
+
+/** Just enough of the openai package for the exported Python: prints each request, answers from FAKE_CALLS. */
+const FAKE_OPENAI_PY = `import json
+import os
+from types import SimpleNamespace as NS
+
+SCRIPT = json.loads(os.environ["FAKE_CALLS"])
+
+
+class ToolCall:
+    def __init__(self, i, name, arguments):
+        self.id = f"call_live{i}"
+        self.type = "function"
+        self.function = NS(name=name, arguments=arguments)
+
+    def model_dump(self):
+        return {"id": self.id, "type": "function", "function": vars(self.function)}
+
+
+class Completions:
+    def create(self, **request):
+        print("REQUEST " + json.dumps(request))
+        messages = request["messages"]
+        if messages[-1]["role"] == "tool" or not SCRIPT:
+            count = sum(1 for m in messages if m["role"] == "tool")
+            message = NS(content=f"Answer from {count} results.", tool_calls=None)
+        else:
+            message = NS(content=None, tool_calls=[ToolCall(i, c["name"], c["args"]) for i, c in enumerate(SCRIPT)])
+        return NS(choices=[NS(message=message)])
+
+
+class OpenAI:
+    def __init__(self, base_url, api_key):
+        assert base_url == "${EXPORT_BASE_URL}" and api_key == "test-key"
+        self.chat = NS(completions=Completions())
+`;
+
+/** A scripted stand-in for the AI/ML API on loopback: tool calls for a user turn, an answer after tools. */
+describe('the exported programs run the loop (loopback upstream)', () => {
+  let server: Server;
+  let baseUrl = '';
+  const requests: Array<Record<string, unknown>> = [];
+  let calls: Array<{ name: string; args: string }> = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const request = JSON.parse(body) as { messages: ChatMessage[] };
+        requests.push({ ...request, authorization: req.headers.authorization });
+        const last = request.messages[request.messages.length - 1];
+        const message =
+          last.role === 'tool' || calls.length === 0
+            ? { role: 'assistant', content: `Answer from ${request.messages.filter((m) => m.role === 'tool').length} results.` }
+            : {
+                role: 'assistant',
+                content: null,
+                tool_calls: calls.map((c, i) => ({ id: `call_live${i}`, type: 'function', function: { name: c.name, arguments: c.args } })),
+              };
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 0, model: 'gpt-4o', choices: [{ index: 0, message, finish_reason: 'stop', logprobs: null }] }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const env = { ...process.env, AIML_API_KEY: 'test-key' };
+  // Asynchronous: the upstream runs in this process, so a synchronous child would deadlock against it.
+  const run = async (command: string, args: string[], options: { env: NodeJS.ProcessEnv }) =>
+    (await promisify(execFile)(command, args, { ...options, encoding: 'utf8', timeout: 30_000 })).stdout;
+  const weatherCalls = () =>
+    finishedWeatherScenario().messages.flatMap((m) => (m.role === 'assistant' ? m.tool_calls ?? [] : [])).map((c) => ({ name: c.function.name, args: c.function.arguments }));
+
+  it('TypeScript: answers recorded calls with the recorded results, then prints the answer', async () => {
+    requests.length = 0;
+    calls = weatherCalls();
+    const source = ts.transpileModule(exportCode(finishedWeatherScenario(), 'typescript'), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
+    const file = join(dir, 'run.mjs');
+    const openai = pathToFileURL(join(ROOT, 'node_modules/openai/index.mjs')).href;
+    writeFileSync(file, source.replace("from 'openai'", `from '${openai}'`).replace(EXPORT_BASE_URL, baseUrl));
+    const output = await run('node', [file], { env });
+    expect(output).toContain('get_current_weather({"location":"Chicago, IL","unit":"celsius"}) -> {"temperature": 18');
+    expect(output.trim().split('\n').pop()).toBe('Answer from 3 results.');
+    expect(requests).toHaveLength(2);
+    expect(requests[0].authorization).toBe('Bearer test-key');
+    const tools = (requests[1].messages as ChatMessage[]).filter((m) => m.role === 'tool').map((m) => JSON.parse(contentText(m.content)).temperature);
+    expect(tools).toEqual([22, 16, 18]);
+  });
+
+  it('Python: the same loop, run against a stand-in for the openai package', () => {
+    const fake = join(dir, 'fake-openai');
+    execFileSync('mkdir', ['-p', join(fake, 'openai')]);
+    writeFileSync(join(fake, 'openai', '__init__.py'), FAKE_OPENAI_PY);
+    const runPython = (scenario: Scenario, scripted: typeof calls) => {
+      const file = join(dir, 'run.py');
+      writeFileSync(file, exportCode(scenario, 'python'));
+      const output = execFileSync('python3', [file], {
+        env: { ...env, PYTHONPATH: fake, FAKE_CALLS: JSON.stringify(scripted) },
+        encoding: 'utf8',
+      });
+      const sent = output.split('\n').filter((l) => l.startsWith('REQUEST ')).map((l) => JSON.parse(l.slice(8)));
+      return { output, sent };
+    };
+    const weather = runPython(finishedWeatherScenario(), weatherCalls());
+    expect(weather.output.trim().split('\n').pop()).toBe('Answer from 3 results.');
+    const results = (weather.sent[1].messages as ChatMessage[]).filter((m) => m.role === 'tool');
+    expect(results.map((m) => JSON.parse(contentText(m.content)).temperature)).toEqual([22, 16, 18]);
+
+    const extract = finished(findTemplate('extract_data')!);
+    const forced = runPython(extract, [{ name: 'extract_data', args: '{"birthday": "1990-04-12", "name": "John Smith"}' }]);
+    expect(forced.sent.map((r) => r.tool_choice)).toEqual([{ type: 'function', function: { name: 'extract_data' } }, 'auto']);
+    expect(forced.output).toContain('-> {"saved": true, "id": "person_0193"}');
+    // Arguments never recorded get the mock; invalid JSON arguments do not crash the loop.
+    const other = runPython(DEFAULT_SCENARIO, [{ name: 'get_current_weather', args: '{"location": "Paris' }]);
+    expect(other.output).toContain('-> {"temperature": 22, "unit": "celsius", "description": "Sunny"}');
+  });
+
+  it('curl: sends the first call and the recorded second call', async () => {
+    requests.length = 0;
+    calls = [];
+    const file = join(dir, 'run.sh');
+    writeFileSync(file, exportCode(finishedWeatherScenario(), 'curl').replace(EXPORT_BASE_URL, baseUrl));
+    const output = await run('bash', [file], { env });
+    expect(output).toContain('Answer from 0 results.');
+    expect(output).toContain('Answer from 3 results.');
+    expect(requests.map((r) => (r.messages as ChatMessage[]).length)).toEqual([2, 6]);
+    expect(requests[1].authorization).toBe('Bearer test-key');
+  });
+
+  it('curl: refuses to run without a key, saying which variable to set', async () => {
+    const { AIML_API_KEY: _unset, ...noKey } = env;
+    const file = join(dir, 'nokey.sh');
+    writeFileSync(file, exportCode(DEFAULT_SCENARIO, 'curl').replace(EXPORT_BASE_URL, baseUrl));
+    await expect(run('bash', [file], { env: noKey })).rejects.toThrow(/Set AIML_API_KEY/);
+  });
+});
