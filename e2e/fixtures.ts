@@ -7,12 +7,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { SENTINEL_KEY } from '../test/sentinel.mjs';
+import type { RecordedRequest } from './upstream/types';
 
 export const UPSTREAM_ORIGIN = `http://127.0.0.1:${process.env.E2E_UPSTREAM_PORT || 4010}`;
 
 export interface UpstreamControl {
   script: (steps: unknown[]) => Promise<void>;
-  requests: () => Promise<Array<{ path: string; headers: Record<string, string>; body: any }>>;
+  requests: () => Promise<RecordedRequest[]>;
 }
 
 export interface Problems {

@@ -8,8 +8,11 @@ import { sharedStorage } from './browser-storage';
 
 let library: ScenarioLibrary | null = null;
 const listeners = new Set<() => void>();
+/** Counts the Library's changes: a snapshot for useSyncExternalStore. */
+let version = 0;
 
 function changed(): void {
+  version += 1;
   for (const listener of listeners) listener();
 }
 
@@ -34,5 +37,10 @@ export function browserLibrary(): ScenarioLibrary {
 /** Calls `listener` whenever the Library changes, in this tab or another; returns the unsubscribe. */
 export function onLibraryChange(listener: () => void): () => void {
   listeners.add(listener);
-  return () => listeners.delete(listener);
+  return () => void listeners.delete(listener);
+}
+
+/** A number that changes whenever the Library does. */
+export function libraryVersion(): number {
+  return version;
 }

@@ -6,9 +6,9 @@
  * Every problem (storage refused, a file that is not a scenario) is said in the dialog, in words.
  * Rendered while open.
  */
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { parseScenarioFile, type LibraryEntry, type LibrarySummary } from '@/lib/scenario/library';
-import { browserLibrary, onLibraryChange } from './browser-library';
+import { useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { parseScenarioFile, type LibraryEntry } from '@/lib/scenario/library';
+import { browserLibrary, libraryVersion, onLibraryChange } from './browser-library';
 import { Modal } from '@/components/ui/modal';
 import { Button, fieldClass } from '@/components/ui/controls';
 
@@ -46,28 +46,18 @@ export function LibraryDialog(props: Props) {
 
 function LibraryBody({ currentId, onOpen, onImported, onRenamed, onDeleted, onExportJson, onClose }: Props) {
   const library = browserLibrary();
-  const [entries, setEntries] = useState<LibrarySummary[]>([]);
-  const [listError, setListError] = useState<string | null>(null);
+  // Listed again whenever the Library changes, here or in another tab.
+  const version = useSyncExternalStore(onLibraryChange, libraryVersion, libraryVersion);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` is what says the storage changed
+  const { entries, error: listError } = useMemo(() => library.list(), [library, version]);
   const [problem, setProblem] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const id = useId();
 
-  const refresh = useCallback(() => {
-    const listed = browserLibrary().list();
-    setEntries(listed.entries);
-    setListError(listed.error);
-  }, []);
-  // Listed again whenever the Library changes, here or in another tab.
-  useEffect(() => {
-    refresh();
-    return onLibraryChange(refresh);
-  }, [refresh]);
-
   const run = <T,>(result: { ok: true; value: T } | { ok: false; error: string }): result is { ok: true; value: T } => {
     setProblem(result.ok ? null : result.error);
-    refresh();
     return result.ok;
   };
 

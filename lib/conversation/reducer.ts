@@ -8,12 +8,11 @@
  * incomplete when the stream that carried them failed or was stopped. Streamed arguments accumulate as
  * strings keyed by index and are parsed only by whoever reads a finished call.
  */
-import type { ChatCompletionChunk, ChatMessage, ChatRequest } from '@/lib/wire/chat';
+import type { ChatCompletionChunk, ChatRequest } from '@/lib/wire/chat';
 import type { ChatError } from '@/lib/wire/chat-client';
 import {
   assistantMessage,
   declinedResult,
-  fromWireMessages,
   initialConversation,
   type AssembledMessage,
   type AssistantEntry,
