@@ -38,4 +38,12 @@ describe('CallFailure', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getByRole('status').textContent).toContain('Stopped. The partial reply is kept; Retry asks again.');
   });
+
+  it('a call the page left while it ran (a reload) comes back as interrupted, with Retry', () => {
+    fail({ status: null, kind: 'interrupted', message: 'This call was interrupted: the page was reloaded or closed while the model was answering. Retry to call the model again.' });
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('The model call was interrupted');
+    expect(alert.textContent).toContain('Your conversation is kept.');
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
+  });
 });

@@ -1,0 +1,90 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { ToolCallCard as Card } from '@/lib/conversation/state';
+import { WEATHER_TOOL } from '@/lib/scenario/base';
+import { ToolCallCard } from './tool-call-card';
+
+const MOCK = '{"temperature": 22, "unit": "celsius"}';
+
+function card(partial: Partial<Card>): Card {
+  return {
+    key: 'e1.0',
+    index: 0,
+    id: 'call_1',
+    name: 'get_current_weather',
+    arguments: '{"location":"Chicago"}',
+    state: 'awaiting-result',
+    result: MOCK,
+    ...partial,
+  };
+}
+
+function show(partial: Partial<Card>) {
+  const handlers = { onEdit: vi.fn(), onApprove: vi.fn(), onReject: vi.fn() };
+  render(<ToolCallCard card={card(partial)} tools={[WEATHER_TOOL]} resultId="result-1" {...handlers} />);
+  return { ...handlers, group: screen.getByRole('group', { name: 'Tool call get_current_weather' }) };
+}
+
+describe('a tool-call card', () => {
+  it('while streaming: the arguments as they arrive, no result yet, nothing to approve', () => {
+    const { group } = show({ state: 'streaming', arguments: '{"loca', id: '' });
+    expect(group.textContent).toContain('Receiving…');
+    expect(group.textContent).toContain('{"loca');
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  it('awaiting a result: the mock prefilled, editable, Approve and Reject; the arguments checked against the schema', async () => {
+    const user = userEvent.setup();
+    const { onEdit, onApprove, onReject, group } = show({});
+    expect(group.textContent).toContain('Awaiting result');
+    expect(group.textContent).toContain('"location": "Chicago"'); // pretty-printed
+    const result = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Result for get_current_weather' });
+    expect(result.value).toBe(MOCK);
+    expect(result.readOnly).toBe(false);
+    expect(await screen.findByText('Arguments match the schema')).toBeTruthy();
+    await user.type(result, '!');
+    expect(onEdit).toHaveBeenLastCalledWith(`${MOCK}!`);
+    await user.click(screen.getByRole('button', { name: 'Approve' }));
+    await user.click(screen.getByRole('button', { name: 'Reject' }));
+    expect(onApprove).toHaveBeenCalledTimes(1);
+    expect(onReject).toHaveBeenCalledTimes(1);
+  });
+
+  it('says in words what is wrong with the arguments', async () => {
+    show({ arguments: '{"location": 7, "unit": "kelvin"}' });
+    const problems = await screen.findByRole('list', { name: 'Argument problems' });
+    expect(problems.textContent).toMatch(/location/);
+    expect(problems.textContent).toMatch(/kelvin|celsius|fahrenheit/);
+  });
+
+  it('without a mock, says what to do', () => {
+    show({ result: '' });
+    expect(screen.getByText('No mock for get_current_weather: type what it returned, or Approve an empty result.')).toBeTruthy();
+  });
+
+  it('approved: the result that went back, read-only, no buttons', () => {
+    const { group } = show({ state: 'approved', result: '{"temperature": 5}' });
+    expect(group.textContent).toContain('Approved');
+    expect(group.textContent).toContain('Result sent');
+    expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Result for get_current_weather' }).readOnly).toBe(true);
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  it('a rejected call says so', () => {
+    expect(show({ state: 'rejected' }).group.textContent).toContain('Rejected');
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  it('a call cut off with its stream says so, and offers no result', () => {
+    const { group } = show({ state: 'incomplete', arguments: '{"loc' });
+    expect(group.textContent).toContain('Incomplete');
+    expect(screen.queryByRole('textbox')).toBeNull();
+  });
+
+  it('the Result box has the id focus moves to', () => {
+    show({});
+    expect(screen.getByRole('textbox', { name: 'Result for get_current_weather' }).id).toBe('result-1');
+  });
+});
