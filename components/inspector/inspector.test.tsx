@@ -1,33 +1,18 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { InspectorRecord } from '@/lib/conversation/records';
 import { cloneScenario, DEFAULT_SCENARIO, type Scenario } from '@/lib/scenario/base';
 import { createPlaygroundStore, MAIN_CONVERSATION } from '@/lib/store/playground-store';
 import { PlaygroundStoreProvider } from '@/components/playground/store-context';
+import { inspectorRecord } from '@/lib/testing/inspector-record';
 import { Inspector } from './inspector';
 
-function record(partial: Partial<InspectorRecord>): InspectorRecord {
-  return {
-    id: 'r1',
-    started_at: 1_000,
-    first_token_ms: 120,
-    total_ms: 480,
-    status: 'done',
-    request: { model: 'gpt-4o', stream: true },
-    system: 'Be brief.',
-    message_count: 1,
-    usage: { prompt_tokens: 80, completion_tokens: 20, total_tokens: 100 },
-    finish_reason: 'stop',
-    error: null,
-    reply: { role: 'assistant', content: 'Hello.' },
-    raw: 'data: {"id":"x"}\n\ndata: [DONE]\n\n',
-    raw_chars: 30,
-    ...partial,
-  };
+/** A plain reply to "Hi", as the inspector records it. */
+function record(partial: Parameters<typeof inspectorRecord>[0]) {
+  return inspectorRecord({ system: 'Be brief.', usage: { prompt_tokens: 80, completion_tokens: 20, total_tokens: 100 }, reply: { role: 'assistant', content: 'Hello.' }, raw: 'data: {"id":"x"}\n\ndata: [DONE]\n\n', raw_chars: 30, ...partial });
 }
 
-function showInspector(inspector: InspectorRecord[]) {
+function showInspector(inspector: ReturnType<typeof inspectorRecord>[]) {
   const scenario: Scenario = { ...cloneScenario(DEFAULT_SCENARIO), messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello.' }, { role: 'user', content: 'Again' }], inspector };
   const store = createPlaygroundStore(DEFAULT_SCENARIO, { lintNow: () => ({ tools: [], problems: [], errorCount: 0 }) });
   store.getState().open({ scenario });

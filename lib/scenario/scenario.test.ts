@@ -11,6 +11,7 @@ import {
   scenarioSchema,
   type Scenario,
 } from './scenario';
+import { inspectorRecord } from '@/lib/testing/inspector-record';
 
 function restored(input: unknown): Scenario {
   const result = restoreScenario(input);
@@ -123,10 +124,7 @@ describe('restoreScenario', () => {
   });
 
   it("drops the inspector's records it cannot read, keeping the rest and the scenario; records do not count towards its size", () => {
-    const good = {
-      id: 'r1', started_at: 1, first_token_ms: null, total_ms: null, status: 'interrupted', request: { model: 'gpt-4o' }, system: null,
-      message_count: 0, usage: null, finish_reason: null, error: null, reply: null, raw: 'x'.repeat(900_000), raw_chars: 900_000,
-    };
+    const good = inspectorRecord({ status: 'interrupted', raw: 'x'.repeat(900_000), raw_chars: 900_000 });
     const result = restored({ inspector: [good, { id: 3 }, 'junk', { ...good, id: 'r2', raw: 'y'.repeat(900_000) }] });
     expect(result.inspector.map((r) => r.id)).toEqual(['r1', 'r2']);
     expect(restored({ inspector: 'junk' }).inspector).toEqual([]);

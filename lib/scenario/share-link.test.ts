@@ -15,6 +15,7 @@ import {
   shareUrl,
 } from './share-link';
 import { finishedWeatherScenario, TEMPLATES } from './templates';
+import { inspectorRecord } from '@/lib/testing/inspector-record';
 
 const ORIGIN = 'http://localhost:3000';
 
@@ -145,12 +146,7 @@ describe('encodeScenario / decodeShareHash', () => {
   it("carries typed results but leaves out the inspector's records", () => {
     const scenario = finishedWeatherScenario();
     scenario.results = { call_pending: '{"temperature": 5}' };
-    scenario.inspector = [
-      {
-        id: 'r1', started_at: 1, first_token_ms: 2, total_ms: 3, status: 'done', request: { model: 'gpt-4o' }, system: null,
-        message_count: 1, usage: null, finish_reason: 'stop', error: null, reply: null, raw: 'x'.repeat(5000), raw_chars: 5000,
-      },
-    ];
+    scenario.inspector = [inspectorRecord({ raw: 'x'.repeat(5000), raw_chars: 5000 })];
     const decoded = decodeOk(`#${encodeScenario(scenario)}`);
     expect(decoded).toEqual({ ...scenario, inspector: [] });
     expect(encodeScenario(scenario)).toBe(encodeScenario({ ...scenario, inspector: [] }));

@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cloneScenario, DEFAULT_SCENARIO, type Scenario } from '@/lib/scenario/base';
 import { finishedWeatherScenario } from '@/lib/scenario/templates';
-import type { InspectorRecord } from '@/lib/conversation/records';
+import { inspectorRecord } from '@/lib/testing/inspector-record';
 import { CALL_DUE, conversationFields, conversationFromScenario } from './scenario-conversation';
 
-function record(partial: Partial<InspectorRecord>): InspectorRecord {
-  return {
-    id: 'r1',
-    started_at: 1,
-    first_token_ms: 2,
-    total_ms: 3,
-    status: 'done',
-    request: { model: 'gpt-4o' },
-    system: null,
-    message_count: 1,
-    usage: null,
-    finish_reason: 'stop',
-    error: null,
-    reply: null,
-    raw: '',
-    raw_chars: 0,
-    ...partial,
-  };
-}
-
-function withMessages(messages: Scenario['messages'], inspector: InspectorRecord[] = []): Scenario {
+function withMessages(messages: Scenario['messages'], inspector: Scenario['inspector'] = []): Scenario {
   return { ...cloneScenario(DEFAULT_SCENARIO), messages, inspector };
 }
 
@@ -53,7 +33,7 @@ describe('a conversation restored from a scenario', () => {
         { role: 'user', content: 'Hi' },
         { role: 'assistant', content: 'Hel' },
       ],
-      [record({ status: 'failed', error, reply: { role: 'assistant', content: 'Hel' } })],
+      [inspectorRecord({ status: 'failed', error, reply: { role: 'assistant', content: 'Hel' } })],
     );
     const state = conversationFromScenario(scenario);
     expect(state.failure).toEqual({ requestId: 'r1', error });
