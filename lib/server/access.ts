@@ -50,13 +50,8 @@ export function tokenIsValid(candidate: unknown): boolean {
   return typeof candidate === 'string' && token !== undefined && matches(candidate, token);
 }
 
-type Windows = Map<string, { start: number; count: number }>;
-/**
- * One map per process, kept on globalThis: Next bundles this module into each route and into the
- * node:http fast path separately, and a token guess must count against the same limit as a chat call.
- */
-const WINDOWS = Symbol.for('function-calling-playground.rate-limit-windows');
-const windows: Windows = ((globalThis as { [WINDOWS]?: Windows })[WINDOWS] ??= new Map());
+/** Per process; the access route's token guesses and chat calls share it (one module instance). */
+const windows = new Map<string, { start: number; count: number }>();
 
 /** Fixed one-minute windows per client (see `clientKey`); the map is pruned so that it cannot grow without bound. */
 export function checkRateLimit(client: string, now: number = Date.now()): ApiErrorResult | null {

@@ -4,10 +4,7 @@ import { toWebResponse, webBody } from '@/lib/server/http';
 
 export const dynamic = 'force-dynamic';
 
-/**
- * Chat Completions under `next dev` and `next start`. `npm start` (server.mjs) answers this path
- * before Next's router, with the same lib/server/chat-endpoint (lib/server/node-chat).
- */
+/** OpenAI-compatible Chat Completions (lib/server/chat-endpoint), in every mode: dev, start, standalone. */
 export async function POST(request: Request): Promise<Response> {
   const reply = await answerChatCompletion({
     headers: request.headers,
