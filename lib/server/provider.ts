@@ -31,7 +31,8 @@ export function providerFor(model: string): Provider | null {
       const client = new OpenAI({
         apiKey: 'offline-simulator',
         baseURL: 'http://offline-simulator.invalid/v1',
-        fetch: createSimulatorFetch({ chunkDelayMs: env.SIMULATOR_CHUNK_DELAY_MS }),
+        // The chat route validated each body already (chat-endpoint.ts): the simulator need not again.
+        fetch: createSimulatorFetch({ chunkDelayMs: env.SIMULATOR_CHUNK_DELAY_MS, bodiesValidated: true }),
         maxRetries: 0,
       });
       simulator = { delay: env.SIMULATOR_CHUNK_DELAY_MS, provider: { kind: 'simulator', client } };
