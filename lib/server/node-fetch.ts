@@ -29,6 +29,8 @@ export interface NodeFetchOptions {
 }
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+/** Chunks a body may hold unread before its socket is paused. */
+const BODY_QUEUE_CHUNKS = 16;
 
 export function createNodeFetch(options: NodeFetchOptions = {}): Fetch {
   const timeout = options.freeSocketTimeoutMs ?? 4_000;
@@ -56,25 +58,6 @@ export function createNodeFetch(options: NodeFetchOptions = {}): Fetch {
     const method = (init.method ?? 'GET').toUpperCase();
     return send(target, agent, { method, headers, payload, signal: init.signal ?? undefined }, true);
   };
-}
-
-/** Where a body's bytes go: called in order, `end` or `error` once, nothing after. */
-export interface BodySink {
-  data(chunk: Buffer): void;
-  end(): void;
-  error(error: unknown): void;
-}
-
-const directBodies = new WeakMap<Response, (sink: BodySink) => boolean>();
-
-/**
- * Reads a body this fetch returned without its web stream (no promise per chunk): the sink gets the
- * bytes and the same errors a reader of `response.body` would. False, and nothing happens, when the
- * response did not come from here or its body is already being read; then read `response.body`.
- * Cancel by aborting the request's signal.
- */
-export function readBodyDirectly(response: Response, sink: BodySink): boolean {
-  return directBodies.get(response)?.(sink) ?? false;
 }
 
 interface Outgoing {
@@ -134,9 +117,6 @@ function send(target: URL, agent: http.Agent, out: Outgoing, mayRetry: boolean):
         return resolve(new Response(null, { status, statusText: statusText(res), headers: responseHeaders }));
       }
       const source = decoded(res);
-      // The body flows once someone reads it: the web stream (its first read), or a direct reader
-      // (`readBodyDirectly`), which skips the web stream and its promises per chunk.
-      let sink: BodySink | undefined;
       let finished = false;
       const stop = () => {
         finished = true;
@@ -144,61 +124,47 @@ function send(target: URL, agent: http.Agent, out: Outgoing, mayRetry: boolean):
         res.destroy();
         if (source !== res) source.destroy();
       };
-      let pending: unknown; // the error that ended the body before anyone read it
+      let controller!: ReadableStreamDefaultController<Uint8Array>;
       const fail = (error: unknown) => {
         if (finished) return;
         stop();
-        if (sink) sink.error(error);
-        else pending = error;
+        controller.error(error);
       };
       const cut = (error?: Error) => {
         if (signal?.aborted) return fail(abortReason(signal));
         fail(new TypeError('terminated', { cause: error ?? new Error('the connection closed before the body ended') }));
       };
-      const begin = (to: BodySink) => {
-        sink = to;
-        if (finished) return; // aborted before anyone read: `fail` found no sink
-        source.on('data', (chunk: Buffer) => {
-          if (!finished) sink!.data(chunk);
-        });
-        source.on('end', () => {
-          if (finished) return;
-          finished = true;
-          settle();
-          sink!.end();
-        });
-        if (source !== res) source.on('error', cut);
-      };
-      res.on('error', cut);
-      res.on('close', () => {
-        if (!res.complete) cut();
-      });
-      let controller!: ReadableStreamDefaultController<Uint8Array>;
       const stream = new ReadableStream<Uint8Array>(
         {
           start(c) {
             controller = c;
+            source.on('data', (chunk: Buffer) => {
+              if (finished) return;
+              controller.enqueue(chunk);
+              // Backpressure only when the reader falls behind by a whole queue, not after every chunk
+              // (pausing and resuming the socket per chunk costs more than the chunk itself).
+              if ((controller.desiredSize ?? 1) <= 0) source.pause();
+            });
+            source.on('end', () => {
+              if (finished) return;
+              finished = true;
+              settle();
+              controller.close();
+            });
+            if (source !== res) source.on('error', cut);
+            res.on('error', cut);
+            res.on('close', () => {
+              if (!res.complete) cut();
+            });
           },
           pull() {
-            if (!sink) {
-              if (finished) return controller.error(pending);
-              begin({
-                data(chunk) {
-                  controller.enqueue(chunk);
-                  if ((controller.desiredSize ?? 1) <= 0) source.pause();
-                },
-                end: () => controller.close(),
-                error: (error) => controller.error(error),
-              });
-            }
             if (source.isPaused()) source.resume();
           },
           cancel() {
             if (!finished) stop();
           },
         },
-        // Nothing is read ahead: the first read starts the flow (so a direct reader can still claim it).
-        { highWaterMark: 0 },
+        { highWaterMark: BODY_QUEUE_CHUNKS },
       );
       if (onAbort) {
         // From here on an abort ends the body, not the promise.
@@ -206,17 +172,7 @@ function send(target: URL, agent: http.Agent, out: Outgoing, mayRetry: boolean):
         onAbort = () => fail(abortReason(signal!));
         signal!.addEventListener('abort', onAbort, { once: true });
       }
-      const response = new Response(stream, { status, statusText: statusText(res), headers: responseHeaders });
-      directBodies.set(response, (to) => {
-        if (sink || stream.locked) return false;
-        if (finished) {
-          to.error(pending);
-          return true;
-        }
-        begin(to);
-        return true;
-      });
-      resolve(response);
+      resolve(new Response(stream, { status, statusText: statusText(res), headers: responseHeaders }));
     };
 
     if (signal) {
