@@ -138,14 +138,25 @@ function send(target: URL, agent: http.Agent, out: Outgoing, mayRetry: boolean):
         {
           start(c) {
             controller = c;
-            source.on('data', (chunk: Buffer) => {
-              if (finished) return;
-              controller.enqueue(chunk);
+            // What one socket read brought is one chunk of the body, not one per HTTP chunk (a fast
+            // upstream's read holds dozens of SSE events, each in its own chunk): the parser hands
+            // them over synchronously, so they are gathered until the microtask after the read.
+            let gathered: Buffer[] = [];
+            const deliver = () => {
+              if (finished || gathered.length === 0) return;
+              controller.enqueue(gathered.length === 1 ? gathered[0] : Buffer.concat(gathered));
+              gathered = [];
               // Backpressure only when the reader falls behind by a whole queue, not after every chunk
               // (pausing and resuming the socket per chunk costs more than the chunk itself).
               if ((controller.desiredSize ?? 1) <= 0) source.pause();
+            };
+            source.on('data', (chunk: Buffer) => {
+              if (finished) return;
+              if (gathered.length === 0) queueMicrotask(deliver);
+              gathered.push(chunk);
             });
             source.on('end', () => {
+              deliver();
               if (finished) return;
               finished = true;
               settle();
