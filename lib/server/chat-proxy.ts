@@ -5,7 +5,6 @@ import { relayStream, SSE_HEADERS } from './chat-stream';
 import { serverEnv } from './env';
 import { errorResponse, jsonResponse } from './http';
 import { normalizeCompletion, UpstreamFormatError, isStreamError, type NormalizeContext } from './normalize';
-import { isConformantCompletion } from './normalize-fast-path';
 import { errorContext, providerFor, secrets } from './provider';
 import { apiError, fromUpstreamError, upstreamPreview } from './upstream-errors';
 
@@ -97,8 +96,6 @@ async function completionResponse(response: Response, ctx: NormalizeContext, ups
     );
   }
   if (isStreamError(raw)) return errorResponse(fromUpstreamError(raw, errorContext()));
-  // Already what the normalizer would make of it (OpenAI's own shape): the upstream's text goes out as is.
-  if (isConformantCompletion(raw)) return jsonResponse(200, text);
   try {
     return jsonResponse(200, JSON.stringify(normalizeCompletion(raw, ctx)));
   } catch (error) {
