@@ -26,16 +26,17 @@ const DRAIN_MS = 1_000;
 const encoder = new TextEncoder();
 
 /**
- * The client's SSE body: the upstream's events through the normalizer. It is pulled: each read of
- * the client's side reads the upstream once more (so a slow client slows the upstream instead of
- * filling memory), and what one upstream read produced goes out as one chunk.
+ * The client's SSE body: the upstream's events through the normalizer. It is pulled, one chunk
+ * ahead of the client: the first chunk is read and normalized while Next is still setting up the
+ * response, and after that a slow client slows the upstream instead of filling memory. What one
+ * upstream read produced goes out as one chunk.
  *
  * A failure after the headers went out becomes an `error` event (the openai SDK throws on it) and
  * the stream ends without `[DONE]`, so no client mistakes a cut reply for a finished one.
  */
 export function relayStream(upstream: ReadableStream<Uint8Array>, options: RelayOptions): ReadableStream<Uint8Array> {
   const relay = new SseRelay(upstream.getReader(), options);
-  return new ReadableStream<Uint8Array>({ pull: (controller) => relay.pull(controller), cancel: () => relay.cancel() }, { highWaterMark: 0 });
+  return new ReadableStream<Uint8Array>({ pull: (controller) => relay.pull(controller), cancel: () => relay.cancel() }, { highWaterMark: 1 });
 }
 
 class SseRelay {
