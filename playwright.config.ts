@@ -8,8 +8,8 @@ const UPSTREAM_PORT = Number(process.env.E2E_UPSTREAM_PORT || 4010);
 export const UPSTREAM_URL = `http://127.0.0.1:${UPSTREAM_PORT}`;
 
 /**
- * Playwright against the production build (`next build` first), served as `npm start` serves it
- * (server.mjs), and the scripted test upstream on loopback. The specs share that upstream's script queue, so they run one at a time.
+ * Playwright against the production build (`next build` first), served by `next start` (what
+ * `npm start` runs), and the scripted test upstream on loopback. The specs share that upstream's script queue, so they run one at a time.
  * Chromium: CHROMIUM_PATH (scripts/find-chromium.mjs sets it: Playwright's own or Debian's), the flags
  * keep a headless Chromium from reaching for the network on a closed machine.
  */
@@ -39,7 +39,7 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
     },
     {
-      command: `node server.mjs -p ${APP_PORT} -H 127.0.0.1`,
+      command: `npx next start -p ${APP_PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${APP_PORT}/api/v1/models`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,

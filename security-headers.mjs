@@ -1,6 +1,5 @@
 /**
- * Headers on every response: Next adds them (next.config.mjs) and server.mjs adds them to the chat
- * fast path it answers itself.
+ * Headers on every response, the API's included: Next adds them (next.config.mjs).
  *
  * Only the app's own origin: Monaco is served from /monaco and starts its workers from blob: URLs;
  * inline styles are Monaco's and React's; inline scripts are Next's bootstrap. 'unsafe-eval' because

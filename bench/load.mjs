@@ -1,6 +1,6 @@
 /**
- * `npm run bench:load` — 200 concurrent streamed chats through the built app (`npm start`, i.e.
- * server.mjs, of .next-bench) against the scripted test upstream on loopback, for a fixed number of rounds.
+ * `npm run bench:load` — 200 concurrent streamed chats through the built app (`next start`, what
+ * `npm start` runs, of .next-bench) against the scripted test upstream on loopback, for a fixed number of rounds.
  *
  * Each round scripts 200 streams of 200 chunks, 5 ms apart, each carrying its own numbered text, and
  * opens 200 chats at once, so all of them are open together for about a second. Passes when: no
@@ -154,8 +154,8 @@ for (const failure of [...new Set(failures)].slice(0, 10)) console.log(`  failur
 if (record) {
   recordResults('bench:load', 'Load: 200 concurrent streamed chats (bench/load.mjs)', [
     ...provenance(command, [
-      `- method: \`npm start\` (server.mjs; build in \`.next-bench\`) → test upstream (own process) on 127.0.0.1; each round scripts ${CONCURRENCY} streams of 200 chunks ${PACE_MS} ms apart, each with its own numbered text, and opens ${CONCURRENCY} chats at once; every body checked for [DONE], its text whole, and each text exactly once`,
-      `- memory: VmRSS of the server process (server.mjs; /proc/<pid>/status) and its V8 heapUsed; the server runs with \`--inspect=127.0.0.1:0\` so the benchmark can force a full GC (HeapProfiler.collectGarbage) before each reading; baseline after 40 warm-up streams; peak sampled every 100 ms; after = ${IDLE_MS / 1000} s idle, then GC`,
+      `- method: \`next start\` (what \`npm start\` runs; build in \`.next-bench\`) → test upstream (own process) on 127.0.0.1; each round scripts ${CONCURRENCY} streams of 200 chunks ${PACE_MS} ms apart, each with its own numbered text, and opens ${CONCURRENCY} chats at once; every body checked for [DONE], its text whole, and each text exactly once`,
+      `- memory: VmRSS of the server process (next-server; /proc/<pid>/status) and its V8 heapUsed; the server runs with \`--inspect=127.0.0.1:0\` so the benchmark can force a full GC (HeapProfiler.collectGarbage) before each reading; baseline after 40 warm-up streams; peak sampled every 100 ms; after = ${IDLE_MS / 1000} s idle, then GC`,
     ]),
     ...rows,
     ...(failures.length ? ['', 'Failures (first 10 distinct):', ...[...new Set(failures)].slice(0, 10).map((f) => `- ${f}`)] : []),

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:steps` — what the chat fast path's own steps cost inside one process, each measured
+ * `npm run bench:steps` — what the chat proxy's own steps cost inside one process, each measured
  * alone: back to back (hot) and right after 20 ms of idling (the state a stream's first token meets,
  * bench:proxy). The steps are the ones a proxy that follows DESIGN.md cannot skip:
  *   - parse the request body (JSON.parse) and validate it (lib/wire/chat.ts `chatRequestSchema`, zod);
@@ -70,7 +70,7 @@ for (const [name, r] of Object.entries(results)) {
   log(`${name}: hot ${fmt(r.hot, 1)} µs, after idle ${fmt(r.idle, 1)} µs`);
 }
 if (record) {
-  recordResults('bench:steps', "The fast path's own steps, in one process (bench/proxy-steps.mjs)", [
+  recordResults('bench:steps', "The proxy's own steps, in one process (bench/proxy-steps.mjs)", [
     ...provenance(command, [
       `- method: each step timed alone with performance.now(): ${HOT.warmup} warm-up, then ${HOT.calls} back to back (hot); then ${IDLE.calls} rounds, each step after ${IDLE.gapMs} ms of sleep (idle), steps interleaved; medians; the request is bench:proxy's streamed weather request`,
     ], { usesBuild: false }),

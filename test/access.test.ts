@@ -92,7 +92,7 @@ describe('security headers', () => {
   it('sends a same-origin CSP (Monaco workers allowed from blob:), nosniff, referrer policy and frame-ancestors', async () => {
     const response = await call('/');
     const csp = response.headers.get('content-security-policy') ?? '';
-    // The chat calls that server.mjs answers itself carry the same headers as Next's.
+    // The chat route's answers carry the same headers as the page's.
     const chatResponse = await call('/api/v1/chat/completions', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '{}' });
     for (const name of ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'x-frame-options']) {
       expect(chatResponse.headers.get(name)).toBe(response.headers.get(name));

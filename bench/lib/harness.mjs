@@ -1,6 +1,6 @@
 /**
  * What every benchmark here shares: the scripted test upstream in its own process, the production
- * build under `npm start` (server.mjs) or `next start` (its server pid found for RSS and profiles), loopback-only HTTP with
+ * build under `next start` (what `npm start` runs; its server pid found for RSS and profiles), loopback-only HTTP with
  * keep-alive, deadlines and cleanup (statistics and RESULTS.md: report.mjs). Every loop is bounded
  * by a count and a deadline; everything listens and connects on 127.0.0.1 only.
  */
@@ -154,7 +154,7 @@ function commandLine(pid) {
   }
 }
 
-/** The process that serves HTTP: `next-server (v…)`, a child of `next start`, or the root itself (server.mjs). */
+/** The process that serves HTTP: the one titled `next-server (v…)` under `next start`, else the last one found. */
 function findServerPid(rootPid) {
   const queue = [rootPid];
   const seen = [];
@@ -183,13 +183,12 @@ export function cpuMs(pid) {
 }
 
 /**
- * The build in DIST_DIR served as `npm start` does (server.mjs: the chat fast path in front of Next), or
- * with `server: 'next-start'` by `next start` alone (every call through Next's route handler); the
- * upstream as the provider and no rate limit.
+ * The build in DIST_DIR served by `next start` (what `npm start` runs), the upstream as the provider
+ * and no rate limit.
  * `appDir`: another copy of the app with its own build (before/after comparisons).
- * `nodeArgs` go to node itself (e.g. `--cpu-prof`, `--expose-gc`; both serve in that process).
+ * `nodeArgs` go to node itself (e.g. `--cpu-prof`, `--inspect`; both apply to the serving process).
  */
-export async function startApp({ upstreamUrl, env = {}, nodeArgs = [], appDir = ROOT, server = 'npm-start' } = {}) {
+export async function startApp({ upstreamUrl, env = {}, nodeArgs = [], appDir = ROOT } = {}) {
   if (!existsSync(path.join(appDir, DIST_DIR, 'BUILD_ID'))) {
     if (appDir !== ROOT) throw new Error(`No production build in ${path.join(appDir, DIST_DIR)}.`);
     const { buildForBench } = await import('../build.mjs');
@@ -204,9 +203,9 @@ export async function startApp({ upstreamUrl, env = {}, nodeArgs = [], appDir = 
     PLAYGROUND_RATE_LIMIT_PER_MINUTE: '0',
     ...env,
   });
-  const entry = server === 'next-start' ? [path.join(appDir, 'node_modules/next/dist/bin/next'), 'start'] : [path.join(appDir, 'server.mjs')];
+  const entry = [path.join(appDir, 'node_modules/next/dist/bin/next'), 'start'];
   const url = `http://${HOST}:${port}`;
-  const { child, output } = await spawnServer(server, [...nodeArgs, ...entry, '-p', String(port), '-H', HOST], {
+  const { child, output } = await spawnServer('next start', [...nodeArgs, ...entry, '-p', String(port), '-H', HOST], {
     cwd: appDir,
     env: childEnv,
     readyUrl: `${url}/api/v1/models`,

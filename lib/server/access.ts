@@ -1,7 +1,6 @@
 import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { serverEnv } from './env';
-import type { HeaderSource } from './http';
 import { apiError, type ApiErrorResult } from './upstream-errors';
 
 /**
@@ -10,6 +9,9 @@ import { apiError, type ApiErrorResult } from './upstream-errors';
  * cookie the page gets once from POST /api/v1/access; the cookie holds an HMAC, never the token.
  */
 export const ACCESS_COOKIE = 'playground_access';
+
+/** What is read of a request's headers (web `Headers`). */
+type HeaderSource = Pick<Headers, 'get'>;
 
 const digest = (value: string) => createHmac('sha256', 'function-calling-playground/access').update(value).digest();
 
@@ -50,13 +52,8 @@ export function tokenIsValid(candidate: unknown): boolean {
   return typeof candidate === 'string' && token !== undefined && matches(candidate, token);
 }
 
-type Windows = Map<string, { start: number; count: number }>;
-/**
- * One map per process, kept on globalThis: Next bundles this module into each route and into the
- * node:http fast path separately, and a token guess must count against the same limit as a chat call.
- */
-const WINDOWS = Symbol.for('function-calling-playground.rate-limit-windows');
-const windows: Windows = ((globalThis as { [WINDOWS]?: Windows })[WINDOWS] ??= new Map());
+/** Per process; the access route's token guesses and chat calls share it (one module instance). */
+const windows = new Map<string, { start: number; count: number }>();
 
 /** Fixed one-minute windows per client (see `clientKey`); the map is pruned so that it cannot grow without bound. */
 export function checkRateLimit(client: string, now: number = Date.now()): ApiErrorResult | null {
@@ -79,10 +76,9 @@ export function checkRateLimit(client: string, now: number = Date.now()): ApiErr
 
 /**
  * The right-most X-Forwarded-For entry: the one a reverse proxy appended (Next fills the header in with
- * the socket address when it is absent). Entries to its left are whatever the client claimed. Without
- * the header: the socket's address when the server knows it.
+ * the socket address when it is absent). Entries to its left are whatever the client claimed.
  */
-export function clientKey(headers: HeaderSource, socketAddress?: string): string {
+export function clientKey(headers: HeaderSource): string {
   const forwarded = headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
-  return forwarded || headers.get('x-real-ip') || socketAddress || 'local';
+  return forwarded || headers.get('x-real-ip') || 'local';
 }

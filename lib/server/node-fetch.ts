@@ -5,8 +5,11 @@ import zlib from 'node:zlib';
 
 /**
  * A small `fetch` for the upstream client, on node:http(s) with keep-alive agents. The openai SDK takes
- * a custom `fetch`; this one costs much less CPU per call than undici's (and than Next's patched global
- * fetch), which is most of what the second hop costs. It does what the SDK needs and nothing more:
+ * a custom `fetch`, and the one it would use otherwise, inside a Next route handler, is Next's patched
+ * global fetch (undici under Next's caching and tracing wrapper): measured through the route, that
+ * costs 3.5 ms of server CPU per plain call against 2.4 with this one; outside Next, undici's own fetch
+ * still costs 1.13 ms of CPU per SDK call against 0.78 (bench/RESULTS.md, notes). It does what the SDK
+ * needs and nothing more:
  *
  * - http: and https: URLs (a `Request` object, or a streamed request body, goes to the global fetch);
  * - string / bytes request bodies; the response as a web `Response` whose body is a ReadableStream
@@ -29,6 +32,8 @@ export interface NodeFetchOptions {
 }
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+/** Chunks a body may hold unread before its socket is paused. */
+const BODY_QUEUE_CHUNKS = 16;
 
 export function createNodeFetch(options: NodeFetchOptions = {}): Fetch {
   const timeout = options.freeSocketTimeoutMs ?? 4_000;
@@ -56,25 +61,6 @@ export function createNodeFetch(options: NodeFetchOptions = {}): Fetch {
     const method = (init.method ?? 'GET').toUpperCase();
     return send(target, agent, { method, headers, payload, signal: init.signal ?? undefined }, true);
   };
-}
-
-/** Where a body's bytes go: called in order, `end` or `error` once, nothing after. */
-export interface BodySink {
-  data(chunk: Buffer): void;
-  end(): void;
-  error(error: unknown): void;
-}
-
-const directBodies = new WeakMap<Response, (sink: BodySink) => boolean>();
-
-/**
- * Reads a body this fetch returned without its web stream (no promise per chunk): the sink gets the
- * bytes and the same errors a reader of `response.body` would. False, and nothing happens, when the
- * response did not come from here or its body is already being read; then read `response.body`.
- * Cancel by aborting the request's signal.
- */
-export function readBodyDirectly(response: Response, sink: BodySink): boolean {
-  return directBodies.get(response)?.(sink) ?? false;
 }
 
 interface Outgoing {
@@ -134,9 +120,6 @@ function send(target: URL, agent: http.Agent, out: Outgoing, mayRetry: boolean):
         return resolve(new Response(null, { status, statusText: statusText(res), headers: responseHeaders }));
       }
       const source = decoded(res);
-      // The body flows once someone reads it: the web stream (its first read), or a direct reader
-      // (`readBodyDirectly`), which skips the web stream and its promises per chunk.
-      let sink: BodySink | undefined;
       let finished = false;
       const stop = () => {
         finished = true;
@@ -144,61 +127,58 @@ function send(target: URL, agent: http.Agent, out: Outgoing, mayRetry: boolean):
         res.destroy();
         if (source !== res) source.destroy();
       };
-      let pending: unknown; // the error that ended the body before anyone read it
+      let controller!: ReadableStreamDefaultController<Uint8Array>;
       const fail = (error: unknown) => {
         if (finished) return;
         stop();
-        if (sink) sink.error(error);
-        else pending = error;
+        controller.error(error);
       };
       const cut = (error?: Error) => {
         if (signal?.aborted) return fail(abortReason(signal));
         fail(new TypeError('terminated', { cause: error ?? new Error('the connection closed before the body ended') }));
       };
-      const begin = (to: BodySink) => {
-        sink = to;
-        if (finished) return; // aborted before anyone read: `fail` found no sink
-        source.on('data', (chunk: Buffer) => {
-          if (!finished) sink!.data(chunk);
-        });
-        source.on('end', () => {
-          if (finished) return;
-          finished = true;
-          settle();
-          sink!.end();
-        });
-        if (source !== res) source.on('error', cut);
-      };
-      res.on('error', cut);
-      res.on('close', () => {
-        if (!res.complete) cut();
-      });
-      let controller!: ReadableStreamDefaultController<Uint8Array>;
       const stream = new ReadableStream<Uint8Array>(
         {
           start(c) {
             controller = c;
+            // What one socket read brought is one chunk of the body, not one per HTTP chunk (a fast
+            // upstream's read holds dozens of SSE events, each in its own chunk): the parser hands
+            // them over synchronously, so they are gathered until the microtask after the read.
+            let gathered: Buffer[] = [];
+            const deliver = () => {
+              if (finished || gathered.length === 0) return;
+              controller.enqueue(gathered.length === 1 ? gathered[0] : Buffer.concat(gathered));
+              gathered = [];
+              // Backpressure only when the reader falls behind by a whole queue, not after every chunk
+              // (pausing and resuming the socket per chunk costs more than the chunk itself).
+              if ((controller.desiredSize ?? 1) <= 0) source.pause();
+            };
+            source.on('data', (chunk: Buffer) => {
+              if (finished) return;
+              if (gathered.length === 0) queueMicrotask(deliver);
+              gathered.push(chunk);
+            });
+            source.on('end', () => {
+              deliver();
+              if (finished) return;
+              finished = true;
+              settle();
+              controller.close();
+            });
+            if (source !== res) source.on('error', cut);
+            res.on('error', cut);
+            res.on('close', () => {
+              if (!res.complete) cut();
+            });
           },
           pull() {
-            if (!sink) {
-              if (finished) return controller.error(pending);
-              begin({
-                data(chunk) {
-                  controller.enqueue(chunk);
-                  if ((controller.desiredSize ?? 1) <= 0) source.pause();
-                },
-                end: () => controller.close(),
-                error: (error) => controller.error(error),
-              });
-            }
             if (source.isPaused()) source.resume();
           },
           cancel() {
             if (!finished) stop();
           },
         },
-        // Nothing is read ahead: the first read starts the flow (so a direct reader can still claim it).
-        { highWaterMark: 0 },
+        { highWaterMark: BODY_QUEUE_CHUNKS },
       );
       if (onAbort) {
         // From here on an abort ends the body, not the promise.
@@ -206,17 +186,7 @@ function send(target: URL, agent: http.Agent, out: Outgoing, mayRetry: boolean):
         onAbort = () => fail(abortReason(signal!));
         signal!.addEventListener('abort', onAbort, { once: true });
       }
-      const response = new Response(stream, { status, statusText: statusText(res), headers: responseHeaders });
-      directBodies.set(response, (to) => {
-        if (sink || stream.locked) return false;
-        if (finished) {
-          to.error(pending);
-          return true;
-        }
-        begin(to);
-        return true;
-      });
-      resolve(response);
+      resolve(new Response(stream, { status, statusText: statusText(res), headers: responseHeaders }));
     };
 
     if (signal) {

@@ -4,7 +4,7 @@ import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
 import { createSimulatorFetch } from '@/lib/simulator';
 import { serverEnv } from './env';
 import { createNodeFetch } from './node-fetch';
-import { keepErrorBodies } from './upstream-errors';
+import { keepErrorBodies, type UpstreamErrorOptions } from './upstream-errors';
 
 /**
  * One provider interface for every model: an `openai` client. The offline simulator is the same SDK
@@ -31,7 +31,8 @@ export function providerFor(model: string): Provider | null {
       const client = new OpenAI({
         apiKey: 'offline-simulator',
         baseURL: 'http://offline-simulator.invalid/v1',
-        fetch: createSimulatorFetch({ chunkDelayMs: env.SIMULATOR_CHUNK_DELAY_MS }),
+        // The chat route validated each body already (chat-endpoint.ts): the simulator need not again.
+        fetch: createSimulatorFetch({ chunkDelayMs: env.SIMULATOR_CHUNK_DELAY_MS, bodiesValidated: true }),
         maxRetries: 0,
       });
       simulator = { delay: env.SIMULATOR_CHUNK_DELAY_MS, provider: { kind: 'simulator', client } };
@@ -60,4 +61,10 @@ export function providerFor(model: string): Provider | null {
 export function secrets(): string[] {
   const env = serverEnv();
   return [env.AIML_API_KEY, env.PLAYGROUND_ACCESS_TOKEN].filter((value): value is string => Boolean(value));
+}
+
+/** What mapping an upstream error needs to know: the secrets to redact, the provider's host, the timeout. */
+export function errorContext(): UpstreamErrorOptions {
+  const env = serverEnv();
+  return { secrets: secrets(), baseURL: env.AIML_API_BASE_URL, timeoutMs: env.AIML_API_TIMEOUT_MS };
 }

@@ -9,6 +9,7 @@ import { apiError, CLIENT_CLOSED_REQUEST, readUpstreamError, type ApiErrorBody, 
 import type { Fetch } from './node-fetch';
 import { UpstreamFormatError } from './normalize';
 import { isRecord } from '@/lib/util/json';
+import { excerpt } from '@/lib/wire/excerpt';
 
 export { apiError, errorTypeForStatus, CLIENT_CLOSED_REQUEST } from '@/lib/wire/api-error';
 export type { ApiErrorBody, ApiErrorObject, ApiErrorResult } from '@/lib/wire/api-error';
@@ -30,6 +31,11 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   const forms = secrets.flatMap((s) => (s.trim() === '' ? [] : [s, encodeURIComponent(s)]));
   for (const secret of [...new Set(forms)].sort((a, b) => b.length - a.length)) out = out.split(secret).join('[redacted]');
   return out.replace(/\bBearer\s+[^\s"',;]*[^\s"',;.]/gi, '[redacted]').replace(/\bsk-[A-Za-z0-9_*-]{6,}/g, '[redacted]');
+}
+
+/** A short, redacted excerpt of what the provider sent, for a message. */
+export function upstreamPreview(text: string, secrets: readonly string[]): string {
+  return excerpt(redactSecrets(text, secrets), 200) || '(empty)';
 }
 
 export const STREAM_CUT_MESSAGE =

@@ -1,6 +1,7 @@
 /** The simulator behind the official `openai` client, through `createSimulatorFetch`. */
 import OpenAI from 'openai';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { chatRequestSchema } from '@/lib/wire/chat';
 import { SseParser } from '@/lib/wire/sse';
 import { simulateCompletion } from './completion';
 import { createSimulatorFetch } from './fetch';
@@ -129,5 +130,22 @@ describe('createSimulatorFetch as plain fetch', () => {
     expect(new TextDecoder().decode(first.value)).toMatch(/^data: \{/);
     streaming.abort();
     await expect(reader.read()).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('createSimulatorFetch with bodiesValidated', () => {
+  it('answers as it would otherwise, without validating the body a second time', async () => {
+    const body = JSON.stringify(guideRequest());
+    const send = (fetchImpl: typeof fetch) => fetchImpl(`${BASE_URL}/chat/completions`, { method: 'POST', body }).then((r) => r.json());
+    const validate = vi.spyOn(chatRequestSchema, 'safeParse');
+    try {
+      const checked = await send(createSimulatorFetch({ chunkDelayMs: 0 }));
+      expect(validate).toHaveBeenCalledTimes(1);
+      const trusted = await send(createSimulatorFetch({ chunkDelayMs: 0, bodiesValidated: true }));
+      expect(validate).toHaveBeenCalledTimes(1);
+      expect(trusted).toEqual(checked);
+    } finally {
+      validate.mockRestore();
+    }
   });
 });

@@ -13,12 +13,18 @@ import { SimulatorRequestError } from './conversation';
 export interface SimulatorFetchOptions {
   /** Pause before each stream chunk after the first (and before a plain reply), so streaming is visible. */
   chunkDelayMs?: number;
+  /**
+   * Every body this fetch receives was validated against `chatRequestSchema` already (the server's
+   * chat route does, before its openai client sends it), so it is parsed here, not validated again.
+   */
+  bodiesValidated?: boolean;
 }
 
 const MODEL = { id: OFFLINE_SIMULATOR_ID, object: 'model', created: 0, owned_by: 'offline-simulator' } as const;
 
 export function createSimulatorFetch(options: SimulatorFetchOptions = {}): typeof fetch {
   const delayMs = Math.max(0, options.chunkDelayMs ?? 15);
+  const validate = options.bodiesValidated ? trustValidated : (body: unknown) => chatRequestSchema.safeParse(body);
   const simulatorFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : undefined;
     const signal = init?.signal ?? request?.signal ?? undefined;
@@ -43,7 +49,7 @@ export function createSimulatorFetch(options: SimulatorFetchOptions = {}): typeo
     } catch {
       return error(400, 'The request body is not valid JSON.', null);
     }
-    const parsed = chatRequestSchema.safeParse(body);
+    const parsed = validate(body);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       return error(400, `Invalid request: ${describeIssues(parsed.error.issues)}`, first?.path.length ? first.path.map(String).join('.') : null);
@@ -56,6 +62,11 @@ export function createSimulatorFetch(options: SimulatorFetchOptions = {}): typeo
     }
   };
   return simulatorFetch as typeof fetch;
+}
+
+/** The schema's answer for a body that passed it before (and was sent as the schema's output). */
+function trustValidated(body: unknown): { success: true; data: ChatRequest } {
+  return { success: true, data: body as ChatRequest };
 }
 
 async function plainResponse(request: ChatRequest, delayMs: number, signal: AbortSignal | undefined): Promise<Response> {

@@ -1,11 +1,13 @@
 /**
- * Starts the production build as `npm start` does (server.mjs) on a free loopback port with a given
- * environment, for HTTP-level tests. Each test file gets its own server so that configurations (key,
+ * Starts the production build with `next start` (what `npm start` runs) on a free loopback port with a
+ * given environment, for HTTP-level tests. Each test file gets its own server so that configurations (key,
  * token, limits) differ.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+
+const NEXT_BIN = 'node_modules/next/dist/bin/next';
 
 export interface RunningApp {
   url: string;
@@ -26,43 +28,64 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startApp(env: Record<string, string | undefined>): Promise<RunningApp> {
+  const port = await freePort();
+  return serve(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], port, env);
+}
+
+/**
+ * `npm start <args>` as a person types it, serving on `port` (which the args must name). npm's own
+ * variables of the run that started the tests are dropped, so npm reads only what this command says.
+ */
+export function startWithNpm(args: string[], port: number, env: Record<string, string | undefined> = {}): Promise<RunningApp> {
+  return serve('npm', ['start', ...args], port, env, (name) => name.startsWith('npm_'));
+}
+
+async function serve(
+  command: string,
+  args: string[],
+  port: number,
+  env: Record<string, string | undefined>,
+  dropVariable: (name: string) => boolean = () => false,
+): Promise<RunningApp> {
   const distDir = process.env.NEXT_DIST_DIR || '.next';
   if (!existsSync(`${distDir}/BUILD_ID`)) throw new Error(`No production build in ${distDir}: run \`npx next build\` first.`);
-  const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  for (const name of Object.keys(childEnv)) if (dropVariable(name)) delete childEnv[name];
   for (const name of ['AIML_API_KEY', 'AIML_API_BASE_URL', 'PLAYGROUND_ACCESS_TOKEN', 'PLAYGROUND_RATE_LIMIT_PER_MINUTE']) {
     delete childEnv[name];
   }
   for (const [name, value] of Object.entries(env)) if (value !== undefined) childEnv[name] = value;
-  const child: ChildProcess = spawn(process.execPath, ['server.mjs', '-p', String(port), '-H', '127.0.0.1'], {
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  // A process group of its own, so that stopping it stops whatever it started (npm → sh → node).
+  const child = spawn(command, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout?.on('data', (data) => (output += data));
   child.stderr?.on('data', (data) => (output += data));
+  const what = [command === process.execPath ? 'node' : command, ...args].join(' ');
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      return; // already gone
+    }
+    await exited;
+  };
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server.mjs exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`\`${what}\` exited (${child.exitCode}):\n${output}`);
     try {
       const response = await fetch(`${url}/api/v1/models`);
       if (response.status < 500) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`server.mjs did not answer within 60 s:\n${output}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`\`${what}\` did not answer within 60 s:\n${output}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
-  return {
-    url,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      process.kill(-child.pid!, 'SIGTERM');
-      await exited;
-    },
-  };
+  return { url, output: () => output, stop };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACCESS_COOKIE, accessCookieValue, checkRateLimit, clientKey, tokenIsValid } from '@/lib/server/access';
 import { serverEnv } from '@/lib/server/env';
-import { errorResponse, readJsonBody, webBody } from '@/lib/server/http';
+import { errorResponse, readJsonBody } from '@/lib/server/http';
 import { apiError } from '@/lib/server/upstream-errors';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +13,7 @@ export async function POST(request: Request): Promise<Response> {
   // Guesses count against the same per-client limit as chat requests.
   const limited = checkRateLimit(clientKey(request.headers));
   if (limited) return errorResponse(limited);
-  const body = await readJsonBody(webBody(request), 10_000);
+  const body = await readJsonBody(request, 10_000);
   if (!body.ok) return errorResponse(body.error);
   const parsed = bodySchema.safeParse(body.value);
   const token = serverEnv().PLAYGROUND_ACCESS_TOKEN;
