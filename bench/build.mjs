@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { DIST_DIR, ROOT, log } from './lib/harness.mjs';
+import { DIST_DIR, ROOT, log } from './lib/paths.mjs';
 
 export function buildForBench() {
   const tsconfigPath = path.join(ROOT, 'tsconfig.json');

@@ -9,17 +9,13 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { DIST_DIR, HOST, ROOT } from './paths.mjs';
+import { DIST_DIR, HOST, log, ROOT } from './paths.mjs';
 
-export { DIST_DIR, HOST, ROOT } from './paths.mjs';
+export { DIST_DIR, HOST, log, ROOT } from './paths.mjs';
 export * from './report.mjs';
 export { inspectorSession } from './inspector.mjs';
 
 const SENTINEL_KEY = 'sk-bench-sentinel-0000000000000000';
-
-export function log(...args) {
-  process.stderr.write(`${args.join(' ')}\n`);
-}
 
 export async function freePort() {
   return new Promise((resolve, reject) => {

@@ -163,8 +163,8 @@ describe('StreamNormalizer.acceptAsIs', () => {
     const oneOff = fc
       .tuple(proper, fc.constantFrom('top', 'choice', 'delta'), fc.constantFrom('id', 'object', 'created', 'model', 'system_fingerprint', 'usage', 'index', 'logprobs', 'finish_reason', 'content', 'role', 'tool_calls', 'refusal'), value)
       .map(([base, where, key, v]) => {
-        const copy = structuredClone(base) as Record<string, any>;
-        const target = where === 'top' ? copy : where === 'choice' ? copy.choices[0] : copy.choices[0].delta;
+        const copy = structuredClone(base) as { choices: Array<Record<string, unknown> & { delta: Record<string, unknown> }> } & Record<string, unknown>;
+        const target: Record<string, unknown> = where === 'top' ? copy : where === 'choice' ? copy.choices[0] : copy.choices[0].delta;
         target[key] = v;
         return copy;
       });

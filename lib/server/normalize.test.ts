@@ -312,7 +312,10 @@ function split(text: string, offsets: number[]): string[] {
   const points = [...new Set(offsets.map((o) => (text.length ? o % text.length : 0)))].filter((p) => p > 0).sort((a, b) => a - b);
   const pieces: string[] = [];
   let from = 0;
-  for (const p of points) pieces.push(text.slice(from, p)), (from = p);
+  for (const p of points) {
+    pieces.push(text.slice(from, p));
+    from = p;
+  }
   pieces.push(text.slice(from));
   return pieces;
 }

@@ -23,8 +23,6 @@ export interface UpstreamErrorOptions {
   timeoutMs?: number;
 }
 
-type Obj = Record<string, unknown>;
-
 /** Replaces each secret (raw or URL-encoded), `Bearer <token>` and `sk-…` keys with `[redacted]`. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
