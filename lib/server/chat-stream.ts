@@ -1,6 +1,7 @@
 import 'server-only';
 import { SSE_DONE, SseParser, sseData, type SseEvent } from '@/lib/wire/sse';
-import { StreamNormalizer, isStreamError, type NormalizeContext } from './normalize';
+import { isStreamError, type NormalizeContext } from './normalize';
+import { StreamNormalizer } from './normalize-stream';
 import { errorContext, secrets } from './provider';
 import { apiError, fromUpstreamError, redactSecrets, streamCutOff, streamErrorEvent, upstreamPreview, type ApiErrorResult } from './upstream-errors';
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { schemaErrors } from './fixtures/harness';
 import { QUIRK_STREAMS } from './fixtures/quirk-streams';
-import { StreamNormalizer } from './normalize';
+import { StreamNormalizer } from './normalize-stream';
 
 const ctx = { model: 'asked-model', requestId: 'req_42' };
 const roundTrip = (v: unknown): unknown => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { ChatCompletionChunk } from '@/lib/wire/chat';
 import { schemaErrors, sdkFinal, type SdkOutcome } from './fixtures/harness';
 import { EXPECTED_CALLS, QUIRK_STREAMS } from './fixtures/quirk-streams';
-import { isStreamError, mapFinishReason, normalizeCompletion, normalizeUsage, stableCallId, StreamNormalizer, UpstreamFormatError } from './normalize';
+import { isStreamError, mapFinishReason, normalizeCompletion, normalizeUsage, stableCallId, UpstreamFormatError } from './normalize';
+import { StreamNormalizer } from './normalize-stream';
 
 const ctx = { model: 'asked-model', requestId: 'req_42' };
 
