@@ -104,6 +104,8 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * focus), so nothing is excluded.
  */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
+  // Colours are judged as they settle: a button enabled a moment ago is still fading in (transition-colors).
+  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => {}))));
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
