@@ -8,8 +8,6 @@ import fc from 'fast-check';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,6 +17,7 @@ import { EXPORT_BASE_URL, exportCode } from './code';
 import { DEFAULT_SCENARIO, restoreScenario, type Scenario } from '@/lib/scenario/scenario';
 import { findTemplate, finishedWeatherScenario } from '@/lib/scenario/templates';
 import { CASES, finished } from './testing/played';
+import { fakeOpenAiForPython, printedRequests, startScriptedUpstream, type ScriptedCall } from './testing/stand-ins';
 
 const ROOT = PROJECT_ROOT;
 const dir = mkdtempSync(join(tmpdir(), 'export-code-'));
@@ -131,73 +130,19 @@ describe('exportCode: valid programs that carry the whole scenario', () => {
   });
 });
 
-/** Just enough of the openai package for the exported Python: prints each request, answers from FAKE_CALLS. */
-const FAKE_OPENAI_PY = `import json
-import os
-from types import SimpleNamespace as NS
-
-SCRIPT = json.loads(os.environ["FAKE_CALLS"])
-
-
-class ToolCall:
-    def __init__(self, i, name, arguments):
-        self.id = f"call_live{i}"
-        self.type = "function"
-        self.function = NS(name=name, arguments=arguments)
-
-    def model_dump(self):
-        return {"id": self.id, "type": "function", "function": vars(self.function)}
-
-
-class Completions:
-    def create(self, **request):
-        print("REQUEST " + json.dumps(request))
-        messages = request["messages"]
-        if messages[-1]["role"] == "tool" or not SCRIPT:
-            count = sum(1 for m in messages if m["role"] == "tool")
-            message = NS(content=f"Answer from {count} results.", tool_calls=None)
-        else:
-            message = NS(content=None, tool_calls=[ToolCall(i, c["name"], c["args"]) for i, c in enumerate(SCRIPT)])
-        return NS(choices=[NS(message=message)])
-
-
-class OpenAI:
-    def __init__(self, base_url, api_key):
-        assert base_url == "${EXPORT_BASE_URL}" and api_key == "test-key"
-        self.chat = NS(completions=Completions())
-`;
-
-/** A scripted stand-in for the AI/ML API on loopback: tool calls for a user turn, an answer after tools. */
+/** The scripted stand-in for the AI/ML API on loopback: tool calls for a user turn, an answer after tools. */
 describe('the exported programs run the loop (loopback upstream)', () => {
-  let server: Server;
+  let upstream: Awaited<ReturnType<typeof startScriptedUpstream>>;
   let baseUrl = '';
-  const requests: Array<Record<string, unknown>> = [];
-  let calls: Array<{ name: string; args: string }> = [];
+  let requests: Array<Record<string, unknown>> = [];
+  const setCalls = (next: ScriptedCall[]) => (upstream.calls = next);
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        const request = JSON.parse(body) as { messages: ChatMessage[] };
-        requests.push({ ...request, authorization: req.headers.authorization });
-        const last = request.messages[request.messages.length - 1];
-        const message =
-          last.role === 'tool' || calls.length === 0
-            ? { role: 'assistant', content: `Answer from ${request.messages.filter((m) => m.role === 'tool').length} results.` }
-            : {
-                role: 'assistant',
-                content: null,
-                tool_calls: calls.map((c, i) => ({ id: `call_live${i}`, type: 'function', function: { name: c.name, arguments: c.args } })),
-              };
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 0, model: 'gpt-4o', choices: [{ index: 0, message, finish_reason: 'stop', logprobs: null }] }));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    upstream = await startScriptedUpstream();
+    baseUrl = upstream.baseUrl;
+    requests = upstream.requests;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => upstream.close());
 
   const env = { ...process.env, AIML_API_KEY: 'test-key' };
   // Asynchronous: the upstream runs in this process, so a synchronous child would deadlock against it.
@@ -208,7 +153,7 @@ describe('the exported programs run the loop (loopback upstream)', () => {
 
   it('TypeScript: answers recorded calls with the recorded results, then prints the answer', async () => {
     requests.length = 0;
-    calls = weatherCalls();
+    setCalls(weatherCalls());
     const source = ts.transpileModule(exportCode(finishedWeatherScenario(), 'typescript'), {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
     }).outputText;
@@ -225,18 +170,16 @@ describe('the exported programs run the loop (loopback upstream)', () => {
   });
 
   it('Python: the same loop, run against a stand-in for the openai package', () => {
-    const fake = join(dir, 'fake-openai');
-    execFileSync('mkdir', ['-p', join(fake, 'openai')]);
-    writeFileSync(join(fake, 'openai', '__init__.py'), FAKE_OPENAI_PY);
-    const runPython = (scenario: Scenario, scripted: typeof calls) => {
+    const fake = fakeOpenAiForPython(dir);
+    const runPython = (scenario: Scenario, scripted: ScriptedCall[]) => {
       const file = join(dir, 'run.py');
       writeFileSync(file, exportCode(scenario, 'python'));
+      writeFileSync(join(dir, 'calls.json'), JSON.stringify(scripted));
       const output = execFileSync('python3', [file], {
-        env: { ...env, PYTHONPATH: fake, FAKE_CALLS: JSON.stringify(scripted) },
+        env: { ...env, PYTHONPATH: fake, FAKE_CALLS_FILE: join(dir, 'calls.json') },
         encoding: 'utf8',
       });
-      const sent = output.split('\n').filter((l) => l.startsWith('REQUEST ')).map((l) => JSON.parse(l.slice(8)));
-      return { output, sent };
+      return { output, sent: printedRequests(output) };
     };
     const weather = runPython(finishedWeatherScenario(), weatherCalls());
     expect(weather.output.trim().split('\n').pop()).toBe('Answer from 3 results.');
@@ -254,7 +197,7 @@ describe('the exported programs run the loop (loopback upstream)', () => {
 
   it('curl: sends the first call and the recorded second call', async () => {
     requests.length = 0;
-    calls = [];
+    setCalls([]);
     const file = join(dir, 'run.sh');
     writeFileSync(file, exportCode(finishedWeatherScenario(), 'curl').replace(EXPORT_BASE_URL, baseUrl));
     const output = await run('bash', [file], { env });

@@ -4,6 +4,7 @@ import { exportCode, planExport } from './code';
 import { DEFAULT_SCENARIO } from '@/lib/scenario/scenario';
 import { findTemplate, finishedWeatherScenario } from '@/lib/scenario/templates';
 import { finished } from './testing/played';
+import { curlCommands, hostileScenario, hostileText, plainText } from './testing/hostile';
 
 describe('planExport: what the programs send', () => {
   it('exports the offline simulator as gpt-4o with a note; other models as they are', () => {
@@ -67,5 +68,21 @@ describe('planExport: what the programs send', () => {
     const curl = exportCode(extract, 'curl');
     expect(curl.match(/"tool_choice": \{/g)).toHaveLength(1);
     expect(curl).toContain('"tool_choice": "auto"');
+  });
+});
+
+describe('command injection through the exported curl script', () => {
+  const hostile = hostileText('/tmp/canary');
+  it.each([false, true])('scenario text reaches only comments and quoted heredocs (finished: %s)', (done) => {
+    const commands = curlCommands(exportCode(hostileScenario(hostile, done), 'curl'));
+    expect(commands).toEqual(curlCommands(exportCode(hostileScenario(plainText, done), 'curl')));
+    expect(commands.join('\n')).not.toMatch(/touch|canary/);
+  });
+
+  it('no scenario text in the first two lines of any export (Python reads its source encoding there)', () => {
+    const s = { ...hostileScenario(hostile, true), name: 'coding: utf-7' };
+    for (const language of ['python', 'typescript', 'curl'] as const) {
+      expect(exportCode(s, language).split('\n').slice(0, 2).join('\n')).not.toMatch(/coding|utf-7/);
+    }
   });
 });

@@ -11,6 +11,7 @@ import type { ChatMessage as Message, Tool, ToolChoice } from '@/lib/wire/chat';
 import { contentText } from '@/lib/wire/chat-constants';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
 import type { Scenario } from '@/lib/scenario/base';
+import { comment, js, jsonText, oneLine, py, pyString, quoted } from './literals';
 
 export type ExportLanguage = 'python' | 'typescript' | 'curl';
 export const EXPORT_BASE_URL = 'https://api.aimlapi.com/v1';
@@ -115,52 +116,21 @@ export function planExport(s: Scenario): ExportPlan {
   };
 }
 
-/** Text safe inside a one-line comment of any of the three languages. */
-function oneLine(text: string, max = 200): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim().slice(0, max);
-}
-
-function comment(prefix: string, text: string): string {
-  const lines = text.split(/\r\n|[\n\r\u2028\u2029]/);
-  return lines.map((line) => `${prefix} ${oneLine(line, Infinity)}`.trimEnd()).join('\n');
-}
-
 const SIMULATOR_NOTE = `The scenario used the playground's offline simulator, which runs inside the app only; ${SIMULATOR_STAND_IN} stands in for it.`;
 const STUB_NOTE =
   'Stand-in for your real functions: returns the result recorded in the playground for the same\n' +
   'arguments, else the mock result. Replace it with calls to your own code.';
 
-/** Python string literal: JSON's escapes are valid Python; JSON text reads better in single quotes. */
-function pyString(text: string): string {
-  const quoted = JSON.stringify(text);
-  if (!text.includes('"') || text.includes("'")) return quoted;
-  return `'${quoted.slice(1, -1).replace(/\\(.)/g, (escape, char: string) => (char === '"' ? '"' : escape))}'`;
-}
-
-/** A Python literal for a JSON value; `indent` null for one line. */
-function py(value: unknown, indent: string | null = ''): string {
-  if (value === null || value === undefined) return 'None';
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'string') return pyString(value);
-  if (typeof value !== 'object') return JSON.stringify(value);
-  const inner = indent === null ? null : `${indent}    `;
-  const items = Array.isArray(value)
-    ? value.map((item) => py(item, inner))
-    : Object.entries(value).flatMap(([key, v]) => (v === undefined ? [] : [`${pyString(key)}: ${py(v, inner)}`]));
-  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
-  if (items.length === 0 || inner === null) return `${open}${items.join(', ')}${close}`;
-  return `${open}\n${items.map((item) => `${inner}${item},`).join('\n')}\n${indent}${close}`;
-}
-
-function json(value: unknown, indent = ''): string {
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
-}
-
+/**
+ * The first lines hold no scenario text: Python reads a source encoding from a comment in its first two
+ * lines (`coding: utf-7` would turn `+ACI-` inside a string into a closing quote).
+ */
 function header(plan: ExportPlan, prefix: string, language: string, run: string): string {
   return [
-    `${prefix} Function Calling Playground scenario "${plan.title}", exported as ${language}.`,
+    `${prefix} A Function Calling Playground scenario, exported as ${language}.`,
     `${prefix} Runs the whole function-calling loop against the AI/ML API: call the model with the tools, run`,
     `${prefix} each function it calls, send the results back, and repeat until it answers.`,
+    `${prefix} Scenario: "${plan.title}"`,
     `${prefix} Run: ${run}`,
   ].join('\n');
 }
@@ -184,11 +154,11 @@ import os
 import openai
 
 client = openai.OpenAI(
-    base_url=${JSON.stringify(EXPORT_BASE_URL)},
-    api_key=os.environ[${JSON.stringify(EXPORT_KEY_ENV)}],
+    base_url=${quoted(EXPORT_BASE_URL)},
+    api_key=os.environ[${quoted(EXPORT_KEY_ENV)}],
 )
 
-${plan.simulatorNote ? `# ${SIMULATOR_NOTE}\n` : ''}MODEL = ${JSON.stringify(plan.model)}
+${plan.simulatorNote ? `# ${SIMULATOR_NOTE}\n` : ''}MODEL = ${pyString(plan.model)}
 
 tools = ${py(plan.tools)}
 
@@ -240,35 +210,37 @@ else:
 function typescript(plan: ExportPlan): string {
   const request = ['model', 'messages', ...(plan.tools.length ? ['tools'] : [])];
   for (const [key, value] of Object.entries(plan.options)) {
-    const forced = key === 'tool_choice' && plan.forced ? ` round === 1 ? ${json(value, '    ')} : 'auto'` : '';
-    request.push(`${key}:${forced || ` ${json(value, '    ')}`}`);
+    const forced = key === 'tool_choice' && plan.forced ? ` round === 1 ? ${js(value, '    ')} : 'auto'` : '';
+    request.push(`${key}:${forced || ` ${js(value, '    ')}`}`);
   }
-  const recorded = plan.recorded.map((r) => `\n  [${JSON.stringify(r.name)}, ${JSON.stringify(r.args)}, ${JSON.stringify(r.result)}],`);
+  const recorded = plan.recorded.map((r) => `\n  [${quoted(r.name)}, ${js(r.args, null)}, ${quoted(r.result)}],`);
   return `${header(plan, '//', 'TypeScript (ES module)', `npm install openai && ${EXPORT_KEY_ENV}=... npx tsx scenario.mts`)}
 import OpenAI from 'openai';
 import { isDeepStrictEqual } from 'node:util';
 
 const client = new OpenAI({
-  baseURL: ${JSON.stringify(EXPORT_BASE_URL)},
+  baseURL: ${quoted(EXPORT_BASE_URL)},
   apiKey: process.env.${EXPORT_KEY_ENV},
 });
 
-${plan.simulatorNote ? `// ${SIMULATOR_NOTE}\n` : ''}const model = ${JSON.stringify(plan.model)};
+${plan.simulatorNote ? `// ${SIMULATOR_NOTE}\n` : ''}const model = ${quoted(plan.model)};
 
-const tools: OpenAI.Chat.ChatCompletionTool[] = ${json(plan.tools)};
+const tools: OpenAI.Chat.ChatCompletionTool[] = ${js(plan.tools)};
 
-const messages: OpenAI.Chat.ChatCompletionMessageParam[] = ${json(plan.history)};
+const messages: OpenAI.Chat.ChatCompletionMessageParam[] = ${js(plan.history)};
 
 // [function, arguments, result] recorded in the playground.
 const recordedResults: Array<[string, unknown, string]> = [${recorded.join('')}${recorded.length ? '\n' : ''}];
 
 // The scenario's mock result for each function.
-const mockResults: Record<string, string> = ${json(plan.mocks)};
+const mockResults: Record<string, string> = ${js(plan.mocks)};
 
 ${comment('//', STUB_NOTE)}
 function runFunction(name: string, args: unknown): string {
   const recorded = recordedResults.find(([n, a]) => n === name && isDeepStrictEqual(a, args));
-  return recorded?.[2] ?? mockResults[name] ?? JSON.stringify({ error: \`no function named \${name}\` });
+  if (recorded) return recorded[2];
+  // Own keys only: a model may call \`constructor\` or \`toString\`, which every object has.
+  return Object.hasOwn(mockResults, name) ? mockResults[name] : JSON.stringify({ error: \`no function named \${name}\` });
 }
 ${lastAnswerNote(plan, '//')}
 let answered = false;
@@ -301,12 +273,13 @@ function curlRequest(plan: ExportPlan, messages: Message[], later: boolean): str
   const body: Record<string, unknown> = { model: plan.model, messages };
   if (plan.tools.length) body.tools = plan.tools;
   Object.assign(body, plan.options, later && plan.forced ? { tool_choice: 'auto' } : {});
-  // A quoted heredoc: nothing in the JSON is expanded, and no line of JSON can equal the delimiter.
+  // A quoted heredoc: nothing in it is expanded, and no line can equal the delimiter: each line of pretty
+  // JSON starts with a space or a bracket (a string in it cannot hold a line break).
   return `curl -sS "$BASE_URL/chat/completions" \\
   -H "Authorization: Bearer $${EXPORT_KEY_ENV}" \\
   -H "Content-Type: application/json" \\
   -d @- <<'JSON'
-${JSON.stringify(body, null, 2)}
+${jsonText(body)}
 JSON
 echo`;
 }
@@ -314,7 +287,7 @@ echo`;
 function curl(plan: ExportPlan): string {
   const parts = [
     `#!/usr/bin/env bash\n${header(plan, '#', 'a curl script', `${EXPORT_KEY_ENV}=... bash scenario.sh`)}\nset -euo pipefail\n: "\${${EXPORT_KEY_ENV}:?Set ${EXPORT_KEY_ENV} to your AI/ML API key}"`,
-    `BASE_URL=${JSON.stringify(EXPORT_BASE_URL)}${plan.simulatorNote ? `\n# ${SIMULATOR_NOTE}` : ''}`,
+    `BASE_URL=${quoted(EXPORT_BASE_URL)}${plan.simulatorNote ? `\n# ${SIMULATOR_NOTE}` : ''}`,
     `# Call 1: the conversation and the tool definitions. The reply's choices[0].message may hold tool_calls.\n${curlRequest(plan, plan.history, false)}`,
   ];
   let sent = plan.history;
@@ -324,7 +297,7 @@ function curl(plan: ExportPlan): string {
     parts.push(`# Call ${index + 2}: ${what}.\n${curlRequest(plan, sent, true)}`);
   });
   if (plan.rounds.length === 0) {
-    const mocks = Object.entries(plan.mocks).map(([name, result]) => `\n#   ${name}: ${oneLine(result)}`);
+    const mocks = Object.entries(plan.mocks).map(([name, result]) => `\n#   ${oneLine(name, 64)}: ${oneLine(result)}`);
     parts.push(
       '# No tool results were recorded in the playground, so there is no second call yet. If the reply has\n' +
         "# tool_calls, run each function, then send this request again with the reply's assistant message and\n" +
