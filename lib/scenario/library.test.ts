@@ -13,6 +13,7 @@ import {
 } from './library';
 import { finishedWeatherScenario, TEMPLATES } from './templates';
 import { MemoryStorage } from '@/lib/testing/memory-storage';
+import { expectProtoKeysKept, PROTO_KEYS_JSON } from '@/lib/testing/proto-keys';
 
 function setup() {
   const storage = new MemoryStorage();
@@ -193,6 +194,26 @@ describe('scenario files', () => {
       error: expect.stringMatching(/^tools\.0\.function\.name/),
     });
     expect(parseScenarioFile(' '.repeat(MAX_FILE_CHARS + 1))).toEqual({ ok: false, error: 'The file is too large to be a scenario.' });
+  });
+
+  it('__proto__ keys in mocks and tool parameters are kept on load: a file, and a stored scenario', () => {
+    const imported = value(parseScenarioFile(PROTO_KEYS_JSON));
+    expectProtoKeysKept(imported);
+    expectProtoKeysKept(value(parseScenarioFile(serializeScenarioFile(imported))));
+    const { storage, library } = setup();
+    const saved = value(library.save(imported));
+    expectProtoKeysKept(value(library.open(saved.id)).scenario);
+    // As another tab or an earlier version may have written it.
+    storage.setItem(LIBRARY_KEY, `{"version": 1, "entries": [{"id": "hand", "savedAt": "2025-01-01T00:00:00.000Z", "scenario": ${PROTO_KEYS_JSON}}]}`);
+    expect(library.list().error).toBeNull();
+    expectProtoKeysKept(value(library.open('hand')).scenario);
+  });
+
+  it('refuses a file with a mock for a name that is not a function name, saying why', () => {
+    expect(parseScenarioFile('{"mocks": {"x\\ntouch $HOME/PWNED\\n#": "{}"}}')).toEqual({
+      ok: false,
+      error: 'mocks: "x\\ntouch $HOME/PWNED\\n#" is not a function name (1 to 64 letters, digits, _ or -), so it cannot have a mock result.',
+    });
   });
 
   it('names files after the scenario', () => {

@@ -12,6 +12,7 @@ import {
   type Scenario,
 } from './scenario';
 import { inspectorRecord } from '@/lib/testing/inspector-record';
+import { expectProtoKeysKept, PROTO_KEYS_JSON } from '@/lib/testing/proto-keys';
 
 function restored(input: unknown): Scenario {
   const result = restoreScenario(input);
@@ -158,5 +159,37 @@ describe('restoreScenario', () => {
     expect(restored(once)).toEqual(once);
     once.tools[0].function.parameters!.type = 'changed';
     expect(input.tools[0].function.parameters.type).toBe('object');
+  });
+});
+
+describe('restoreScenario: names, and keys named __proto__', () => {
+  it('command injection through the exported curl script: a mock for a name that is not a function name is refused, saying why', () => {
+    expect(restoreError({ mocks: { 'x\ntouch $HOME/PWNED\n#': '{}' } })).toBe(
+      'mocks: "x\\ntouch $HOME/PWNED\\n#" is not a function name (1 to 64 letters, digits, _ or -), so it cannot have a mock result.',
+    );
+    expect(restoreError({ mocks: { ['y'.repeat(65)]: '{}' } })).toMatch(/^mocks: "y{40}…" is not a function name/);
+    expect(restoreError({ mocks: { '': '{}' } })).toMatch(/^mocks: "" is not a function name/);
+    expect(restored({ mocks: { 'get-weather_2': '{}' } }).mocks).toEqual({ 'get-weather_2': '{}' });
+  });
+
+  it('keeps what a model sent as it was: tool call ids, names and typed results by id are records, not definitions', () => {
+    const id = 'call 1\n$(touch x)';
+    const name = 'functions.get weather\n`id`';
+    const scenario = restored({
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: null, tool_calls: [{ id, type: 'function', function: { name, arguments: '{' } }] },
+      ],
+      results: { [id]: 'typed' },
+    });
+    expect(scenario.messages[1]).toMatchObject({ tool_calls: [{ id, function: { name } }] });
+    expect(scenario.results).toEqual({ [id]: 'typed' });
+  });
+
+  it('__proto__ keys in mocks and tool parameters are kept as data on load', () => {
+    const scenario = restored(JSON.parse(PROTO_KEYS_JSON));
+    expectProtoKeysKept(scenario);
+    expectProtoKeysKept(restored(scenario));
+    expectProtoKeysKept(restored(structuredClone(scenario)));
   });
 });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   chatRequestSchema,
   describeIssues,
+  FUNCTION_NAME_PATTERN,
   LIMITS,
   messageSchema,
   toolCallSchema,
@@ -32,6 +33,44 @@ export {
   type Scenario,
 } from './base';
 
+/**
+ * Records whose keys are data — function names, tool call ids, JSON Schema keywords — checked key by key
+ * and kept as JSON.parse made them. Not z.record: zod rebuilds the object and skips a key named
+ * `__proto__` (guarding its own output from the prototype setter), so a mock for a function named
+ * `__proto__` (a valid name), a result for a call with that id or such a schema key vanished without a word.
+ */
+function dataRecord<V>(check: (key: string, value: unknown) => string | null) {
+  return z.custom<Record<string, V>>(isRecord, 'must be a JSON object').superRefine((record, ctx) => {
+    if (!isRecord(record)) return;
+    for (const [key, value] of Object.entries(record)) {
+      const problem = check(key, value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }
+  });
+}
+
+/** A key as a person can read it in a message: quoted and escaped, cut to 40 characters. */
+function shown(key: string): string {
+  return JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key);
+}
+
+/** Function name → mock result. A name that no function can have is refused: it would only ever be shown, or exported. */
+const mocksSchema = dataRecord<string>((name, value) => {
+  if (!FUNCTION_NAME_PATTERN.test(name)) return `${shown(name)} is not a function name (1 to 64 letters, digits, _ or -), so it cannot have a mock result.`;
+  return typeof value === 'string' ? null : `the mock result for ${shown(name)} must be text.`;
+});
+
+/** Tool call id → typed result. Ids are the model's to choose (any text), so any key is kept. */
+const resultsSchema = dataRecord<string>((id, value) => {
+  if (id.length > 256) return `a typed result is for a tool call id of at most 256 characters, not ${shown(id)}.`;
+  return typeof value === 'string' ? null : `the result typed for call ${shown(id)} must be text.`;
+});
+
+/** A tool as in the wire schema, with its JSON Schema `parameters` kept whole (every key, `__proto__` too). */
+const scenarioToolSchema = toolSchema.extend({
+  function: toolSchema.shape.function.extend({ parameters: dataRecord<unknown>(() => null).optional() }),
+});
+
 const usageSchema = z.object({ prompt_tokens: z.number(), completion_tokens: z.number(), total_tokens: z.number() });
 
 /** lib/conversation/records.ts `InspectorRecord`: read leniently (an unreadable record is dropped, not the scenario). */
@@ -41,7 +80,7 @@ export const inspectorRecordSchema = z.object({
   first_token_ms: z.number().nullable(),
   total_ms: z.number().nullable(),
   status: z.enum(['done', 'failed', 'stopped', 'interrupted']),
-  request: chatRequestSchema.omit({ messages: true }),
+  request: chatRequestSchema.omit({ messages: true }).extend({ tools: z.array(scenarioToolSchema).max(LIMITS.maxTools).optional() }),
   system: z.string().nullable(),
   message_count: z.number().int().min(0),
   messages: z.array(messageSchema).max(LIMITS.maxMessages).optional(),
@@ -75,19 +114,19 @@ export const scenarioSchema = z.object({
   name: z.string().max(MAX_NAME_CHARS),
   model: z.string().regex(MODEL_ID_PATTERN, 'must be a model id such as gpt-4o or offline-simulator'),
   system: z.string(),
-  tools: z.array(toolSchema).max(LIMITS.maxTools),
+  tools: z.array(scenarioToolSchema).max(LIMITS.maxTools),
   tool_choice: toolChoiceSchema,
   parallel_tool_calls: z.boolean(),
   temperature: z.number().min(0).max(2).nullable(),
   max_tokens: z.number().int().min(1).max(LIMITS.maxMaxTokens).nullable(),
   /** Function name → JSON text offered as that function's result, for the person to approve or edit. */
-  mocks: z.record(z.string().max(256), z.string()),
+  mocks: mocksSchema,
   /** The conversation after the system prompt: user, assistant (with tool_calls) and tool messages. */
   messages: z.array(messageSchema).max(LIMITS.maxScenarioMessages),
   /** The text in the Message box, not yet sent. */
   draft: z.string(),
   /** Results typed for calls not yet answered (tool call id → text). */
-  results: z.record(z.string().max(256), z.string()),
+  results: resultsSchema,
   inspector: z.array(inspectorRecordSchema).max(MAX_INSPECTOR_RECORDS),
 });
 

@@ -16,6 +16,7 @@ import {
 } from './share-link';
 import { finishedWeatherScenario, TEMPLATES } from './templates';
 import { inspectorRecord } from '@/lib/testing/inspector-record';
+import { expectProtoKeysKept, PROTO_KEYS_JSON } from '@/lib/testing/proto-keys';
 
 const ORIGIN = 'http://localhost:3000';
 
@@ -252,6 +253,20 @@ describe('decodeShareHash errors are messages for a person', () => {
 
   it('ignores a version inside the payload: the prefix decides', () => {
     expect(decodeOk(link({ version: 7, name: 'x' })).name).toBe('x');
+  });
+});
+
+describe('names, and keys named __proto__, in links', () => {
+  it('command injection through the exported curl script: the link whose mock is named "x\\ntouch $HOME/PWNED\\n#" is refused, saying why', () => {
+    expect(decodeError(link({ mocks: { 'x\ntouch $HOME/PWNED\n#': '{}' } }))).toBe(
+      'This link\'s scenario is not valid: mocks: "x\\ntouch $HOME/PWNED\\n#" is not a function name (1 to 64 letters, digits, _ or -), so it cannot have a mock result.',
+    );
+  });
+
+  it('__proto__ keys in mocks and tool parameters are kept on load: a link, and the link made from it', () => {
+    const opened = decodeOk(`#s=1.${compressToEncodedURIComponent(PROTO_KEYS_JSON)}`);
+    expectProtoKeysKept(opened);
+    expectProtoKeysKept(decodeOk(encodeScenario(opened)));
   });
 });
 
