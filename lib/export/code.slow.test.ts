@@ -17,6 +17,7 @@ import { EXPORT_BASE_URL, exportCode } from './code';
 import { DEFAULT_SCENARIO, restoreScenario, type Scenario } from '@/lib/scenario/scenario';
 import { findTemplate, finishedWeatherScenario } from '@/lib/scenario/templates';
 import { CASES, finished } from './testing/played';
+import { hostileScenario, hostileText } from './testing/hostile';
 import { fakeOpenAiForPython, printedRequests, startScriptedUpstream, type ScriptedCall } from './testing/stand-ins';
 
 const ROOT = PROJECT_ROOT;
@@ -77,7 +78,9 @@ describe('exportCode: valid programs that carry the whole scenario', () => {
   });
 
   it('TypeScript exports type-check against the installed openai SDK', () => {
-    const files = new Map(CASES.map(([, s], i) => [join(ROOT, `__export_check__/case_${i}.mts`), exportCode(s, 'typescript')]));
+    // The hostile scenarios too: their `["__proto__"]` keys and own-key lookups must type-check as well.
+    const scenarios = [...CASES.map(([, s]) => s), hostileScenario(hostileText(dir), false), hostileScenario(hostileText(dir), true)];
+    const files = new Map(scenarios.map((s, i) => [join(ROOT, `__export_check__/case_${i}.mts`), exportCode(s, 'typescript')]));
     const options: ts.CompilerOptions = {
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,

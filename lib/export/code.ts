@@ -6,6 +6,9 @@
  * A finished conversation is exported as a replay: the program starts from the last user message and its
  * stubs answer with the results recorded in the playground, so a teammate can see whether a real model
  * takes the same path. A typed but unsent message is exported as the next user turn instead.
+ *
+ * A scenario may come from anyone (a share link, a file), so every string of it reaches the code through
+ * ./literals.ts only, escaped for its place; nothing here writes scenario text any other way.
  */
 import type { ChatMessage as Message, Tool, ToolChoice } from '@/lib/wire/chat';
 import { contentText } from '@/lib/wire/chat-constants';
