@@ -5,6 +5,7 @@
  * allowed (the model receives it as is); JSON is the usual case, so text that is not JSON is pointed out.
  */
 import { useId } from 'react';
+import { own } from '@/lib/util/json';
 import { Button, PanelHeading } from '@/components/ui/controls';
 
 interface Props {
@@ -40,7 +41,7 @@ export function MocksPanel({ functionNames, mocks, onChange }: Props) {
           <p className="text-xs text-zinc-500 dark:text-zinc-400">Add a function to the tools to give it a mock result.</p>
         ) : null}
         {names.map((name) => {
-          const text = mocks[name] ?? '';
+          const text = own(mocks, name) ?? '';
           const orphan = !functionNames.includes(name);
           const fieldId = `${id}-${name}`;
           return (

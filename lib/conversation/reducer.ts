@@ -21,6 +21,7 @@ import {
   type ModelCall,
   type ToolCallCard,
 } from './state';
+import { own } from '@/lib/util/json';
 
 export * from './state';
 
@@ -92,7 +93,7 @@ export function applyEvent(state: ConversationState, event: ConversationEvent): 
         status: 'done',
         toolCalls: entry.toolCalls.map((card) => {
           const id = card.id || `call_${event.requestId}_${card.index}`;
-          return { ...card, id, state: 'awaiting-result', result: event.mocks[card.name] ?? '' };
+          return { ...card, id, state: 'awaiting-result', result: own(event.mocks, card.name) ?? '' };
         }),
       }));
       next = updateCall(next, event.requestId, (call) => ({

@@ -6,6 +6,7 @@
 import type { ChatMessage, ChatRequest, FinishReason, ToolCall, Usage } from '@/lib/wire/chat';
 import { contentText, LIMITS } from '@/lib/wire/chat-constants';
 import type { ChatError } from '@/lib/wire/chat-client';
+import { own } from '@/lib/util/json';
 
 export type ToolCallState = 'streaming' | 'awaiting-result' | 'approved' | 'rejected' | 'incomplete';
 
@@ -170,7 +171,7 @@ export function fromWireMessages(
         name: call.function.name,
         arguments: call.function.arguments,
         state: 'awaiting-result',
-        result: mocks[call.function.name] ?? '',
+        result: own(mocks, call.function.name) ?? '',
       }));
       toolCalls.forEach((card, index) => cards.set(card.id, { entry: entries.length, index }));
       entries.push({

@@ -218,6 +218,22 @@ describe('the playground store', () => {
     expect(replies.map((entry) => entry.kind === 'assistant' && entry.requestId)).toEqual(['r1', 'r3']);
   });
 
+  it('treats names and ids such as toString and __proto__ as data: no inherited mock, a typed result kept', async () => {
+    const { store, server } = makeStore();
+    store.getState().send();
+    server.calls[0].chunk({ tool_calls: [{ index: 0, id: '__proto__', type: 'function', function: { name: 'toString', arguments: '{}' } }] });
+    server.calls[0].chunk({ tool_calls: [{ index: 1, id: 'call_2', type: 'function', function: { name: 'constructor', arguments: '{}' } }] }, 'tool_calls');
+    server.calls[0].finish();
+    await flush();
+    expect(cards(store).map((card) => card.result)).toEqual(['', '']);
+    store.getState().editResult(MAIN_CONVERSATION, cards(store)[0].key, 'typed');
+    const { scenario } = store.getState().snapshot();
+    expect(Object.hasOwn(scenario.results, '__proto__')).toBe(true);
+    const reopened = makeStore().store;
+    reopened.getState().open({ scenario: JSON.parse(JSON.stringify(scenario)) });
+    expect(cards(reopened).map((card) => card.result)).toEqual(['typed', '']);
+  });
+
   it('says so when a restored conversation stops where a call was due and nothing of it was recorded', () => {
     const scenario = cloneScenario(DEFAULT_SCENARIO);
     scenario.messages = [{ role: 'user', content: 'Weather in Paris?' }];

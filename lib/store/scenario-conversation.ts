@@ -8,18 +8,20 @@ import { fromRecords, INTERRUPTED, toRecords } from '@/lib/conversation/records'
 import { fromWireMessages, toWireMessages, type ConversationState, type Entry } from '@/lib/conversation/state';
 import type { Scenario } from '@/lib/scenario/base';
 import type { ChatError } from '@/lib/wire/chat-client';
+import { own } from '@/lib/util/json';
 
 export type ConversationFields = Pick<Scenario, 'messages' | 'results' | 'inspector'>;
 
 export function conversationFields(state: ConversationState, mocks: Readonly<Record<string, string>>): ConversationFields {
-  const results: Record<string, string> = {};
+  const typed: Array<[string, string]> = [];
   for (const entry of state.entries) {
     if (entry.kind !== 'assistant') continue;
     for (const card of entry.toolCalls) {
-      if (card.state === 'awaiting-result' && card.id && card.result !== (mocks[card.name] ?? '')) results[card.id] = card.result;
+      if (card.state === 'awaiting-result' && card.id && card.result !== (own(mocks, card.name) ?? '')) typed.push([card.id, card.result]);
     }
   }
-  return { messages: toWireMessages(state), results, inspector: toRecords(state) };
+  // fromEntries makes own keys, `__proto__` included (an assignment would set the prototype).
+  return { messages: toWireMessages(state), results: Object.fromEntries(typed), inspector: toRecords(state) };
 }
 
 /** What a restored conversation that stopped where a call was due, with nothing recorded of that call, says. */
@@ -32,11 +34,11 @@ export const CALL_DUE: ChatError = {
 export function conversationFromScenario(scenario: Scenario, firstSeq = 0): ConversationState {
   const base = fromWireMessages(scenario.messages, scenario.mocks, firstSeq);
   const entries: Entry[] = base.entries.map((entry) =>
-    entry.kind === 'assistant' && entry.toolCalls.some((card) => scenario.results[card.id] !== undefined)
+    entry.kind === 'assistant' && entry.toolCalls.some((card) => own(scenario.results, card.id) !== undefined)
       ? {
           ...entry,
           toolCalls: entry.toolCalls.map((card) =>
-            card.state === 'awaiting-result' && scenario.results[card.id] !== undefined ? { ...card, result: scenario.results[card.id] } : card,
+            card.state === 'awaiting-result' && own(scenario.results, card.id) !== undefined ? { ...card, result: own(scenario.results, card.id)! } : card,
           ),
         }
       : entry,

@@ -5,6 +5,15 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * `record[key]` when the record has that key itself; undefined otherwise. Names come from people and
+ * models: `constructor`, `toString` and `__proto__` are valid function names and must not find what
+ * every object inherits.
+ */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** JSON with object keys sorted, so key order never changes a fingerprint. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
