@@ -15,10 +15,12 @@ import { fillArray } from './arrays';
 import type { FillContext, Filled } from './context';
 import { concepts, splitWords, stem } from './words';
 import { escapeRegExp, namedOptions } from './enums';
+import { spend } from './budget';
 
 const MAX_DEPTH = 12;
 
 export function fillValue(raw: JsonSchema, hint: Hint, ctx: FillContext): Filled {
+  if (!spend('values')) return { value: null, found: false };
   const schema = flatten(raw, ctx.root);
   if ('const' in schema) return { value: schema.const, found: false };
   const options = Array.isArray(schema.enum) ? schema.enum : undefined;
