@@ -1,8 +1,9 @@
 /**
  * Found beside the ReDoS finding (Security, round two): tool schemas that hold the server's one thread
  * without any regular expression. Measured before the budget, on 2 busy cores: `minItems: 1e6` 85 s,
- * three nested arrays of `minItems: 100` 28 s, `minLength: 1e7` 2 s and 340 MB (1e9 exhausts the heap).
- * The 10 s timeouts are far above what each takes now.
+ * three nested arrays of `minItems: 100` 28 s, a chain of 3,000 `dependentRequired` keys 29 s, an enum of
+ * 50,000 options 86 s, `minLength: 1e7` 2 s and 340 MB (1e9 exhausts the heap). The 10 s timeouts are far
+ * above what each takes now.
  */
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest, Tool } from '@/lib/wire/chat';
@@ -45,6 +46,21 @@ describe('DoS: the simulator works within a budget, and says when a schema asks 
     const { content, args } = answer(ask({ type: 'object', $defs, properties, required: Object.keys(properties) }));
     expect(Object.keys(args)).toHaveLength(100);
     expect(content).toBe(CUT_SHORT);
+  }, 10_000);
+
+  it('DoS: a chain of 5,000 dependentRequired keys is followed once per key', () => {
+    const dependentRequired = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`k${i}`, [`k${i + 1}`]]));
+    const { content, args } = answer(ask({ type: 'object', required: ['k0'], dependentRequired }));
+    expect(Object.keys(args)).toHaveLength(5_001);
+    expect(Object.keys(args).slice(0, 3)).toEqual(['k0', 'k1', 'k2']);
+    expect(content).toBeNull();
+  }, 10_000);
+
+  it('DoS: an enum of 50,000 options is matched against the message read once', () => {
+    const options = Array.from({ length: 50_000 }, (_, i) => `option number ${i}`);
+    const message = `Use option number 49999 ${'and more words '.repeat(250)}`;
+    const { args } = answer(ask({ type: 'object', properties: { kind: { type: 'string', enum: options } }, required: ['kind'] }, message));
+    expect(args).toEqual({ kind: 'option number 49999' });
   }, 10_000);
 
   it('cuts short the same way every time: the same request gets the same reply', () => {

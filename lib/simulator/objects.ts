@@ -64,10 +64,15 @@ export function fillObject(schema: JsonSchema, ctx: FillContext, fill: Fill): Fi
     included.add(key);
   };
   for (const key of required) include(key);
-  for (let changed = true; changed; ) {
-    const before = included.size;
-    for (const key of [...included]) for (const dependency of dependenciesOf(schema, key)) include(dependency);
-    changed = included.size !== before;
+  // Each included key's dependencies, once each, in the order they are included (a queue: a long chain
+  // of them must not cost its square).
+  const queue = [...included];
+  for (let next = 0; next < queue.length; next++) {
+    for (const dependency of dependenciesOf(schema, queue[next])) {
+      if (included.has(dependency)) continue;
+      include(dependency);
+      if (included.has(dependency)) queue.push(dependency);
+    }
   }
 
   const minProperties = numberKeyword(schema, 'minProperties') ?? 0;

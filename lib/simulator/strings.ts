@@ -98,7 +98,7 @@ function findString(role: Role, ctx: StringContext): string | null {
     case 'person':
       return takeNoun(ctx, (noun) => (noun.afterPreposition ? 1 : 2) + (noun.text.includes(' ') ? 1 : 0));
     case 'search':
-      return take(ctx, 'quote', facts.quoted) ?? facts.topic ?? (contentWords(facts.text) || null);
+      return take(ctx, 'quote', facts.quoted) ?? facts.topic ?? (searchWords(facts) || null);
     default:
       return take(ctx, 'quote', facts.quoted);
   }
@@ -126,6 +126,15 @@ function takeNoun(ctx: StringContext, score: (noun: ProperNoun) => number, mark 
 function headline(body: string): string {
   const words = body.split(/\s+/).slice(0, 6).join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const searches = new WeakMap<Facts, string>();
+
+/** `contentWords` of the message, once per message (a schema may have thousands of search parameters). */
+function searchWords(facts: Facts): string {
+  let words = searches.get(facts);
+  if (words === undefined) searches.set(facts, (words = contentWords(facts.text)));
+  return words;
 }
 
 /** The message without stop words or punctuation: a search query a person might type. */
