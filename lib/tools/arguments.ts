@@ -2,8 +2,10 @@
  * Checks a tool call's arguments against the tool's `parameters` schema (Ajv) and says what is wrong in
  * words: invalid JSON, unknown function, missing required, wrong type, values outside an enum, and
  * properties the schema does not define (models hallucinate those even when `additionalProperties`
- * allows them, so they are reported either way). Ajv loads on the first check (lib/schema-engine-
- * loader.ts), so `checkToolArguments` is async; `checkToolArgumentsIfLoaded` is the same, synchronous.
+ * allows them, so they are reported either way). Patterns run in linear time (lib/tools/linear-regexp.ts:
+ * the arguments and the schema may both come from a share link); one it leaves unchecked is named, with
+ * why. Ajv loads on the first check (lib/schema-engine-loader.ts), so `checkToolArguments` is async;
+ * `checkToolArgumentsIfLoaded` is the same, synchronous.
  */
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -14,7 +16,7 @@ import { quotePattern, RE2_CANNOT_RUN, type UnsupportedPattern } from './pattern
 
 export interface ArgumentsCheck {
   ok: boolean;
-  /** One line: "Arguments match the schema", or the first problem. */
+  /** One line: "Arguments match the schema" (and which patterns were not checked), or the first problem. */
   summary: string;
   problems: string[];
   /** The parsed arguments when they are JSON. */
