@@ -7,8 +7,8 @@
  * they always have), rewritten in RE2 syntax (lib/tools/ecma-to-re2.ts) and run by re2js, a pure-JS RE2.
  * What RE2 cannot express (lookaround, backreferences) is never run: it is reported in words instead.
  *
- * The page loads this with the schema engine, on demand (re2js is ~65 KB gzip); the simulator imports it
- * on the server.
+ * The page loads this with the schema engine, on demand (re2js is about 50 KB gzip); the simulator
+ * imports it on the server.
  */
 import type { CodeOptions } from 'ajv';
 import { RE2JS } from 're2js';

@@ -1,7 +1,8 @@
 /**
  * What checking JSON Schemas takes: Ajv (with fast-uri), re2js for the schemas' regular expressions, and
- * the server's own tool schema (zod), about 135 KB gzip together. Never imported directly by the page:
- * lib/tools/schema-engine-loader.ts loads it on first use, so it stays off the first load.
+ * the server's own tool schema (zod), about 120 KB gzip together (re2js about 50 KB of it). Never
+ * imported directly by the page: lib/tools/schema-engine-loader.ts loads it on first use, so it stays
+ * off the first load.
  */
 import Ajv, { type Options } from 'ajv';
 import { toolSchema } from '@/lib/wire/chat';
