@@ -1,14 +1,14 @@
 /**
  * Keeps the page's first load under its budget (bench:page, ≤ 200 KB gzip): from app/page.tsx and
  * app/layout.tsx, the static value imports must not reach what the page loads on demand (zod, Ajv,
- * lz-string, the dialogs, templates, code export). Dynamic `import()` and type-only imports are fine.
+ * re2js, lz-string, the dialogs, templates, code export). Dynamic `import()` and type-only imports are fine.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '..');
-const ON_DEMAND_PACKAGES = ['zod', 'ajv', 'fast-uri', 'lz-string'];
+const ON_DEMAND_PACKAGES = ['zod', 'ajv', 'fast-uri', 'lz-string', 're2js'];
 const ON_DEMAND_FILES = [
   'lib/wire/chat.ts',
   'lib/scenario/scenario.ts',
@@ -16,6 +16,7 @@ const ON_DEMAND_FILES = [
   'lib/scenario/library.ts',
   'lib/scenario/work.ts',
   'lib/tools/schema-engine.ts',
+  'lib/tools/linear-regexp.ts',
   'lib/scenario/templates.ts',
   'lib/export/code.ts',
   'components/scenario/templates-dialog.tsx',

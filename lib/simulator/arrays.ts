@@ -2,11 +2,12 @@
  * Array arguments: a list the message wrote out ("Paris, Rome and Oslo", several e-mail addresses, the
  * enum options it names) when the items can hold it, padded with distinct placeholders up to `minItems`.
  */
-import { child, sameValue, type Fill, type FillContext, type Filled } from './context';
+import { child, notesOf, sameValue, type Fill, type FillContext, type Filled } from './context';
 import { namedOptions } from './enums';
 import { roleOf, type Hint } from './roles';
 import { candidateTypes, flatten, numberKeyword, schemaList, stringKeyword, toSchema, type JsonSchema } from './schema';
 import { conformString, meetsString } from './strings';
+import { outOfValues } from './budget';
 
 export function fillArray(schema: JsonSchema, hint: Hint, ctx: FillContext, fill: Fill): Filled {
   const min = Math.max(0, numberKeyword(schema, 'minItems') ?? 0);
@@ -18,25 +19,29 @@ export function fillArray(schema: JsonSchema, hint: Hint, ctx: FillContext, fill
   const rest = restRaw === false ? undefined : toSchema(restRaw);
 
   const values: unknown[] = [];
+  const kept: Filled[] = [];
   let found = false;
   const push = (result: Filled): void => {
     if (values.length >= max || (unique && values.some((value) => sameValue(value, result.value)))) return;
     values.push(result.value);
+    kept.push(result);
     found ||= result.found;
   };
   for (const itemSchema of tuple) {
-    if (values.length >= max) break;
+    if (values.length >= max || outOfValues()) break;
     const result = fill(itemSchema, hint, child(ctx, 0));
     values.push(result.value);
+    kept.push(result);
     found ||= result.found;
   }
   if (!tuple.length && rest) {
     for (const item of listedItems(rest, hint, ctx)) push({ value: item, found: true });
   }
-  for (let variant = values.length; values.length < min && rest && variant < min + 64; variant++) {
+  for (let variant = values.length; values.length < min && rest && variant < min + 64 && !outOfValues(); variant++) {
     push(fill(rest, hint, child(ctx, variant)));
   }
-  return { value: values, found };
+  const notes = notesOf(kept);
+  return notes ? { value: values, found, notes } : { value: values, found };
 }
 
 /** The items the message lists, when the item schema is a plain string of a listable kind, or an enum. */

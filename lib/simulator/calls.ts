@@ -3,7 +3,7 @@
  * places ("New York, San Francisco, and Chicago") and the tool takes a single location.
  */
 import type { Tool } from '@/lib/wire/chat';
-import type { FillContext } from './context';
+import type { FillContext, Filled } from './context';
 import type { Facts } from './facts';
 import { roleOf, type ToolProfile } from './roles';
 import { candidateTypes, flatten, isSchemaObject, schemaMap, stringKeyword, toSchema, type JsonSchema } from './schema';
@@ -39,9 +39,12 @@ export function schemaTexts(schema: unknown, depth: number): string[] {
   return texts;
 }
 
-/** Argument objects for the calls to `tool`; more than one only when `expandLists` and a list fits. */
-export function argumentSets(tool: Tool, facts: Facts, expandLists: boolean): unknown[] {
-  if (!isSchemaObject(tool.function.parameters)) return [{}];
+/**
+ * Argument objects for the calls to `tool`, each with what the reply should say about it (`notes`); more
+ * than one only when `expandLists` and a list fits.
+ */
+export function argumentSets(tool: Tool, facts: Facts, expandLists: boolean): Filled[] {
+  if (!isSchemaObject(tool.function.parameters)) return [{ value: {}, found: false }];
   let root: JsonSchema = toSchema(tool.function.parameters);
   const flat = flatten(root, root);
   // Function parameters are an object even when the schema forgets to say so.
@@ -55,10 +58,10 @@ export function argumentSets(tool: Tool, facts: Facts, expandLists: boolean): un
       const ctx = context();
       for (const noun of list) ctx.used.add(`noun:${noun}`);
       ctx.forced = { property: listProperty, value: item };
-      return fillValue(root, { name: '', description: '' }, ctx).value;
+      return fillValue(root, { name: '', description: '' }, ctx);
     });
   }
-  return [fillValue(root, { name: '', description: '' }, context()).value];
+  return [fillValue(root, { name: '', description: '' }, context())];
 }
 
 /** The top-level property that holds one location as a plain string, if any. */

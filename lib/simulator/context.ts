@@ -27,6 +27,15 @@ export interface Filled {
   value: unknown;
   /** Whether the value came from the message (and so an optional property is worth sending). */
   found: boolean;
+  /** What the reply should say about the value (a pattern it could not meet or not check), if anything. */
+  notes?: string[];
+}
+
+/** The notes of the values that went into a result. */
+export function notesOf(results: Iterable<Filled | undefined>): string[] | undefined {
+  const notes = new Set<string>();
+  for (const result of results) for (const note of result?.notes ?? []) notes.add(note);
+  return notes.size ? [...notes] : undefined;
 }
 
 export type Fill = (schema: JsonSchema, hint: Hint, ctx: FillContext) => Filled;

@@ -2,9 +2,12 @@
  * Object arguments: every required property, plus the optional ones the message gave a value for, in the
  * schema's order; `minProperties`, `maxProperties` and `dependentRequired` respected.
  */
-import { child, hintFor, type Fill, type FillContext, type Filled } from './context';
+import { compilePattern } from '@/lib/tools/linear-regexp';
+import { quotePattern } from '@/lib/tools/pattern-words';
+import { child, hintFor, notesOf, type Fill, type FillContext, type Filled } from './context';
 import { candidateTypes, flatten, numberKeyword, schemaMap, stringList, toSchema, type JsonSchema } from './schema';
 import { conformString } from './strings';
+import { testWithinBudget } from './budget';
 
 export function fillObject(schema: JsonSchema, ctx: FillContext, fill: Fill): Filled {
   const properties = schemaMap(schema, 'properties');
@@ -35,9 +38,19 @@ export function fillObject(schema: JsonSchema, ctx: FillContext, fill: Fill): Fi
     }
   }
 
+  const unchecked = new Set<string>();
   const extraSchema = (key: string): JsonSchema | undefined => {
     for (const [pattern, patternSchema] of Object.entries(schemaMap(schema, 'patternProperties'))) {
-      if (safeRegExp(pattern)?.test(key)) return patternSchema;
+      // Linear time: the pattern and the key (a `required` name) are both the schema author's. One RE2
+      // cannot run counts as matching, as it does in the page's argument checks.
+      const compiled = compilePattern(pattern);
+      if (compiled.kind === 'invalid') continue;
+      const verdict = compiled.kind === 'ok' ? testWithinBudget(compiled, key) : undefined;
+      if (verdict === undefined) {
+        const why = compiled.kind === 'unsupported' ? `it uses ${compiled.reason}, which my linear-time regular expressions (RE2) cannot run` : 'it is longer than I test against it quickly';
+        unchecked.add(`I did not check the property name ${quotePattern(key)} against the pattern ${quotePattern(pattern)} in patternProperties: ${why}, so I took it as matching.`);
+      }
+      if (verdict !== false) return patternSchema;
     }
     return schema.additionalProperties === false ? undefined : toSchema(schema.additionalProperties);
   };
@@ -51,10 +64,15 @@ export function fillObject(schema: JsonSchema, ctx: FillContext, fill: Fill): Fi
     included.add(key);
   };
   for (const key of required) include(key);
-  for (let changed = true; changed; ) {
-    const before = included.size;
-    for (const key of [...included]) for (const dependency of dependenciesOf(schema, key)) include(dependency);
-    changed = included.size !== before;
+  // Each included key's dependencies, once each, in the order they are included (a queue: a long chain
+  // of them must not cost its square).
+  const queue = [...included];
+  for (let next = 0; next < queue.length; next++) {
+    for (const dependency of dependenciesOf(schema, queue[next])) {
+      if (included.has(dependency)) continue;
+      include(dependency);
+      if (included.has(dependency)) queue.push(dependency);
+    }
   }
 
   const minProperties = numberKeyword(schema, 'minProperties') ?? 0;
@@ -75,7 +93,8 @@ export function fillObject(schema: JsonSchema, ctx: FillContext, fill: Fill): Fi
   const order = [...Object.keys(properties), ...included];
   for (const key of order) if (included.has(key) && !(key in value)) value[key] = results.get(key)?.value;
   const found = [...included].some((key) => results.get(key)?.found);
-  return { value, found };
+  const notes = notesOf([{ value: null, found: false, notes: [...unchecked] }, ...[...included].map((key) => results.get(key))]);
+  return notes ? { value, found, notes } : { value, found };
 }
 
 /** `dependentRequired` (2019-09) and the array form of draft-7 `dependencies`. */
@@ -85,12 +104,4 @@ function dependenciesOf(schema: JsonSchema, key: string): string[] {
     const entry = map && typeof map === 'object' ? (map as Record<string, unknown>)[key] : undefined;
     return Array.isArray(entry) ? entry.filter((item): item is string => typeof item === 'string') : [];
   });
-}
-
-function safeRegExp(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    return undefined;
-  }
 }

@@ -6,6 +6,8 @@
 import type { ChatRequest, FinishReason, Tool } from '@/lib/wire/chat';
 import { answerFromResults, noMatchReply, noMessageReply, noToolsReply, toolsOffReply } from './answer';
 import { argumentSets } from './calls';
+import { CUT_SHORT_NOTE, withinBudget } from './budget';
+import { notesOf } from './context';
 import { checkRequest, currentTurn } from './conversation';
 import { readFacts } from './facts';
 import { relatedTools } from './relevance';
@@ -42,10 +44,14 @@ export function planReply(request: ChatRequest): Reply {
   if (!chosen.length) return text(noMatchReply(turn.text, tools), request);
 
   const parallel = request.parallel_tool_calls !== false && typeof choice !== 'object';
-  const calls = chosen.flatMap((tool) =>
-    argumentSets(tool, facts, parallel).map((args) => ({ name: tool.function.name, arguments: JSON.stringify(args) })),
+  const { result: all, cutShort } = withinBudget(() =>
+    chosen.flatMap((tool) => argumentSets(tool, facts, parallel).map((args) => ({ name: tool.function.name, args }))),
   );
-  return { content: null, calls: parallel ? calls : calls.slice(0, 1), finishReason: 'tool_calls' };
+  const kept = parallel ? all : all.slice(0, 1);
+  const calls = kept.map(({ name, args }) => ({ name, arguments: JSON.stringify(args.value) }));
+  // What the arguments could not meet (a pattern, the budget) or did not check is said beside the calls.
+  const notes = [...(notesOf(kept.map(({ args }) => args)) ?? []), ...(cutShort ? [CUT_SHORT_NOTE] : [])];
+  return { content: notes.length ? `(Offline simulator) ${notes.join(' ')}` : null, calls, finishReason: 'tool_calls' };
 }
 
 /** A text reply, cut at the first stop sequence or at `max_tokens` like a model's would be. */

@@ -4,6 +4,8 @@
  * editor, so every reader tolerates missing or odd keywords.
  */
 
+import { spend } from './budget';
+
 export type JsonSchema = { [keyword: string]: unknown };
 
 const MAX_REF_DEPTH = 16;
@@ -54,14 +56,15 @@ export function flatten(schema: JsonSchema, root: JsonSchema, depth = 0): JsonSc
   if (depth > MAX_REF_DEPTH) return schema;
   let flat = schema;
   const ref = stringKeyword(flat, '$ref');
-  if (ref !== undefined) {
+  // Each resolution and merge is counted: `allOf`s of two `$ref`s to the next level double at each one.
+  if (ref !== undefined && spend('merges')) {
     const { $ref: _ref, ...rest } = flat;
     flat = merge(flatten(resolvePointer(root, ref), root, depth + 1), rest);
   }
   const parts = schemaList(flat, 'allOf');
   if (parts.length) {
     const { allOf: _allOf, ...rest } = flat;
-    flat = parts.reduce<JsonSchema>((merged, part) => merge(merged, flatten(part, root, depth + 1)), rest);
+    flat = parts.reduce<JsonSchema>((merged, part) => (spend('merges') ? merge(merged, flatten(part, root, depth + 1)) : merged), rest);
   }
   return flat;
 }

@@ -14,7 +14,18 @@ const NOT_TABLES = new Set([
   'database', 'table', 'select', 'rows', 'records', 'return', 'run', 'please', 'all', 'by', 'with', 'their',
 ]);
 
+/** Per message, per tool text: a tool may have many `query` parameters, and a request 128 tools. */
+const selects = new WeakMap<Facts, Map<string, string>>();
+
 export function buildSelect(facts: Facts, toolText: string): string {
+  let cached = selects.get(facts);
+  if (!cached) selects.set(facts, (cached = new Map()));
+  let select = cached.get(toolText);
+  if (select === undefined) cached.set(toolText, (select = selectFor(facts, toolText)));
+  return select;
+}
+
+function selectFor(facts: Facts, toolText: string): string {
   const words = splitWords(facts.text);
   const text = words.join(' ');
   const table = pickTable(words, toolText);

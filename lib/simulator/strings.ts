@@ -2,11 +2,14 @@
  * String arguments: the fact the parameter's role asks for (an e-mail address, a date, a proper noun, the
  * message body, a SQL query…), bent to the schema's format, length and pattern.
  */
+import { compilePattern } from '@/lib/tools/linear-regexp';
+import { quotePattern } from '@/lib/tools/pattern-words';
 import type { Facts, ProperNoun } from './facts';
 import { isoDate } from './facts';
 import { formatPlaceholder, roleOf, stringPlaceholder, type Hint, type Role, type ToolProfile } from './roles';
 import { numberKeyword, stringKeyword, type JsonSchema } from './schema';
 import { buildSelect } from './sql';
+import { padding, testWithinBudget } from './budget';
 import { splitWords, STOP_WORDS } from './words';
 
 export interface StringContext {
@@ -19,6 +22,8 @@ export interface StringContext {
 export interface FilledString {
   value: string;
   found: boolean;
+  /** What the reply should say about the value: a pattern it could not meet or not check. */
+  notes?: string[];
 }
 
 export function fillString(schema: JsonSchema, hint: Hint, ctx: StringContext): FilledString {
@@ -30,8 +35,28 @@ export function fillString(schema: JsonSchema, hint: Hint, ctx: StringContext): 
   // A name the message mentions is a better stand-in than "unknown" for a required free-text parameter.
   const guess = found === null && role === 'generic' && ctx.variant === 0 && !format ? takeNoun(ctx, () => 1, false) : null;
   const fallback = guess ?? (example !== undefined && meetsFormat(example, format) ? example : placeholder);
-  const value = conformString(found ?? fallback, schema, fallback);
-  return { value: found === null && ctx.variant ? keepDistinct(value, schema, ctx.variant) : value, found: found !== null };
+  const notes: string[] = [];
+  const value = conformString(found ?? fallback, schema, fallback, (issue) => notes.push(patternNote(issue, hint.name, schema)));
+  const filled = { value: found === null && ctx.variant ? keepDistinct(value, schema, ctx.variant) : value, found: found !== null };
+  return notes.length ? { ...filled, notes } : filled;
+}
+
+/** Why a value does not (or may not) meet its pattern. */
+export type PatternIssue =
+  | { pattern: string; unmet: true }
+  | { pattern: string; unchecked: string }
+  | { pattern: string; tooLong: number };
+
+function patternNote(issue: PatternIssue, name: string, schema: JsonSchema): string {
+  const what = name ? quotePattern(name) : 'a string';
+  if ('unchecked' in issue) {
+    return `I did not check ${what} against its pattern ${quotePattern(issue.pattern)}: it uses ${issue.unchecked}, which my linear-time regular expressions (RE2) cannot run.`;
+  }
+  if ('tooLong' in issue) {
+    return `I did not check ${what} against its pattern ${quotePattern(issue.pattern)}: a value of ${issue.tooLong.toLocaleString('en-US')} characters is more than I test against it quickly.`;
+  }
+  const limits = 'minLength' in schema || 'maxLength' in schema ? ' and its length limits' : '';
+  return `I found no value for ${what} that fits its pattern ${quotePattern(issue.pattern)}${limits}, so that argument does not match the schema.`;
 }
 
 /** Ends a cut-short placeholder with its number again, so `maxLength` does not make array items equal. */
@@ -73,7 +98,7 @@ function findString(role: Role, ctx: StringContext): string | null {
     case 'person':
       return takeNoun(ctx, (noun) => (noun.afterPreposition ? 1 : 2) + (noun.text.includes(' ') ? 1 : 0));
     case 'search':
-      return take(ctx, 'quote', facts.quoted) ?? facts.topic ?? (contentWords(facts.text) || null);
+      return take(ctx, 'quote', facts.quoted) ?? facts.topic ?? (searchWords(facts) || null);
     default:
       return take(ctx, 'quote', facts.quoted);
   }
@@ -101,6 +126,15 @@ function takeNoun(ctx: StringContext, score: (noun: ProperNoun) => number, mark 
 function headline(body: string): string {
   const words = body.split(/\s+/).slice(0, 6).join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const searches = new WeakMap<Facts, string>();
+
+/** `contentWords` of the message, once per message (a schema may have thousands of search parameters). */
+function searchWords(facts: Facts): string {
+  let words = searches.get(facts);
+  if (words === undefined) searches.set(facts, (words = contentWords(facts.text)));
+  return words;
 }
 
 /** The message without stop words or punctuation: a search query a person might type. */
@@ -143,22 +177,34 @@ export function meetsFormat(value: string, format: string | undefined): boolean 
 
 const PATTERN_CANDIDATES = ['abc', 'ABC', 'a', 'A', '0', '123', 'abc123', 'A1', 'x', ''];
 
-/** The value made to fit format, length and pattern; `fallback` is tried when the value cannot be. */
-export function conformString(value: string, schema: JsonSchema, fallback: string): string {
+/**
+ * The value made to fit format, length and pattern; `fallback` and a few stock strings are tried when the
+ * value cannot be. The pattern runs in linear time (lib/tools/linear-regexp.ts), a bounded number of
+ * times: when none fits, or the pattern is one RE2 cannot run, the value is returned as it is and
+ * `onIssue` hears why.
+ */
+export function conformString(value: string, schema: JsonSchema, fallback: string, onIssue?: (issue: PatternIssue) => void): string {
   const format = stringKeyword(schema, 'format');
   if (format === 'time' && /^\d{2}:\d{2}:\d{2}$/.test(value)) value = `${value}Z`;
   if (!meetsFormat(value, format)) value = meetsFormat(fallback, format) ? fallback : value;
   value = fitLength(value, schema);
   const pattern = stringKeyword(schema, 'pattern');
   if (pattern === undefined) return value;
-  let regex: RegExp;
-  try {
-    regex = new RegExp(pattern, 'u');
-  } catch {
+  const compiled = compilePattern(pattern);
+  if (compiled.kind === 'invalid') return value;
+  if (compiled.kind === 'unsupported') {
+    onIssue?.({ pattern, unchecked: compiled.reason });
     return value;
   }
-  if (regex.test(value)) return value;
-  return [fallback, ...PATTERN_CANDIDATES].map((candidate) => fitLength(candidate, schema)).find((c) => regex.test(c)) ?? value;
+  const verdict = testWithinBudget(compiled, value);
+  if (verdict === undefined) {
+    onIssue?.({ pattern, tooLong: Array.from(value).length });
+    return value;
+  }
+  if (verdict) return value;
+  const fitting = [fallback, ...PATTERN_CANDIDATES].map((candidate) => fitLength(candidate, schema)).find((c) => testWithinBudget(compiled, c) === true);
+  if (fitting === undefined) onIssue?.({ pattern, unmet: true });
+  return fitting ?? value;
 }
 
 /** Whether a string already meets the schema's format, length and pattern. */
@@ -168,11 +214,10 @@ export function meetsString(value: string, schema: JsonSchema): boolean {
   if (!meetsFormat(value, stringKeyword(schema, 'format'))) return false;
   const pattern = stringKeyword(schema, 'pattern');
   if (pattern === undefined) return true;
-  try {
-    return new RegExp(pattern, 'u').test(value);
-  } catch {
-    return true;
-  }
+  const compiled = compilePattern(pattern);
+  // A pattern RE2 cannot run is left unchecked (the lint says so), as is one that is no pattern at all,
+  // and a test that would cost more than the reply's budget.
+  return compiled.kind === 'ok' ? testWithinBudget(compiled, value) !== false : true;
 }
 
 /** Length in code points, as JSON Schema (and Ajv) count it. */
@@ -181,6 +226,7 @@ function fitLength(value: string, schema: JsonSchema): string {
   const max = numberKeyword(schema, 'maxLength') ?? Infinity;
   let points = Array.from(value);
   if (points.length > max) points = points.slice(0, Math.max(0, Math.floor(max)));
-  while (points.length < min) points.push(points.length ? '.' : 'x');
-  return points.join('');
+  if (points.length >= min) return points.join('');
+  const pad = padding(Math.ceil(min) - points.length);
+  return `${points.join('')}${points.length || !pad ? '' : 'x'}${'.'.repeat(Math.max(0, pad - (points.length ? 0 : 1)))}`;
 }

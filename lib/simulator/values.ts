@@ -15,10 +15,12 @@ import { fillArray } from './arrays';
 import type { FillContext, Filled } from './context';
 import { concepts, splitWords, stem } from './words';
 import { escapeRegExp, namedOptions } from './enums';
+import { spend } from './budget';
 
 const MAX_DEPTH = 12;
 
 export function fillValue(raw: JsonSchema, hint: Hint, ctx: FillContext): Filled {
+  if (!spend('values')) return { value: null, found: false };
   const schema = flatten(raw, ctx.root);
   if ('const' in schema) return { value: schema.const, found: false };
   const options = Array.isArray(schema.enum) ? schema.enum : undefined;
@@ -125,10 +127,19 @@ export function fitNumber(value: number, schema: JsonSchema, integer: boolean, v
   return Object.is(v, -0) ? 0 : v;
 }
 
+/** The message's words stemmed, once per message (a schema may have thousands of booleans). */
+const stemmedTexts = new WeakMap<FillContext['facts'], string>();
+
+function stemmedText(facts: FillContext['facts']): string {
+  let text = stemmedTexts.get(facts);
+  if (text === undefined) stemmedTexts.set(facts, (text = ` ${splitWords(facts.text).map(stem).join(' ')} `));
+  return text;
+}
+
 /** True when the message uses the parameter's words, false when it negates them. */
 function fillBoolean(schema: JsonSchema, hint: Hint, ctx: FillContext): Filled {
   const words = splitWords(hint.name).filter((word) => !['is', 'has', 'include', 'enable', 'use', 'with', 'should'].includes(word));
-  const text = ` ${splitWords(ctx.facts.text).map(stem).join(' ')} `;
+  const text = stemmedText(ctx.facts);
   const phrase = words.map(stem).join(' ');
   if (ctx.variant === 0 && phrase && text.includes(` ${phrase} `)) {
     const negated = new RegExp(`\\b(not|no|don|dont|without|exclud|never)\\b(\\s+\\S+){0,2}\\s+${escapeRegExp(phrase)}\\b`).test(text);

@@ -2,18 +2,21 @@
  * Checks a tool call's arguments against the tool's `parameters` schema (Ajv) and says what is wrong in
  * words: invalid JSON, unknown function, missing required, wrong type, values outside an enum, and
  * properties the schema does not define (models hallucinate those even when `additionalProperties`
- * allows them, so they are reported either way). Ajv loads on the first check (lib/schema-engine-
- * loader.ts), so `checkToolArguments` is async; `checkToolArgumentsIfLoaded` is the same, synchronous.
+ * allows them, so they are reported either way). Patterns run in linear time (lib/tools/linear-regexp.ts:
+ * the arguments and the schema may both come from a share link); one it leaves unchecked is named, with
+ * why. Ajv loads on the first check (lib/schema-engine-loader.ts), so `checkToolArguments` is async;
+ * `checkToolArgumentsIfLoaded` is the same, synchronous.
  */
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Tool } from '@/lib/wire/chat';
 import { loadedSchemaEngine, loadSchemaEngine, type SchemaEngine } from './schema-engine-loader';
 import { isEvalBlocked } from './lint';
+import { quotePattern, RE2_CANNOT_RUN, type UnsupportedPattern } from './pattern-words';
 
 export interface ArgumentsCheck {
   ok: boolean;
-  /** One line: "Arguments match the schema", or the first problem. */
+  /** One line: "Arguments match the schema" (and which patterns were not checked), or the first problem. */
   summary: string;
   problems: string[];
   /** The parsed arguments when they are JSON. */
@@ -24,14 +27,20 @@ export const ARGUMENTS_OK = 'Arguments match the schema';
 
 type Schema = Record<string, unknown>;
 
-let ajv: Ajv | null = null;
-const validators = new Map<string, ValidateFunction | Error>();
-
-function newAjv(engine: SchemaEngine): Ajv {
-  return new engine.Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false });
+/** A compiled schema, and the patterns in it that RE2 cannot run (they pass unchecked). */
+interface Validator {
+  validate: ValidateFunction;
+  unchecked: UnsupportedPattern[];
 }
 
-function validatorFor(engine: SchemaEngine, schema: Schema): ValidateFunction | Error {
+let ajv: Ajv | null = null;
+const validators = new Map<string, Validator | Error>();
+
+function newAjv(engine: SchemaEngine): Ajv {
+  return engine.createAjv({ allErrors: true, strict: false, validateFormats: false, logger: false });
+}
+
+function validatorFor(engine: SchemaEngine, schema: Schema): Validator | Error {
   const key = JSON.stringify(schema);
   const cached = validators.get(key);
   if (cached) return cached;
@@ -40,9 +49,10 @@ function validatorFor(engine: SchemaEngine, schema: Schema): ValidateFunction | 
     validators.clear();
     ajv = newAjv(engine);
   }
-  let compiled: ValidateFunction | Error;
+  let compiled: Validator | Error;
   try {
-    compiled = ajv.compile(schema);
+    const { result, unsupported } = engine.collectUnchecked(() => ajv!.compile(schema));
+    compiled = { validate: result, unchecked: unsupported };
   } catch (error) {
     compiled = error instanceof Error ? error : new Error(String(error));
   }
@@ -80,15 +90,17 @@ function check(engine: SchemaEngine, tools: Tools, name: string, argumentsText: 
     return fail([`Unknown function "${name}": ${known ? `the tools are ${known}` : 'there are no tools'}`], parsed);
   }
   const schema = (tool.function.parameters as Schema | undefined) ?? NO_PARAMETERS;
-  const validate = validatorFor(engine, schema);
-  if (validate instanceof Error && isEvalBlocked(validate)) {
+  const validator = validatorFor(engine, schema);
+  if (validator instanceof Error && isEvalBlocked(validator)) {
     return fail([`The arguments could not be checked: this page's Content-Security-Policy forbids compiling the schema ('unsafe-eval')`], parsed);
   }
-  if (validate instanceof Error) {
-    return fail([`The tool's parameters are not a valid JSON Schema, so the arguments cannot be checked (${validate.message})`], parsed);
+  if (validator instanceof Error) {
+    return fail([`The tool's parameters are not a valid JSON Schema, so the arguments cannot be checked (${validator.message})`], parsed);
   }
+  const { validate, unchecked } = validator;
   const problems: string[] = [];
-  if (!validate(parsed)) {
+  const { result: valid, skipped } = engine.collectUnchecked(() => validate(parsed));
+  if (!valid) {
     for (const error of validate.errors ?? []) {
       const message = describe(error);
       if (!problems.includes(message)) problems.push(message);
@@ -97,8 +109,12 @@ function check(engine: SchemaEngine, tools: Tools, name: string, argumentsText: 
   for (const message of undefinedProperties(schema, parsed, '')) {
     if (!problems.includes(message)) problems.push(message);
   }
-  if (problems.length === 0) return { ok: true, summary: ARGUMENTS_OK, problems, parsed };
-  return fail(problems, parsed);
+  const notes = [
+    ...unchecked.map(({ pattern, reason }) => `the pattern ${quotePattern(pattern)} was not checked: it uses ${reason}, which ${RE2_CANNOT_RUN}`),
+    ...skipped.map(({ pattern, length }) => `the pattern ${quotePattern(pattern)} was not checked against a value of ${length.toLocaleString('en-US')} characters, which would take this page too long`),
+  ];
+  if (problems.length === 0) return { ok: true, summary: [ARGUMENTS_OK, ...notes].join('; '), problems, parsed };
+  return fail([...problems, ...notes.map((note) => note.charAt(0).toUpperCase() + note.slice(1))], parsed);
 }
 
 function fail(problems: string[], parsed?: unknown): ArgumentsCheck {

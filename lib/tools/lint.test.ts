@@ -130,3 +130,50 @@ describe('under a Content-Security-Policy without unsafe-eval', () => {
     }
   });
 });
+
+/** The finding "One request freezes the server: ReDoS" (Security, round two); see arguments.test.ts. */
+describe('ReDoS: user-supplied patterns in the tools lint', () => {
+  const toolWith = (parameters: Record<string, unknown>) => [{ type: 'function', function: { name: 'f', parameters } }];
+
+  it('ReDoS: warns, in words and at the pattern, about patterns RE2 cannot run; the tools stay usable', async () => {
+    const text = pretty(
+      toolWith({
+        type: 'object',
+        properties: { password: { type: 'string', pattern: '^(?=.*\\d).{8,}$' }, twice: { type: 'string', pattern: '^(ab)\\1$' } },
+        patternProperties: { '^(?<!x)y': { type: 'string' } },
+      }),
+    );
+    const lint = await lintTools(text);
+    expect(lint.errorCount).toBe(0);
+    expect(lint.tools).not.toBeNull();
+    const cannot = "which this playground's linear-time regular expressions (RE2) cannot run, so it is not checked:";
+    const advice = "in the argument checks and in the simulator. Some providers' validators are RE2-like too and may refuse it: rewrite it without that if you can.";
+    expect(lint.problems.map((p) => [p.severity, p.message])).toEqual([
+      ['warning', `Tool 1 (f): the pattern "^(?=.*\\d).{8,}$" at "properties.password" uses lookahead, ${cannot} any value passes it, ${advice}`],
+      ['warning', `Tool 1 (f): the pattern "^(ab)\\1$" at "properties.twice" uses a backreference (\\1), ${cannot} any value passes it, ${advice}`],
+      ['warning', `Tool 1 (f): the pattern "^(?<!x)y" in "patternProperties" uses lookbehind, ${cannot} every property name counts as matching it, ${advice}`],
+    ]);
+    const lines = text.split('\n');
+    const at = (i: number) => lines[lint.problems[i].startLineNumber - 1].slice(lint.problems[i].startColumn - 1, lint.problems[i].endColumn - 1);
+    expect([at(0), at(1), at(2)]).toEqual(['"^(?=.*\\\\d).{8,}$"', '"^(ab)\\\\1$"', '"^(?<!x)y"']);
+  });
+
+  it('ReDoS: a catastrophic pattern RE2 runs in linear time is fine, and a pattern that is no regular expression is still an error', async () => {
+    expect((await lintTools(pretty(toolWith({ type: 'object', properties: { code: { type: 'string', pattern: '^(.+)+Z$' } } })))).problems).toEqual([]);
+    const broken = await lintTools(pretty(toolWith({ type: 'object', properties: { code: { type: 'string', pattern: '(' } } })));
+    expect(broken.problems.map((p) => [p.severity, p.message])).toEqual([
+      ['error', 'Tool 1 (f): parameters does not compile as JSON Schema: Invalid regular expression: /(/u: Unterminated group.'],
+    ]);
+  });
+});
+
+describe('ReDoS: many patterns RE2 cannot run', () => {
+  it('ReDoS: warns about the first ten where they are and counts the rest, walking the schema once', async () => {
+    const properties = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`p${i}`, { type: 'string', pattern: `^(?!${i})` }]));
+    const lint = await lintTools(pretty([{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties } } }]));
+    expect(lint.errorCount).toBe(0);
+    expect(lint.problems).toHaveLength(11);
+    expect(lint.problems[0].message).toMatch(/^Tool 1 \(f\): 190 more patterns use what this playground's linear-time regular expressions \(RE2\) cannot run \(lookaround, backreferences\), so nothing checks them either\.$/);
+    expect(lint.problems[1].message).toMatch(/^Tool 1 \(f\): the pattern "\^\(\?!0\)" at "properties.p0" uses lookahead/);
+  }, 10_000);
+});

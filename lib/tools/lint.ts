@@ -10,6 +10,7 @@ import type { ErrorObject } from 'ajv';
 import type { Tool } from '@/lib/wire/chat';
 import { FUNCTION_NAME_PATTERN, LIMITS } from '@/lib/wire/chat-constants';
 import { parseJsonWithRanges, nodeAtPath, type JsonNode } from './json-ranges';
+import { warnUnchecked } from './lint-patterns';
 import { loadedSchemaEngine, loadSchemaEngine, type SchemaEngine } from './schema-engine-loader';
 
 export interface LintProblem {
@@ -42,8 +43,8 @@ let checkers: Checkers | null = null;
 function checkersFor(engine: SchemaEngine): Checkers {
   checkers ??= {
     engine,
-    ajv: new engine.Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false }),
-    strictAjv: new engine.Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, validateFormats: false, logger: false }),
+    ajv: engine.createAjv({ allErrors: true, strict: false, validateFormats: false, logger: false }),
+    strictAjv: engine.createAjv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, validateFormats: false, logger: false }),
   };
   return checkers;
 }
@@ -73,7 +74,8 @@ export function lintToolsIfLoaded(text: string): ToolsLint | null {
   return engine ? lint(checkersFor(engine), text) : null;
 }
 
-function lint({ engine, ajv, strictAjv }: Checkers, text: string): ToolsLint {
+function lint(checkers: Checkers, text: string): ToolsLint {
+  const { engine } = checkers;
   const lines = lineStarts(text);
   const problems: LintProblem[] = [];
   const add = (severity: LintProblem['severity'], message: string, start: number, end: number) =>
@@ -135,7 +137,7 @@ function lint({ engine, ajv, strictAjv }: Checkers, text: string): ToolsLint {
     if (strict && strict.value !== null && typeof strict.value !== 'boolean') at('error', `${label2}: "strict" must be true, false or null.`, strict);
 
     const parameters = prop(fn, 'parameters');
-    if (parameters) checkParameters(ajv, strictAjv, parameters, label2, at, add);
+    if (parameters) checkParameters(checkers, parameters, label2, at, add);
 
     const errorsHere = problems.filter((p) => p.severity === 'error').length - before;
     if (errorsHere === 0) {
@@ -153,8 +155,7 @@ function lint({ engine, ajv, strictAjv }: Checkers, text: string): ToolsLint {
 }
 
 function checkParameters(
-  ajv: Ajv,
-  strictAjv: Ajv,
+  { engine, ajv, strictAjv }: Checkers,
   parameters: JsonNode,
   label: string,
   at: (severity: LintProblem['severity'], message: string, node: JsonNode) => void,
@@ -182,7 +183,8 @@ function checkParameters(
     return;
   }
   try {
-    ajv.compile(schema);
+    const { unsupported } = engine.collectUnchecked(() => ajv.compile(schema));
+    warnUnchecked(unsupported, parameters, label, add);
   } catch (error) {
     if (isEvalBlocked(error)) return at('warning', `${label}: ${SCHEMA_CHECKS_OFF}`, opening(parameters));
     at('error', `${label}: parameters does not compile as JSON Schema: ${message(error)}.`, parameters);
