@@ -25,6 +25,8 @@ beforeAll(async () => {
     AIML_API_BASE_URL: upstream.url,
     PLAYGROUND_ACCESS_TOKEN: TOKEN,
     PLAYGROUND_RATE_LIMIT_PER_MINUTE: '4',
+    // The tests below stand for clients behind one proxy, told apart by X-Forwarded-For.
+    PLAYGROUND_TRUST_PROXY: '1',
   });
 });
 afterAll(async () => {

@@ -24,6 +24,10 @@ const positiveInt = (fallback: number) =>
       return parsed;
     });
 
+/** At least 1: a setting where 0 would mean "never" and so turn a defence off by accident. */
+const atLeastOne = (fallback: number) =>
+  positiveInt(fallback).refine((value) => value >= 1, { message: 'must be 1 or more' });
+
 const envSchema = z.object({
   AIML_API_KEY: optionalText,
   AIML_API_BASE_URL: z
@@ -36,8 +40,25 @@ const envSchema = z.object({
   PLAYGROUND_MAX_TOKENS: positiveInt(32_768),
   /** When set, every API call needs this token (cookie or Bearer). */
   PLAYGROUND_ACCESS_TOKEN: optionalText,
+  /** Wrong access tokens a client may send before it is locked out (finding 3). */
+  PLAYGROUND_ACCESS_MAX_FAILURES: atLeastOne(10),
+  /** How long a client that sent too many wrong tokens is refused, the right token included. */
+  PLAYGROUND_ACCESS_LOCKOUT_SECONDS: atLeastOne(900),
+  /**
+   * Signs the access cookie. Unset: a random secret made when the process starts, so a restart ends
+   * every session (and instances behind one load balancer need it set, to the same value).
+   */
+  PLAYGROUND_SESSION_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
+    message: 'must be at least 32 characters (e.g. `openssl rand -base64 32`)',
+  }),
   /** Chat requests per client per minute; 0 turns the limit off. */
   PLAYGROUND_RATE_LIMIT_PER_MINUTE: positiveInt(120),
+  /**
+   * Reverse proxies in front of the app whose X-Forwarded-For / X-Forwarded-Proto are believed, as
+   * Express's numeric `trust proxy`: the client is the Nth X-Forwarded-For entry from the right. 0:
+   * none, the client is the socket's address.
+   */
+  PLAYGROUND_TRUST_PROXY: positiveInt(0),
   /** Pause between the offline simulator's stream chunks, so streaming is visible. */
   SIMULATOR_CHUNK_DELAY_MS: positiveInt(15),
 });
