@@ -12,7 +12,9 @@ let app: RunningApp;
 const bodies: string[] = [];
 
 async function call(path: string, init: RequestInit = {}): Promise<Response> {
-  const response = await fetch(`${app.url}${path}`, init);
+  // A body is JSON (fetch would label a string text/plain, which the API refuses: finding 9).
+  const headers = init.body === undefined ? init.headers : { 'content-type': 'application/json', ...init.headers };
+  const response = await fetch(`${app.url}${path}`, { ...init, headers });
   const copy = response.clone();
   bodies.push([...copy.headers].join('\n'), await copy.text());
   return response;

@@ -28,6 +28,28 @@ const positiveInt = (fallback: number) =>
 const atLeastOne = (fallback: number) =>
   positiveInt(fallback).refine((value) => value >= 1, { message: 'must be 1 or more' });
 
+/**
+ * Host names the app answers to (finding 9: DNS rebinding), lower-cased, IPv6 in brackets: a name,
+ * `.name` for it and its subdomains, or `*` for any (the check off). Separated by commas or spaces.
+ */
+const HOST_PATTERN = /^(\*|\.?[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?|\[[0-9a-f:.]+\])$/;
+const hostList = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const names = (value ?? '')
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((name) => name.toLowerCase().replace(/\.$/, ''))
+      .map((name) => (name.includes(':') && !name.startsWith('[') ? `[${name}]` : name));
+    const bad = names.filter((name) => !HOST_PATTERN.test(name));
+    if (bad.length) {
+      ctx.addIssue({ code: 'custom', message: `must list host names (example.com, .example.com for its subdomains, [::1], or *), got "${bad.join('", "')}"` });
+      return z.NEVER;
+    }
+    return names;
+  });
+
 const envSchema = z.object({
   AIML_API_KEY: optionalText,
   AIML_API_BASE_URL: z
@@ -59,6 +81,8 @@ const envSchema = z.object({
    * none, the client is the socket's address.
    */
   PLAYGROUND_TRUST_PROXY: positiveInt(0),
+  /** Host names served besides localhost, 127.0.0.1 and [::1]. */
+  PLAYGROUND_ALLOWED_HOSTS: hostList,
   /** Pause between the offline simulator's stream chunks, so streaming is visible. */
   SIMULATOR_CHUNK_DELAY_MS: positiveInt(15),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkRateLimit, checkTokenAttempt, clientKey, sessionCookie } from '@/lib/server/access';
 import { serverEnv } from '@/lib/server/env';
 import { errorResponse, readJsonBody } from '@/lib/server/http';
+import { guardRequest } from '@/lib/server/request-guard';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,8 +15,8 @@ const bodySchema = z.object({ token: z.string().min(1).max(1000) });
  */
 export async function POST(request: Request): Promise<Response> {
   const { headers } = request;
-  const limited = checkRateLimit(clientKey(headers));
-  if (limited) return errorResponse(limited);
+  const refused = guardRequest(request, { json: true }) ?? checkRateLimit(clientKey(headers));
+  if (refused) return errorResponse(refused);
   const body = await readJsonBody(request, 10_000);
   if (!body.ok) return errorResponse(body.error);
   const token = serverEnv().PLAYGROUND_ACCESS_TOKEN;
