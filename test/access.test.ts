@@ -98,9 +98,11 @@ describe('security headers', () => {
     const csp = response.headers.get('content-security-policy') ?? '';
     // The chat route's answers carry the same headers as the page's.
     const chatResponse = await call('/api/v1/chat/completions', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '{}' });
-    for (const name of ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'x-frame-options']) {
+    for (const name of ['x-content-type-options', 'referrer-policy', 'x-frame-options', 'permissions-policy', 'cross-origin-opener-policy']) {
       expect(chatResponse.headers.get(name)).toBe(response.headers.get(name));
     }
+    // The same policy, but for the page's nonce (finding 11): the API has no inline script at all.
+    expect(chatResponse.headers.get('content-security-policy')).toBe(csp.replace(/ 'nonce-[^']+'/, ''));
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("connect-src 'self'");
     expect(csp).toContain('worker-src');

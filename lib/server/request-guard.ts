@@ -1,4 +1,6 @@
 import 'server-only';
+import { STRICT_TRANSPORT_SECURITY } from '@/security-headers.mjs';
+import { clientOf } from './client-address';
 import { serverEnv, type ServerEnv } from './env';
 import { apiError, type ApiErrorResult } from './upstream-errors';
 
@@ -102,4 +104,18 @@ export function guardRequest(request: Request, { json = false }: { json?: boolea
     });
   }
   return null;
+}
+
+/** Strict-Transport-Security on a response to a request that came over HTTPS (as client-address.ts judges it). */
+export function withTransportSecurity(headers: Pick<Headers, 'get'>, response: Response): Response {
+  if (!clientOf(headers).https) return response;
+  try {
+    response.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+    return response;
+  } catch {
+    // Headers of a fetched Response are immutable: answer with a copy that has the header.
+    const copy = new Response(response.body, response);
+    copy.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+    return copy;
+  }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkRateLimit, checkTokenAttempt, clientKey, sessionCookie } from '@/lib/server/access';
 import { serverEnv } from '@/lib/server/env';
 import { errorResponse, readJsonBody } from '@/lib/server/http';
-import { guardRequest } from '@/lib/server/request-guard';
+import { guardRequest, withTransportSecurity } from '@/lib/server/request-guard';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,13 +16,13 @@ const bodySchema = z.object({ token: z.string().min(1).max(1000) });
 export async function POST(request: Request): Promise<Response> {
   const { headers } = request;
   const refused = guardRequest(request, { json: true }) ?? checkRateLimit(clientKey(headers));
-  if (refused) return errorResponse(refused);
+  if (refused) return withTransportSecurity(headers, errorResponse(refused));
   const body = await readJsonBody(request, 10_000);
-  if (!body.ok) return errorResponse(body.error);
+  if (!body.ok) return withTransportSecurity(headers, errorResponse(body.error));
   const token = serverEnv().PLAYGROUND_ACCESS_TOKEN;
-  if (!token) return Response.json({ ok: true, required: false });
+  if (!token) return withTransportSecurity(headers, Response.json({ ok: true, required: false }));
   const parsed = bodySchema.safeParse(body.value);
   const denied = checkTokenAttempt(headers, parsed.success ? parsed.data.token : undefined);
-  if (denied) return errorResponse(denied);
-  return Response.json({ ok: true, required: true }, { headers: { 'Set-Cookie': sessionCookie(headers, token) } });
+  if (denied) return withTransportSecurity(headers, errorResponse(denied));
+  return withTransportSecurity(headers, Response.json({ ok: true, required: true }, { headers: { 'Set-Cookie': sessionCookie(headers, token) } }));
 }

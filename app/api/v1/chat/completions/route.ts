@@ -1,6 +1,6 @@
 import { answerChatCompletion } from '@/lib/server/chat-endpoint';
 import { errorResponse } from '@/lib/server/http';
-import { guardRequest } from '@/lib/server/request-guard';
+import { guardRequest, withTransportSecurity } from '@/lib/server/request-guard';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,5 +10,5 @@ export const dynamic = 'force-dynamic';
  */
 export async function POST(request: Request): Promise<Response> {
   const refused = guardRequest(request, { json: true });
-  return refused ? errorResponse(refused) : answerChatCompletion(request);
+  return withTransportSecurity(request.headers, refused ? errorResponse(refused) : await answerChatCompletion(request));
 }
