@@ -7,8 +7,9 @@ import { apiError, type ApiErrorResult } from './upstream-errors';
 /**
  * What every request must pass before anything else looks at it (finding 9): a Host this playground
  * is configured to answer to (DNS rebinding), and for state-changing requests no sign of a cross-site
- * browser (CSRF) and, with a body, `Content-Type: application/json`. A few string comparisons, no
- * allocation on the common path: proxy.ts runs it for the page, the API routes call it first.
+ * browser (CSRF) and, with a body, `Content-Type: application/json`. Header reads and string
+ * comparisons (two URL parses when a POST carries an Origin): the API routes call it first, proxy.ts
+ * runs the Host check for the pages.
  */
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
