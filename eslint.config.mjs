@@ -95,16 +95,22 @@ const config = [
               message: 'components/ is client code: lib/server is for app/api only (its `server-only` import would break the build).',
             },
             {
-              // Everything but lib/server, app/api, components (the zone above) and instrumentation.ts (below).
-              target: ['./lib/!(server)', './lib/!(server)/**', './app/!(api)', './app/!(api)/**', './!(lib|app|components|node_modules)/**', './!(instrumentation.ts)'],
+              // Everything but lib/server, app/api, components (the zone above), instrumentation.ts and proxy.ts (below).
+              target: ['./lib/!(server)', './lib/!(server)/**', './app/!(api)', './app/!(api)/**', './!(lib|app|components|node_modules)/**', './!(instrumentation.ts|proxy.ts)'],
               from: './lib/server',
               message: 'Only lib/server itself and app/api import lib/server.',
             },
             {
               target: './instrumentation.ts',
               from: './lib/server',
-              except: ['./env.ts', './node-chat.ts'],
-              message: 'instrumentation.ts imports only what it starts: lib/server/env and lib/server/node-chat.',
+              except: ['./env.ts', './node-chat.ts', './client-address.ts'],
+              message: 'instrumentation.ts imports only what it starts: lib/server/env, lib/server/node-chat and lib/server/client-address.',
+            },
+            {
+              target: './proxy.ts',
+              from: './lib/server',
+              except: ['./request-guard.ts', './client-address.ts'],
+              message: "proxy.ts (Next's Proxy, for the pages) imports only the request checks: lib/server/request-guard and lib/server/client-address.",
             },
           ],
         },

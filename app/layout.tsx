@@ -3,6 +3,12 @@ import type { ReactNode } from 'react';
 import { Providers } from '@/components/playground/providers';
 import './globals.css';
 
+/**
+ * Rendered per request, never prerendered: each page gets the nonce of its own Content-Security-Policy
+ * (proxy.ts), which Next puts on its inline scripts, so script-src needs no 'unsafe-inline'.
+ */
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: 'Function Calling Playground',
   description: 'Design tools, chat with a function-calling model, approve or hand-enter each tool result, and inspect every call.',

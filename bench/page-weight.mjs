@@ -1,8 +1,8 @@
 /**
  * `npm run bench:page` — what the first visit to `/` costs, from the production build in .next-bench.
  *
- * 1. First-load JS of `/`, gzip: the `<script src>` files of the prerendered HTML
- *    (server/app/index.html; Next 16 no longer prints First Load JS), read from the dist dir's static/
+ * 1. First-load JS of `/`, gzip: the `<script src>` files of the HTML the app serves for `/` (rendered
+ *    per request, for its CSP nonce; Next 16 no longer prints First Load JS), read from the dist dir's static/
  *    and gzipped here (zlib level 9, as Next's old report did). `noModule` polyfills are left out (modern
  *    browsers skip them) and shown apart, as are the inline RSC payload and the CSS. Monaco is not part
  *    of it. Budget ≤ 200 KB. For reference, every other JS file the page fetched until usable.
@@ -15,7 +15,7 @@
  *
  * Options: --quick (fewer runs, nothing recorded), --no-record.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
@@ -32,10 +32,12 @@ const gz = (buffer) => gzipSync(buffer, { level: 9 }).length;
 const kb = (bytes) => bytes / 1000;
 const dist = path.join(ROOT, DIST_DIR);
 
-// ── 1. first-load JS from the prerendered HTML ────────────────────────────────────────────────────
-const htmlPath = path.join(dist, 'server/app/index.html');
-if (!existsSync(htmlPath)) throw new Error(`No prerendered ${htmlPath}: build with NEXT_DIST_DIR=${DIST_DIR} first.`);
-const html = readFileSync(htmlPath, 'utf8');
+// ── 1. first-load JS from the page's HTML (rendered per request: app/layout.tsx) ─────────────────
+const upstream = await startUpstream();
+onCleanup(() => upstream.close());
+const app = await startApp({ upstreamUrl: upstream.url });
+onCleanup(() => app.stop());
+const html = await (await fetch(`${app.url}/`)).text();
 /** A /_next/static/ URL → its file in the dist dir. */
 const staticFile = (url) => path.join(dist, 'static', decodeURIComponent(new URL(url, 'http://app').pathname.replace(/^\/_next\/static\//, '')));
 const scriptTags = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map(([, attrs, body]) => ({
@@ -55,10 +57,6 @@ const sum = (values) => values.reduce((a, b) => a + b, 0);
 log(`first-load JS: ${firstLoad.length} files, ${fmt(kb(firstLoadGzip), 1)} KB gzip`);
 
 // ── 2 & 3. in Chromium ────────────────────────────────────────────────────────────────────────────
-const upstream = await startUpstream();
-onCleanup(() => upstream.close());
-const app = await startApp({ upstreamUrl: upstream.url });
-onCleanup(() => app.stop());
 const origin = new URL(app.url).origin;
 const browser = await launchBrowser();
 onCleanup(() => browser.close());
@@ -153,7 +151,7 @@ const minimalMs = median(minimal);
 console.log(`\nPage weight (${command})`);
 const rows = ['| figure | value | budget | result |', '|---|---|---|---|'];
 rows.push(figure('first-load JS of / (gzip, Monaco excluded)', `${fmt(kb(firstLoadGzip), 1)} KB`, `≤ ${BUDGET_KB} KB`, kb(firstLoadGzip) <= BUDGET_KB));
-rows.push(figure('  files (script src of the prerendered HTML)', `${firstLoad.length} (${fmt(kb(sum(firstLoad.map((f) => f.raw))), 1)} KB raw)`, '—'));
+rows.push(figure('  files (script src of the served HTML)', `${firstLoad.length} (${fmt(kb(sum(firstLoad.map((f) => f.raw))), 1)} KB raw)`, '—'));
 rows.push(figure('  noModule polyfills (skipped by modern browsers)', `${fmt(kb(sum(polyfills)), 1)} KB`, '—'));
 rows.push(figure('  inline scripts (RSC payload, bootstrap)', `${fmt(kb(inlineGzip), 1)} KB`, '—'));
 rows.push(figure('  CSS', `${fmt(kb(sum(css)), 1)} KB`, '—'));
@@ -170,7 +168,7 @@ for (const u of foreign) console.log(`  foreign request: ${u}`);
 if (record) {
   recordResults('bench:page', 'Page weight and time to usable (bench/page-weight.mjs)', [
     ...provenance(command, [
-      `- first-load JS: \`<script src>\` files of \`${DIST_DIR}/server/app/index.html\` read from \`${DIST_DIR}/static\`, gzip level 9 per file: ${firstLoad.map((f) => `${path.basename(f.src)} ${fmt(kb(f.gzip), 1)}`).join(', ')} (KB)`,
+      `- first-load JS: \`<script src>\` files of the HTML served for \`/\` read from \`${DIST_DIR}/static\`, gzip level 9 per file: ${firstLoad.map((f) => `${path.basename(f.src)} ${fmt(kb(f.gzip), 1)}`).join(', ')} (KB)`,
       `- Monaco: files under /monaco/ requested by Chromium while the editor loaded, gzip level 9 from public/: ${monacoFiles.map((f) => `${new URL(f.url).pathname.replace('/monaco/vs/', '')} ${fmt(kb(f.gzip), 1)}`).join(', ')} (KB)`,
       `- timing: headless Chromium (${'/usr/bin/chromium or Playwright\'s'}), 1280×800, fresh context each visit, ${RUNS} visits of each page alternating, medians; usable = first animation frame with \`.monaco-editor\` visible and "Send" enabled (performance.now() from navigation start); minimal page = the 404 page of the same build, loadEventEnd`,
     ]),

@@ -24,6 +24,32 @@ const positiveInt = (fallback: number) =>
       return parsed;
     });
 
+/** At least 1: a setting where 0 would mean "never" and so turn a defence off by accident. */
+const atLeastOne = (fallback: number) =>
+  positiveInt(fallback).refine((value) => value >= 1, { message: 'must be 1 or more' });
+
+/**
+ * Host names the app answers to (finding 9: DNS rebinding), lower-cased, IPv6 in brackets: a name,
+ * `.name` for it and its subdomains, or `*` for any (the check off). Separated by commas or spaces.
+ */
+const HOST_PATTERN = /^(\*|\.?[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?|\[[0-9a-f:.]+\])$/;
+const hostList = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const names = (value ?? '')
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((name) => name.toLowerCase().replace(/\.$/, ''))
+      .map((name) => (name.includes(':') && !name.startsWith('[') ? `[${name}]` : name));
+    const bad = names.filter((name) => !HOST_PATTERN.test(name));
+    if (bad.length) {
+      ctx.addIssue({ code: 'custom', message: `must list host names (example.com, .example.com for its subdomains, [::1], or *), got "${bad.join('", "')}"` });
+      return z.NEVER;
+    }
+    return names;
+  });
+
 const envSchema = z.object({
   AIML_API_KEY: optionalText,
   AIML_API_BASE_URL: z
@@ -36,8 +62,27 @@ const envSchema = z.object({
   PLAYGROUND_MAX_TOKENS: positiveInt(32_768),
   /** When set, every API call needs this token (cookie or Bearer). */
   PLAYGROUND_ACCESS_TOKEN: optionalText,
+  /** Wrong access tokens a client may send before it is locked out (finding 3). */
+  PLAYGROUND_ACCESS_MAX_FAILURES: atLeastOne(10),
+  /** How long a client that sent too many wrong tokens is refused, the right token included. */
+  PLAYGROUND_ACCESS_LOCKOUT_SECONDS: atLeastOne(900),
+  /**
+   * Signs the access cookie. Unset: a random secret made when the process starts, so a restart ends
+   * every session (and instances behind one load balancer need it set, to the same value).
+   */
+  PLAYGROUND_SESSION_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
+    message: 'must be at least 32 characters (e.g. `openssl rand -base64 32`)',
+  }),
   /** Chat requests per client per minute; 0 turns the limit off. */
   PLAYGROUND_RATE_LIMIT_PER_MINUTE: positiveInt(120),
+  /**
+   * Reverse proxies in front of the app whose X-Forwarded-For / X-Forwarded-Proto are believed, as
+   * Express's numeric `trust proxy`: the client is the Nth X-Forwarded-For entry from the right. 0:
+   * none, the client is the socket's address.
+   */
+  PLAYGROUND_TRUST_PROXY: positiveInt(0),
+  /** Host names served besides localhost, 127.0.0.1 and [::1]. */
+  PLAYGROUND_ALLOWED_HOSTS: hostList,
   /** Pause between the offline simulator's stream chunks, so streaming is visible. */
   SIMULATOR_CHUNK_DELAY_MS: positiveInt(15),
 });

@@ -51,9 +51,8 @@ async function serve(
   if (!existsSync(`${distDir}/BUILD_ID`)) throw new Error(`No production build in ${distDir}: run \`npx next build\` first.`);
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
   for (const name of Object.keys(childEnv)) if (dropVariable(name)) delete childEnv[name];
-  for (const name of ['AIML_API_KEY', 'AIML_API_BASE_URL', 'PLAYGROUND_ACCESS_TOKEN', 'PLAYGROUND_RATE_LIMIT_PER_MINUTE']) {
-    delete childEnv[name];
-  }
+  // The app's own settings come from `env` only, never from the shell that ran the tests.
+  for (const name of Object.keys(childEnv)) if (/^(AIML_API_|PLAYGROUND_)/.test(name)) delete childEnv[name];
   for (const [name, value] of Object.entries(env)) if (value !== undefined) childEnv[name] = value;
   // A process group of its own, so that stopping it stops whatever it started (npm → sh → node).
   const child = spawn(command, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

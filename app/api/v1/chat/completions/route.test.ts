@@ -17,7 +17,7 @@ beforeAll(() => {
 
 async function send(body: string): Promise<{ status: number; text: string }> {
   const response = await POST(
-    new Request('http://localhost/api/v1/chat/completions', { method: 'POST', body, headers: { 'content-type': 'application/json' } }),
+    new Request('http://localhost/api/v1/chat/completions', { method: 'POST', body, headers: { 'content-type': 'application/json', host: 'localhost:3000' } }),
   );
   return { status: response.status, text: await response.text() };
 }

@@ -1,8 +1,14 @@
 import { answerChatCompletion } from '@/lib/server/chat-endpoint';
+import { errorResponse } from '@/lib/server/http';
+import { guardRequest, withTransportSecurity } from '@/lib/server/request-guard';
 
 export const dynamic = 'force-dynamic';
 
-/** OpenAI-compatible Chat Completions (lib/server/chat-endpoint), in every mode: dev, start, standalone. */
-export function POST(request: Request): Promise<Response> {
-  return answerChatCompletion(request);
+/**
+ * OpenAI-compatible Chat Completions (lib/server/chat-endpoint), in every mode: dev, start, standalone.
+ * First the checks every request passes (Host, cross-site, JSON: lib/server/request-guard).
+ */
+export async function POST(request: Request): Promise<Response> {
+  const refused = guardRequest(request, { json: true });
+  return withTransportSecurity(request.headers, refused ? errorResponse(refused) : await answerChatCompletion(request));
 }
