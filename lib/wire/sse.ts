@@ -62,9 +62,10 @@ export class SseParser {
       this.afterCR = false;
       if (n > 0 && text.charCodeAt(0) === LF) at = 1;
     }
-    // The next LF and CR, each searched for again only once passed.
-    let lf = text.indexOf('\n', at);
-    let cr = text.indexOf('\r', at);
+    // The next LF and CR, each searched for again only once passed. `includes` first: a search that
+    // finds nothing runs its whole length, and optimized code does that far slower than the builtin.
+    let lf = text.includes('\n', at) ? text.indexOf('\n', at) : -1;
+    let cr = text.includes('\r', at) ? text.indexOf('\r', at) : -1;
     while (at < n) {
       if (lf !== -1 && lf < at) lf = text.indexOf('\n', at);
       if (cr !== -1 && cr < at) cr = text.indexOf('\r', at);
