@@ -44,8 +44,12 @@ export class InflateLimitError extends Error {
 }
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
-/** Chunks a body may hold unread before its socket is paused. */
-const BODY_QUEUE_CHUNKS = 16;
+/**
+ * Bytes a body may hold unread before its socket is paused. In bytes, not chunks: a fast stream's reads
+ * are a few KB each and fit many times over (no pause and resume per chunk), while a reader that has
+ * stopped (a client that stopped reading) holds at most this much plus one read, not 16 reads of 64 KB.
+ */
+const BODY_QUEUE_BYTES = 128 * 1024;
 
 export function createNodeFetch(options: NodeFetchOptions = {}): Fetch {
   const timeout = options.freeSocketTimeoutMs ?? 4_000;
@@ -194,7 +198,7 @@ function send(target: URL, agent: http.Agent, out: Outgoing, mayRetry: boolean):
             if (!finished) stop();
           },
         },
-        { highWaterMark: BODY_QUEUE_CHUNKS },
+        { highWaterMark: BODY_QUEUE_BYTES, size: (chunk) => chunk.byteLength },
       );
       if (onAbort) {
         // From here on an abort ends the body, not the promise.
