@@ -115,12 +115,13 @@ async function settled(pauseMs = 2_000) {
 }
 log(`app ${app.url}, server pid ${pid}`);
 const url = `${app.url}${CHAT_PATH}`;
-const agent = keepAliveAgent(CONCURRENCY);
+const warmAgent = keepAliveAgent(8);
 const request = (k) => JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: `load test chat ${k}` }] });
 
 // Baseline: the server warmed up (routes loaded, code optimised) by a few streams, then idle.
 await upstream.script([{ ...step(0, 0), delayMs: 0, repeat: -1 }]);
-for (let i = 0; i < 40; i++) await post(url, request(i), { agent });
+for (let i = 0; i < 40; i++) await post(url, request(i), { agent: warmAgent });
+warmAgent.destroy();
 // The page too: its first request loads its route (a second or more), which is not what is measured.
 for (let i = 0; i < 5; i++) await (await fetch(`${app.url}/`)).arrayBuffer();
 await upstream.reset();
@@ -160,6 +161,9 @@ for (let round = 1; round <= ROUNDS; round++) {
   await until((records) => records.length > before && records[before].servedBy !== 'pending', 'the 10 MB line request reaching the upstream');
   const started = performance.now();
   roundStarts.push(started);
+  // An agent per round: a connection kept from the last round has idled past the server's keep-alive
+  // timeout (5 s) by now, and reusing it as the server closes it is an ECONNRESET of nobody's making.
+  const agent = keepAliveAgent(CONCURRENCY);
   const spans = [];
   const open = async (k) => {
     await sleep((k * RAMP_MS) / CONCURRENCY);
@@ -171,6 +175,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   const results = await Promise.allSettled(Array.from({ length: CONCURRENCY }, (_, k) => open(k)));
   roundTimes.push(performance.now() - started);
   peakOpen.push(mostAtOnce(spans));
+  agent.destroy();
   for (const result of results) {
     if (result.status === 'rejected') {
       failures.push(`request failed: ${result.reason?.message ?? result.reason}`);
@@ -209,7 +214,6 @@ clearInterval(sampler);
 failures.push(...new Set(pageSeen.failures));
 
 // Short idle, then a full GC: what the load left behind.
-agent.destroy();
 await sleep(IDLE_MS);
 const after = await settled();
 const total = CONCURRENCY * ROUNDS;
