@@ -242,6 +242,62 @@ describe('scripted steps', () => {
   });
 });
 
+describe('hostile steps', () => {
+  it('floods: prefix, fill to the byte count in whole repetitions, suffix, counted as written', async () => {
+    up.script([{ kind: 'flood', prefix: 'data: ', fill: 'ab', bytes: 200_001, suffix: '\n\n' }]);
+    const res = await chat({ stream: true });
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const text = await res.text();
+    expect(text).toBe(`data: ${'ab'.repeat(100_001)}\n\n`);
+    expect(up.requests()[0]).toMatchObject({ servedBy: 'flood', bytesWritten: text.length, waitingForDrain: false });
+  });
+
+  it('floods gzip-compressed, one member per block, which fetch inflates whole', async () => {
+    up.script([{ kind: 'flood', encoding: 'gzip', contentType: 'application/json', status: 201, prefix: '["', fill: 'z', bytes: 3_000_000, suffix: '"]' }]);
+    const res = await chat({});
+    expect([res.status, res.headers.get('content-encoding')]).toEqual([201, 'gzip']);
+    expect((await res.json())[0]).toHaveLength(3_000_000);
+    expect(up.requests()[0].bytesWritten).toBeLessThan(100_000);
+  });
+
+  it('floods without end until the client goes away, and waits while it does not read', async () => {
+    up.script([{ kind: 'flood', fill: 'data: {}\n\n', bytes: -1 }]);
+    const controller = new AbortController();
+    const res = await chat({ stream: true }, { signal: controller.signal });
+    const reader = res.body!.getReader();
+    for (let got = 0; got < 1_000_000; ) got += (await reader.read()).value!.length;
+    // Socket buffers fill for a while, then the step stays blocked on drain.
+    let written = -1;
+    for (let i = 0; i < 50 && written !== up.requests()[0].bytesWritten; i++) {
+      written = up.requests()[0].bytesWritten;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(up.requests()[0]).toMatchObject({ bytesWritten: written, waitingForDrain: true });
+    expect(written).toBeLessThan(64 * 2 ** 20);
+    controller.abort();
+    await until(() => up.requests()[0].aborted);
+  });
+
+  it('reflects the bearer token into headers and bodies when asked, JSON-escaped', async () => {
+    up.script([
+      { kind: 'completion', body: { echo: 'key={{authorization}}' }, headers: { 'x-request-id': '{{authorization}}' }, reflectAuth: true },
+      { kind: 'stream', chunks: [{ k: '{{authorization}}' }], reflectAuth: true },
+      { kind: 'completion', body: { echo: '{{authorization}}' } },
+    ]);
+    const res = await chat({}, { headers: { authorization: 'Bearer sk-"quoted"' } });
+    expect([res.headers.get('x-request-id'), (await res.json()).echo]).toEqual(['sk-"quoted"', 'key=sk-"quoted"']);
+    expect(await sseData(await chat({ stream: true }))).toEqual(['{"k":"sk-test"}', '[DONE]']);
+    expect((await (await chat({})).json()).echo).toBe('{{authorization}}');
+  });
+
+  it('rejects malformed hostile steps, naming the field', () => {
+    expect(() => up.script([{ kind: 'flood', fill: '', bytes: 1 }])).toThrow(/steps\[0\] \(flood\): fill must be a non-empty string/);
+    expect(() => up.script([{ kind: 'flood', fill: 'x', bytes: -2 }])).toThrow(/bytes must be an integer >= 0, or -1/);
+    expect(() => up.script([{ kind: 'flood', fill: 'x', bytes: 1, encoding: 'br' } as unknown as Step])).toThrow(/encoding must be "gzip"/);
+    expect(() => up.script([{ kind: 'text', content: 'x', reflectAuth: 'yes' } as unknown as Step])).toThrow(/reflectAuth must be a boolean/);
+  });
+});
+
 describe('validation and recording', () => {
   it('rejects a malformed script, naming the step and field', () => {
     expect(() => up.script([{ kind: 'text', content: 'ok' }, { kind: 'stream' } as unknown as Step])).toThrow(/steps\[1\] \(stream\): chunks/);

@@ -122,6 +122,8 @@ export async function startUpstream() {
     pid: child.pid,
     script: (steps) => control('/__script', { steps }),
     reset: () => control('/__reset'),
+    /** What it received so far (RecordedRequest[], e2e/upstream/types.d.ts). */
+    requests: async () => (await fetch(`${origin}/__requests`)).json(),
     close: () => stopChild(child),
   };
 }

@@ -3,12 +3,14 @@
  * reply as a completion or a stream. Streams go out one `write` per event, honouring backpressure,
  * from buffers prepared in advance where the step allows it.
  */
+import zlib from 'node:zlib';
 import { completionBody, estimateUsage, streamChunks } from './protocol.mjs';
-import { echoAnswer } from './steps.mjs';
+import { FLOOD_BLOCK_BYTES, FLOOD_GZIP_BLOCK_BYTES, echoAnswer } from './steps.mjs';
 
 /**
  * @typedef {import('./steps.mjs').PreparedStep} PreparedStep
  * @typedef {import('node:http').ServerResponse} Response
+ * @typedef {{ bytesWritten: number, waitingForDrain: boolean }} Progress  what the body writes got so far
  */
 
 const DONE = Buffer.from('data: [DONE]\n\n');
@@ -19,15 +21,20 @@ const cutByUs = new WeakSet();
 /** True when the connection was ended by a `cut` stream step. @param {Response} res */
 export const wasCut = (res) => cutByUs.has(res);
 
-/** @param {PreparedStep} step @param {unknown} body @param {Response} res @param {number} n */
-export async function serveStep(step, body, res, n) {
+/**
+ * @param {PreparedStep} step @param {unknown} body @param {Response} res @param {number} n
+ * @param {Progress} [progress] updated as stream and flood bodies are written
+ */
+export async function serveStep(step, body, res, n, progress = { bytesWritten: 0, waitingForDrain: false }) {
   const headers = { 'x-request-id': `req_test_${n}`, ...step.headers };
   const delayMs = step.delayMs ?? 0;
   switch (step.kind) {
     case 'hang':
       return; // The record turns `aborted` when the client gives up.
     case 'stream':
-      return writeEvents(res, /** @type {Buffer[]} */ (step.events), { delayMs, cut: step.cut === true, headers });
+      return writeEvents(res, /** @type {Buffer[]} */ (step.events), { delayMs, cut: step.cut === true, headers, progress });
+    case 'flood':
+      return flood(res, step, headers, progress);
     case 'completion':
     case 'error': {
       await sleep(delayMs);
@@ -88,19 +95,64 @@ async function answer(res, body, n, reply, delayMs, headers) {
 }
 
 /**
+ * A flood step: `prefix`, `fill` repeated (`bytes` worth, or without end), `suffix`, in blocks of about
+ * 64 KB written as fast as the client takes them (`delayMs` between blocks), each write counted in
+ * `progress`. With gzip each block is a gzip member of its own (a gzip body may hold many): a 1 MB
+ * block of one character compresses to about 1 KB, so a few hundred KB inflate to hundreds of MB.
+ * @param {Response} res @param {PreparedStep & import('./types').FloodStep} step
+ * @param {Record<string, string>} headers @param {Progress} progress
+ */
+async function flood(res, step, headers, progress) {
+  const gzip = step.encoding === 'gzip';
+  res.writeHead(step.status ?? 200, {
+    'content-type': step.contentType ?? 'text/event-stream; charset=utf-8',
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    ...headers,
+  });
+  res.flushHeaders();
+  const encode = (/** @type {string} */ text) => (gzip ? zlib.gzipSync(text) : Buffer.from(text));
+  const perBlock = Math.max(1, Math.ceil((gzip ? FLOOD_GZIP_BLOCK_BYTES : FLOOD_BLOCK_BYTES) / Buffer.byteLength(step.fill)));
+  const block = encode(step.fill.repeat(perBlock));
+  const delayMs = step.delayMs ?? 0;
+  /** False once the client is gone. @param {Buffer} data */
+  const write = async (data) => {
+    if (res.destroyed) return false;
+    progress.bytesWritten += data.length;
+    if (!res.write(data)) {
+      progress.waitingForDrain = true;
+      await drained(res);
+      progress.waitingForDrain = false;
+    }
+    return !res.destroyed;
+  };
+  if (step.prefix && !(await write(encode(step.prefix)))) return;
+  for (let left = step.bytes === -1 ? Infinity : Math.ceil(step.bytes / Buffer.byteLength(step.fill)); left > 0; left -= perBlock) {
+    if (!(await write(left >= perBlock ? block : encode(step.fill.repeat(left))))) return;
+    await sleep(delayMs);
+  }
+  if (step.suffix && !(await write(encode(step.suffix)))) return;
+  res.end();
+}
+
+/**
  * Writes SSE events one `write` each, waiting for `drain` when the socket pushes back and stopping
  * as soon as the client is gone. `cut` ends the TCP connection after the last event, so the client
  * sees the body end without [DONE] or the chunked terminator: a premature close.
  * @param {Response} res @param {Buffer[]} events
- * @param {{ delayMs: number, cut: boolean, headers: Record<string, string> }} options
+ * @param {{ delayMs: number, cut: boolean, headers: Record<string, string>, progress?: Progress }} options
  */
-async function writeEvents(res, events, { delayMs, cut, headers }) {
+async function writeEvents(res, events, { delayMs, cut, headers, progress }) {
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers });
   res.flushHeaders();
   for (let i = 0; i < events.length; i++) {
     if (i > 0 && delayMs > 0) await sleep(delayMs);
     if (res.destroyed) return;
-    if (!res.write(events[i])) await drained(res);
+    if (progress) progress.bytesWritten += events[i].length;
+    if (!res.write(events[i])) {
+      if (progress) progress.waitingForDrain = true;
+      await drained(res);
+      if (progress) progress.waitingForDrain = false;
+    }
   }
   if (res.destroyed) return;
   if (cut) {

@@ -10,13 +10,15 @@
  *   GET  /__requests                 RecordedRequest[] (see types.d.ts)
  *   GET  /__health                   200
  * Served: POST /v1/chat/completions (one step each, the echo model when none is queued), GET /v1/models.
+ * Hostile steps for the proxy's defences: `flood` (huge or endless bodies and lines, gzip bombs, a
+ * stream for a client that stops reading) and `reflectAuth` (headers and bodies that echo the key).
  * CLI: `node e2e/upstream/server.mjs --port 4010 [--host 127.0.0.1]`.
  */
 import http from 'node:http';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { fail, openAiError, send, sendJson, serveDefault, serveStep, wasCut } from './respond.mjs';
-import { StepQueue, prepareSteps } from './steps.mjs';
+import { StepQueue, prepareSteps, reflectAuthorization } from './steps.mjs';
 
 /**
  * @typedef {import('./types').TestUpstream} TestUpstream
@@ -66,7 +68,9 @@ export async function startTestUpstream({ port = 0, host = '127.0.0.1' } = {}) {
     if (path.startsWith('/__')) return control(method, path, req, res);
 
     /** @type {RecordedRequest} */
-    const record = { method, path: req.url ?? '/', headers: { ...req.headers }, body: null, servedBy: 'pending', aborted: false };
+    const record = {
+      method, path: req.url ?? '/', headers: { ...req.headers }, body: null, servedBy: 'pending', aborted: false, bytesWritten: 0, waitingForDrain: false,
+    };
     records.push(record);
     res.on('close', () => {
       if (!res.writableFinished && !wasCut(res)) record.aborted = true;
@@ -84,9 +88,10 @@ export async function startTestUpstream({ port = 0, host = '127.0.0.1' } = {}) {
     }
     if (method === 'POST' && path === '/v1/chat/completions') {
       const n = ++served;
-      const step = queue.next();
+      const queued = queue.next();
+      const step = queued?.reflectAuth ? reflectAuthorization(queued, req.headers.authorization) : queued;
       record.servedBy = step ? step.kind : 'default';
-      return step ? serveStep(step, record.body, res, n) : serveDefault(record.body, res, n);
+      return step ? serveStep(step, record.body, res, n, record) : serveDefault(record.body, res, n);
     }
     record.servedBy = 'not-found';
     return sendJson(res, 404, openAiError(`test upstream has no route ${method} ${path}`, 'not_found'));

@@ -12,7 +12,12 @@
  *   `events`: one `data: …\n\n` buffer per chunk (plus [DONE]); `payload`: a fixed body.
  */
 
-const KINDS = ['completion', 'stream', 'error', 'hang', 'toolCalls', 'text'];
+const KINDS = ['completion', 'stream', 'error', 'hang', 'toolCalls', 'text', 'flood'];
+/** A flood step writes its fill in blocks of about this many bytes (one gzip member each when compressed). */
+export const FLOOD_BLOCK_BYTES = 64 * 1024;
+export const FLOOD_GZIP_BLOCK_BYTES = 1024 * 1024;
+/** What `reflectAuth` replaces with the bearer token the request carried. */
+export const AUTH_PLACEHOLDER = '{{authorization}}';
 const DONE = Buffer.from('data: [DONE]\n\n');
 
 /** @param {unknown} value @returns {value is Record<string, unknown>} */
@@ -42,6 +47,7 @@ export function prepareSteps(steps) {
       'headers must map names to strings');
     check(s.contentType === undefined || typeof s.contentType === 'string', 'contentType must be a string');
     check(s.raw === undefined || typeof s.raw === 'string', 'raw must be a string');
+    check(s.reflectAuth === undefined || typeof s.reflectAuth === 'boolean', 'reflectAuth must be a boolean');
     /** @type {PreparedStep} */
     const prepared = { ...s, kind: s.kind };
     switch (s.kind) {
@@ -81,9 +87,31 @@ export function prepareSteps(steps) {
         check(typeof s.content === 'string', 'content must be a string');
         check(s.finishReason === undefined || typeof s.finishReason === 'string', 'finishReason must be a string');
         break;
+      case 'flood':
+        check(s.status === undefined || validStatus(s.status), 'status must be an integer from 200 to 599');
+        check(typeof s.fill === 'string' && s.fill !== '', 'fill must be a non-empty string');
+        check(s.bytes === -1 || (Number.isInteger(s.bytes) && s.bytes >= 0), 'bytes must be an integer >= 0, or -1 for no end');
+        check(s.prefix === undefined || typeof s.prefix === 'string', 'prefix must be a string');
+        check(s.suffix === undefined || typeof s.suffix === 'string', 'suffix must be a string');
+        check(s.encoding === undefined || s.encoding === 'gzip', 'encoding must be "gzip" (or left out)');
+        break;
     }
     return prepared;
   });
+}
+
+/**
+ * The step as the request that `reflectAuth` answers sees it: every AUTH_PLACEHOLDER in it replaced
+ * by the request's bearer token (JSON-escaped, so that it lands inside JSON strings intact).
+ * @param {PreparedStep} step @param {string | string[] | undefined} authorization
+ * @returns {PreparedStep}
+ */
+export function reflectAuthorization(step, authorization) {
+  const header = Array.isArray(authorization) ? authorization[0] : authorization;
+  const token = (header ?? '').replace(/^Bearer\s+/i, '');
+  const { events: _events, payload: _payload, ...source } = step;
+  const text = JSON.stringify(source).split(AUTH_PLACEHOLDER).join(JSON.stringify(token).slice(1, -1));
+  return prepareSteps([{ ...JSON.parse(text), reflectAuth: false }])[0];
 }
 
 /** @param {unknown} status */

@@ -13,6 +13,12 @@ export interface StepBase {
   delayMs?: number;
   /** Extra response headers (names as given). */
   headers?: Record<string, string>;
+  /**
+   * Echo the key, as a careless provider or a debugging endpoint at the base URL might: every
+   * `{{authorization}}` in the step (headers, bodies, chunks, fill) becomes the bearer token the
+   * request carried, JSON-escaped.
+   */
+  reflectAuth?: boolean;
 }
 
 /** 200 (or `status`) with `body` as JSON, or `raw` as the exact body text (malformed JSON and the like). */
@@ -75,7 +81,29 @@ export interface TextStep extends StepBase {
   finishReason?: string;
 }
 
-export type Step = CompletionStep | StreamStep | ErrorStep | HangStep | ToolCallsStep | TextStep;
+/**
+ * Bulk bytes, as fast as the client takes them: `prefix`, then `fill` repeated until `bytes` bytes of
+ * it were sent (whole repetitions), then `suffix`. A 10 MB SSE line, a line that never ends
+ * (`bytes: -1`, no newline in `fill`), a 200 MB body, a gzip bomb (`encoding: 'gzip'`), or an endless
+ * stream of events (`fill` one whole `data: …\n\n` event) for a client that stops reading; the
+ * request's record counts what was written. `delayMs` pauses between blocks of about 64 KB.
+ */
+export interface FloodStep extends StepBase {
+  kind: 'flood';
+  fill: string;
+  /** Bytes of `fill` to send; -1: never stop (until the client goes away). */
+  bytes: number;
+  prefix?: string;
+  suffix?: string;
+  /** Default 200. */
+  status?: number;
+  /** Default `text/event-stream; charset=utf-8`. */
+  contentType?: string;
+  /** `gzip`: sent with Content-Encoding: gzip, one gzip member per 1 MB block of fill. */
+  encoding?: 'gzip';
+}
+
+export type Step = CompletionStep | StreamStep | ErrorStep | HangStep | ToolCallsStep | TextStep | FloodStep;
 
 /** One request the upstream received (control-API calls under `/__` are not recorded). */
 export interface RecordedRequest {
@@ -97,6 +125,10 @@ export interface RecordedRequest {
   servedBy: string;
   /** The client went away before the response ended. */
   aborted: boolean;
+  /** Stream and flood steps: body bytes handed to the socket so far (compressed ones, with gzip). */
+  bytesWritten: number;
+  /** Stream and flood steps: the socket pushed back and the step waits for it to drain (the client is not reading). */
+  waitingForDrain: boolean;
 }
 
 export interface StartOptions {

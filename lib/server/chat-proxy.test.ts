@@ -14,10 +14,12 @@ const KEY = 'sk-proxy-unit-test-000000';
 let upstream: TestUpstream;
 const saved = { ...process.env };
 
-function configure(timeoutMs = 5_000) {
+function configure(timeoutMs = 5_000, more: Record<string, string> = {}) {
+  for (const name of Object.keys(process.env)) if (name.startsWith('AIML_API_')) delete process.env[name];
   process.env.AIML_API_KEY = KEY;
   process.env.AIML_API_BASE_URL = upstream.url;
   process.env.AIML_API_TIMEOUT_MS = String(timeoutMs);
+  Object.assign(process.env, more);
   resetServerEnvForTests();
 }
 
@@ -193,5 +195,76 @@ describe('proxyChatCompletion, plain body', () => {
     const response = await proxied(ask(), { signal: new AbortController().signal, inspect: false });
     expect(response.status).toBe(504);
     expect((await response.json()).error.code).toBe('upstream_timeout');
+  });
+});
+
+describe('proxyChatCompletion, a provider that echoes the key or sends too much', () => {
+  const signal = () => new AbortController().signal;
+
+  it('a chunk that holds the key is not forwarded as it came: redacted in data and in inspector lines', async () => {
+    upstream.script([{ kind: 'stream', chunks: [...textChunks('a'), chunk({ content: `k=${KEY}` }), chunk({}, 'stop')], headers: { 'x-request-id': KEY } }]);
+    const { data, raw } = await events(await proxied(ask({ stream: true }), { signal: signal(), inspect: true }));
+    expect(raw).not.toContain(KEY);
+    expect(contentOf(data)).toBe('ak=[redacted]');
+    expect(raw).toContain(`: upstream-raw ${JSON.stringify(chunk({ content: 'k=[redacted]' }))}`);
+  });
+
+  it('an id the envelope repeats with the key in it is redacted once, and later chunks keep it', async () => {
+    const id = `chatcmpl-${KEY}`;
+    const echoing = (delta: Record<string, unknown>, finish: string | null = null) => ({ ...chunk(delta, finish), id });
+    upstream.script([{ kind: 'stream', chunks: [echoing({ role: 'assistant', content: '' }), echoing({ content: 'x' }), echoing({}, 'stop')] }]);
+    const { data } = await events(await proxied(ask({ stream: true }), { signal: signal(), inspect: false }));
+    const ids = data.filter((d) => d !== '[DONE]').map((d) => JSON.parse(d).id);
+    expect(new Set(ids)).toEqual(new Set(['chatcmpl-[redacted]']));
+  });
+
+  it('a client that stops reading for longer than the idle timeout still gets the whole stream', async () => {
+    // One process holds both ends here: a busy machine can slow a read, so the timeout is not too tight.
+    configure(1_000);
+    const pieces = Array.from({ length: 2_000 }, (_, i) => `${i}${'p'.repeat(2_000)}`);
+    upstream.script([{ kind: 'stream', chunks: textChunks(...pieces) }]);
+    const reader = (await proxied(ask({ stream: true }), { signal: signal(), inspect: false })).body!.getReader();
+    let text = new TextDecoder().decode((await reader.read()).value);
+    await delay(2_500);
+    for (let r = await reader.read(); !r.done; r = await reader.read()) text += new TextDecoder().decode(r.value);
+    expect(text.includes('upstream_timeout')).toBe(false);
+    expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+  });
+
+  it('past AIML_API_STREAM_TIMEOUT_MS with the client not reading: the upstream is let go and the 504 waits in the stream', async () => {
+    configure(5_000, { AIML_API_STREAM_TIMEOUT_MS: '400' });
+    upstream.script([{ kind: 'flood', prefix: `data: ${JSON.stringify(chunk({ role: 'assistant', content: '' }))}\n\n`, fill: `data: ${JSON.stringify(chunk({ content: 'f'.repeat(1_000) }))}\n\n`, bytes: -1 }]);
+    const reader = (await proxied(ask({ stream: true }), { signal: signal(), inspect: false })).body!.getReader();
+    await reader.read();
+    await expect.poll(() => upstream.requests()[0].aborted, { timeout: 3_000 }).toBe(true);
+    let text = '';
+    for (let r = await reader.read(); !r.done; r = await reader.read()) text += new TextDecoder().decode(r.value);
+    expect(lastError((await events(new Response(text))).data)).toMatchObject({ code: 'upstream_timeout', status: 504 });
+  });
+
+  it('a line over AIML_API_MAX_LINE_CHARS ends the stream with a 502 naming it; the upstream is let go', async () => {
+    configure(5_000, { AIML_API_MAX_LINE_CHARS: '1000' });
+    upstream.script([{ kind: 'flood', prefix: 'data: ', fill: 'l'.repeat(100), bytes: -1 }]);
+    const { data } = await events(await proxied(ask({ stream: true }), { signal: signal(), inspect: false }));
+    expect(lastError(data)).toMatchObject({ code: 'upstream_too_large', status: 502 });
+    expect(lastError(data).message).toContain('longer than 1000 characters (AIML_API_MAX_LINE_CHARS)');
+    await expect.poll(() => upstream.requests()[0].aborted).toBe(true);
+  });
+
+  it('a plain body over AIML_API_MAX_BODY_BYTES is a 502 naming it', async () => {
+    configure(5_000, { AIML_API_MAX_BODY_BYTES: '10000' });
+    upstream.script([{ kind: 'flood', contentType: 'application/json', prefix: '{"a":"', fill: 'b', bytes: 20_000, suffix: '"}' }]);
+    const response = await proxied(ask(), { signal: signal(), inspect: false });
+    expect(response.status).toBe(502);
+    expect((await response.json()).error.message).toContain('larger than 10000 bytes (AIML_API_MAX_BODY_BYTES)');
+  });
+
+  it('an upstream 204 is a 502 that says there was no body, streamed or not', async () => {
+    upstream.script([{ kind: 'completion', status: 204, raw: '', repeat: 2 }]);
+    for (const stream of [true, false]) {
+      const response = await proxied(ask({ stream }), { signal: signal(), inspect: false });
+      expect(response.status).toBe(502);
+      expect((await response.json()).error).toMatchObject({ code: 'upstream_no_body' });
+    }
   });
 });

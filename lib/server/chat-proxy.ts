@@ -5,8 +5,11 @@ import { relayStream, SSE_HEADERS } from './chat-stream';
 import { serverEnv } from './env';
 import { errorResponse, jsonResponse } from './http';
 import { normalizeCompletion, UpstreamFormatError, isStreamError, type NormalizeContext } from './normalize';
-import { errorContext, providerFor, secrets } from './provider';
+import { errorContext, providerFor, redactor } from './provider';
+import { redactedJson, type Redactor } from './redact';
 import { apiError, fromUpstreamError, upstreamPreview } from './upstream-errors';
+import { limitResult, readBodyText, tooDeep, UpstreamLimitError } from './upstream-limits';
+import { nestedDeeperThan } from '@/lib/wire/json-depth';
 
 export interface ProxyOptions {
   /** Aborted when the client goes away: the upstream request is cancelled with it. */
@@ -43,21 +46,44 @@ export async function proxyChatCompletion(request: ChatRequest, options: ProxyOp
     options.signal.removeEventListener('abort', abortUpstream);
     return errorResponse(fromUpstreamError(error, errorContext()));
   }
+  if (!response.body) {
+    // 204, 205 (or a HEAD-like answer): nothing to read, and no reply in it.
+    options.signal.removeEventListener('abort', abortUpstream);
+    return errorResponse(
+      apiError(502, `The model provider answered ${response.status} without a body, so there is no reply. Retry; if it keeps happening, check that AIML_API_BASE_URL is the provider's /v1 base URL.`, {
+        code: 'upstream_no_body',
+      }),
+    );
+  }
+  const hidden = redactor();
   // Generated call ids derive from this: the provider's request id when it sends one.
-  const ctx: NormalizeContext = {
+  const ctx = {
     model: request.model,
-    requestId: response.headers.get('x-request-id') || randomUUID(),
+    requestId: requestIdOf(response.headers.get('x-request-id'), hidden),
     includeUsage: request.stream_options?.include_usage === true,
+    redactor: hidden,
   };
   if (!request.stream) {
     try {
-      return await completionResponse(response, ctx, upstreamAbort, env.AIML_API_TIMEOUT_MS);
+      return await completionResponse(response, ctx, upstreamAbort, env.AIML_API_TIMEOUT_MS, env.AIML_API_MAX_BODY_BYTES);
     } finally {
       options.signal.removeEventListener('abort', abortUpstream);
     }
   }
-  const body = relayStream(response.body!, { ctx, inspect: options.inspect, upstreamAbort, idleMs: env.AIML_API_TIMEOUT_MS });
+  const body = relayStream(response.body, {
+    ctx,
+    inspect: options.inspect,
+    upstreamAbort,
+    idleMs: env.AIML_API_TIMEOUT_MS,
+    streamMs: env.AIML_API_STREAM_TIMEOUT_MS,
+    limits: { maxLineChars: env.AIML_API_MAX_LINE_CHARS, maxEventChars: env.AIML_API_MAX_EVENT_CHARS },
+  });
   return new Response(body, { status: 200, headers: SSE_HEADERS });
+}
+
+/** The provider's request id when it looks like one and holds no secret (an echo of the key is neither), else a new one. */
+function requestIdOf(header: string | null, hidden: Redactor): string {
+  return header && /^[\w.:-]{1,128}$/.test(header) && !hidden.has(header) ? header : randomUUID();
 }
 
 function capMaxTokens(request: ChatRequest, cap: number): ChatRequest {
@@ -68,8 +94,14 @@ function capMaxTokens(request: ChatRequest, cap: number): ChatRequest {
   return capped;
 }
 
-/** A plain (non-streamed) reply: the upstream's whole body, normalized. */
-async function completionResponse(response: Response, ctx: NormalizeContext, upstreamAbort: AbortController, timeoutMs: number): Promise<Response> {
+/** A plain (non-streamed) reply: the upstream's whole body (within maxBytes), normalized and redacted. */
+async function completionResponse(
+  response: Response,
+  ctx: NormalizeContext & { redactor: Redactor },
+  upstreamAbort: AbortController,
+  timeoutMs: number,
+  maxBytes: number,
+): Promise<Response> {
   // The SDK's timeout ends with the headers: the body gets its own, and a cut body is an error, not a 500.
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -78,8 +110,12 @@ async function completionResponse(response: Response, ctx: NormalizeContext, ups
   }, timeoutMs);
   let text: string;
   try {
-    text = await response.text();
+    text = await readBodyText(response, maxBytes);
   } catch (error) {
+    if (error instanceof UpstreamLimitError) {
+      upstreamAbort.abort();
+      return errorResponse(limitResult(error));
+    }
     if (timedOut) return errorResponse(apiError(504, `The model provider did not finish its reply within ${timeoutMs} ms. Retry, or raise AIML_API_TIMEOUT_MS on the server.`, { code: 'upstream_timeout' }));
     return errorResponse(fromUpstreamError(error, errorContext()));
   } finally {
@@ -90,14 +126,16 @@ async function completionResponse(response: Response, ctx: NormalizeContext, ups
     raw = JSON.parse(text);
   } catch {
     return errorResponse(
-      apiError(502, `The model provider answered with something that is not JSON: ${upstreamPreview(text, secrets())}`, {
+      apiError(502, `The model provider answered with something that is not JSON: ${upstreamPreview(text, ctx.redactor)}`, {
         code: 'upstream_malformed',
       }),
     );
   }
+  // The normalizer's readers and JSON.stringify walk the value: bounded in depth first.
+  if (nestedDeeperThan(raw)) return errorResponse(limitResult(tooDeep('a reply')));
   if (isStreamError(raw)) return errorResponse(fromUpstreamError(raw, errorContext()));
   try {
-    return jsonResponse(200, JSON.stringify(normalizeCompletion(raw, ctx)));
+    return jsonResponse(200, redactedJson(normalizeCompletion(raw, ctx), ctx.redactor));
   } catch (error) {
     if (error instanceof UpstreamFormatError) return errorResponse(fromUpstreamError(error, errorContext()));
     throw error;

@@ -58,6 +58,17 @@ const envSchema = z.object({
     .transform((value) => (value && value.trim() ? value.trim() : 'https://api.aimlapi.com/v1'))
     .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.aimlapi.com/v1' })),
   AIML_API_TIMEOUT_MS: positiveInt(60_000),
+  // What the provider may send, bounded (0: no bound). Past a bound, the reply ends with a 502 naming it.
+  /** One line of a stream, in characters (the event's JSON is one line). */
+  AIML_API_MAX_LINE_CHARS: positiveInt(4 * 1024 * 1024),
+  /** One event of a stream (its data lines joined), in characters. */
+  AIML_API_MAX_EVENT_CHARS: positiveInt(4 * 1024 * 1024),
+  /** A plain (non-streamed) reply or an error reply, in bytes as decoded. */
+  AIML_API_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
+  /** What a compressed (gzip, deflate, br) body, streamed or not, may inflate to, in bytes. */
+  AIML_API_MAX_DECODED_BYTES: positiveInt(64 * 1024 * 1024),
+  /** A stream's whole duration, however busy; past it, 504 (0: none). */
+  AIML_API_STREAM_TIMEOUT_MS: positiveInt(15 * 60 * 1000),
   /** Upper bound applied to a request's max_tokens / max_completion_tokens when it sends one. */
   PLAYGROUND_MAX_TOKENS: positiveInt(32_768),
   /** When set, every API call needs this token (cookie or Bearer). */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeFetch } from './node-fetch';
+import { createNodeFetch, InflateLimitError } from './node-fetch';
 import { fromUpstreamError, keepErrorBodies, streamCutOff } from './upstream-errors';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
@@ -138,6 +138,20 @@ describe('createNodeFetch', () => {
       res.end(gzipSync('{"zipped":true}'));
     };
     expect(await (await nodeFetch(`${origin}/gz`)).json()).toEqual({ zipped: true });
+  });
+
+  it('stops a compressed body that inflates past maxDecodedBytes; a plain one is not counted', async () => {
+    const member = gzipSync(Buffer.alloc(1 << 20, 'a'));
+    handler = (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain', ...(req.url === '/bomb' ? { 'content-encoding': 'gzip' } : {}) });
+      if (req.url === '/bomb') for (let i = 0; i < 400; i++) res.write(member); // 400 MB from 400 KB
+      res.end(req.url === '/bomb' ? undefined : 'x'.repeat(3 << 20));
+    };
+    const limited = createNodeFetch({ maxDecodedBytes: 2 << 20 });
+    const error = await thrown(() => limited(`${origin}/bomb`).then((r) => r.arrayBuffer()));
+    expect(error).toBeInstanceOf(InflateLimitError);
+    expect(error).toMatchObject({ max: 2 << 20 });
+    expect((await (await limited(`${origin}/plain`)).text()).length).toBe(3 << 20);
   });
 
   it('returns a null body for 204', async () => {

@@ -13,7 +13,9 @@ import zlib from 'node:zlib';
  *
  * - http: and https: URLs (a `Request` object, or a streamed request body, goes to the global fetch);
  * - string / bytes request bodies; the response as a web `Response` whose body is a ReadableStream
- *   (streamed as it arrives, with backpressure; gzip/deflate/br bodies are decoded as fetch would);
+ *   (streamed as it arrives, with backpressure; gzip/deflate/br bodies are decoded as fetch would, and
+ *   past `maxDecodedBytes` of output the body errors with InflateLimitError: a few hundred KB of gzip
+ *   can inflate to gigabytes);
  * - `AbortSignal`: before the answer the promise rejects with the signal's reason (the SDK's timeout and
  *   the client's disconnect both abort); after it, the body stream errors and the socket is destroyed;
  * - errors shaped as undici's, which lib/server/upstream-errors.ts maps: a failed connection rejects
@@ -29,11 +31,25 @@ export interface NodeFetchOptions {
   freeSocketTimeoutMs?: number;
   /** Only for tests: the https agent's TLS options (e.g. a self-signed certificate authority). */
   tls?: https.AgentOptions;
+  /** What a compressed body may inflate to, in bytes (0 or unset: no bound). */
+  maxDecodedBytes?: number;
+}
+
+/** A compressed body inflated past `maxDecodedBytes`: it was stopped there. */
+export class InflateLimitError extends Error {
+  constructor(readonly max: number) {
+    super(`the compressed body inflates to more than ${max} bytes`);
+    this.name = 'InflateLimitError';
+  }
 }
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
-/** Chunks a body may hold unread before its socket is paused. */
-const BODY_QUEUE_CHUNKS = 16;
+/**
+ * Bytes a body may hold unread before its socket is paused. In bytes, not chunks: a fast stream's reads
+ * are a few KB each and fit many times over (no pause and resume per chunk), while a reader that has
+ * stopped (a client that stopped reading) holds at most this much plus one read, not 16 reads of 64 KB.
+ */
+const BODY_QUEUE_BYTES = 128 * 1024;
 
 export function createNodeFetch(options: NodeFetchOptions = {}): Fetch {
   const timeout = options.freeSocketTimeoutMs ?? 4_000;
@@ -59,7 +75,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): Fetch {
     const headers = plainHeaders(init.headers);
     if (payload !== undefined && headers['content-length'] === undefined) headers['content-length'] = String(payload.byteLength);
     const method = (init.method ?? 'GET').toUpperCase();
-    return send(target, agent, { method, headers, payload, signal: init.signal ?? undefined }, true);
+    return send(target, agent, { method, headers, payload, signal: init.signal ?? undefined, maxDecodedBytes: options.maxDecodedBytes || Infinity }, true);
   };
 }
 
@@ -68,6 +84,7 @@ interface Outgoing {
   headers: Record<string, string>;
   payload: Uint8Array | undefined;
   signal: AbortSignal | undefined;
+  maxDecodedBytes: number;
 }
 
 function abortReason(signal: AbortSignal): unknown {
@@ -145,6 +162,7 @@ function send(target: URL, agent: http.Agent, out: Outgoing, mayRetry: boolean):
             // upstream's read holds dozens of SSE events, each in its own chunk): the parser hands
             // them over synchronously, so they are gathered until the microtask after the read.
             let gathered: Buffer[] = [];
+            let inflated = source === res ? -Infinity : 0;
             const deliver = () => {
               if (finished || gathered.length === 0) return;
               controller.enqueue(gathered.length === 1 ? gathered[0] : Buffer.concat(gathered));
@@ -155,6 +173,8 @@ function send(target: URL, agent: http.Agent, out: Outgoing, mayRetry: boolean):
             };
             source.on('data', (chunk: Buffer) => {
               if (finished) return;
+              inflated += chunk.length;
+              if (inflated > out.maxDecodedBytes) return fail(new InflateLimitError(out.maxDecodedBytes));
               if (gathered.length === 0) queueMicrotask(deliver);
               gathered.push(chunk);
             });
@@ -178,7 +198,7 @@ function send(target: URL, agent: http.Agent, out: Outgoing, mayRetry: boolean):
             if (!finished) stop();
           },
         },
-        { highWaterMark: BODY_QUEUE_CHUNKS },
+        { highWaterMark: BODY_QUEUE_BYTES, size: (chunk) => chunk.byteLength },
       );
       if (onAbort) {
         // From here on an abort ends the body, not the promise.

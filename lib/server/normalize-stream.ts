@@ -56,10 +56,15 @@ export class StreamNormalizer {
   push(input: unknown): ChatCompletionChunk[] {
     const raw = readObject(input, 'a stream event');
     this.pushed += 1;
+    const hidden = this.ctx.redactor;
     if (!this.env) {
-      this.env = { id: str(raw.id) ?? fallbackId(this.ctx), object: 'chat.completion.chunk', created: unixSeconds(raw.created), model: str(raw.model) ?? this.ctx.model };
+      const [id, model] = [str(raw.id) ?? fallbackId(this.ctx), str(raw.model) ?? this.ctx.model];
+      // Redacted here, so a later chunk that repeats a secret in them never matches (acceptAsIs).
+      this.env = { id: hidden ? hidden.text(id) : id, object: 'chat.completion.chunk', created: unixSeconds(raw.created), model: hidden ? hidden.text(model) : model };
     }
-    if (typeof raw.system_fingerprint === 'string' && !this.env.system_fingerprint) this.env.system_fingerprint = raw.system_fingerprint;
+    if (typeof raw.system_fingerprint === 'string' && !this.env.system_fingerprint) {
+      this.env.system_fingerprint = hidden ? hidden.text(raw.system_fingerprint) : raw.system_fingerprint;
+    }
     this.usage = normalizeUsage(raw.usage) ?? this.usage;
     const out: ChatCompletionChunk[] = [];
     (Array.isArray(raw.choices) ? raw.choices : []).forEach((c, pos) => {
@@ -74,7 +79,8 @@ export class StreamNormalizer {
    * recorded as `push` would. False (nothing recorded) for anything else: the caller calls `push`.
    * A strict check of OpenAI's two common chunks, after the first: a text delta, and a delta of the
    * arguments of a call already opened under the same index. Tolerated differences, both in the
-   * spec: `usage: null` (sent while include_usage holds usage back) and an absent `logprobs`.
+   * spec: `usage: null` (sent while include_usage holds usage back) and an absent `logprobs`. A chunk
+   * whose text holds a secret (`ctx.redactor`) is never accepted: `push` gives it to be redacted.
    */
   acceptAsIs(raw: unknown): boolean {
     const env = this.env;
@@ -95,8 +101,10 @@ export class StreamNormalizer {
       if (only !== undefined) return false;
       only = key;
     }
+    // The one free text of an accepted chunk (the rest equals the redacted envelope): none with a secret.
+    const hidden = this.ctx.redactor;
     if (only === 'content') {
-      if (typeof d.content !== 'string' || d.content === '') return false;
+      if (typeof d.content !== 'string' || d.content === '' || hidden?.has(d.content)) return false;
     } else if (only === 'tool_calls') {
       const calls = d.tool_calls;
       if (!Array.isArray(calls) || calls.length !== 1) return false;
@@ -105,7 +113,7 @@ export class StreamNormalizer {
       for (const key in tc) if (key !== 'index' && key !== 'function') return false;
       const fn = tc.function;
       for (const key in fn) if (key !== 'arguments') return false;
-      if (typeof fn.arguments !== 'string' || fn.arguments === '') return false;
+      if (typeof fn.arguments !== 'string' || fn.arguments === '' || hidden?.has(fn.arguments)) return false;
       const call = st.byRawIndex.get(tc.index as number);
       if (!call || call.out !== tc.index) return false;
       // What applyCall does for such a delta.

@@ -10,6 +10,7 @@ import { readUpstreamError, type UpstreamErrorInfo } from '@/lib/wire/api-error'
 import type { ChatCompletion, FinishReason, ToolCall, Usage } from '@/lib/wire/chat';
 import { hashText } from '@/lib/util/hash';
 import { isRecord } from '@/lib/util/json';
+import type { Redactor } from './redact';
 
 export interface NormalizeContext {
   /** Model id the person asked for: used when the upstream names none. */
@@ -18,6 +19,11 @@ export interface NormalizeContext {
   requestId: string;
   /** Forward a usage chunk at the end of a stream (default true). False when the client did not ask. */
   includeUsage?: boolean;
+  /**
+   * The secrets no chunk may carry. The stream normalizer redacts the ids and model it repeats and
+   * forwards no chunk as it came that holds one; callers redact what they serialize (redactedJson).
+   */
+  redactor?: Redactor;
 }
 
 /** The upstream's reply cannot be read as a completion at all (→ 502). The message is for a person. */

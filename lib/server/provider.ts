@@ -4,6 +4,7 @@ import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
 import { createSimulatorFetch } from '@/lib/simulator';
 import { serverEnv } from './env';
 import { createNodeFetch } from './node-fetch';
+import { Redactor } from './redact';
 import { keepErrorBodies, type UpstreamErrorOptions } from './upstream-errors';
 
 /**
@@ -40,15 +41,16 @@ export function providerFor(model: string): Provider | null {
     return simulator.provider;
   }
   if (!env.AIML_API_KEY) return null;
-  const signature = `${env.AIML_API_BASE_URL}\n${env.AIML_API_KEY}\n${env.AIML_API_TIMEOUT_MS}`;
+  const signature = [env.AIML_API_BASE_URL, env.AIML_API_KEY, env.AIML_API_TIMEOUT_MS, env.AIML_API_MAX_BODY_BYTES, env.AIML_API_MAX_DECODED_BYTES].join('\n');
   if (upstream?.signature !== signature) {
     const client = new OpenAI({
       apiKey: env.AIML_API_KEY,
       baseURL: env.AIML_API_BASE_URL,
       timeout: env.AIML_API_TIMEOUT_MS,
       // The SDK reads only `error` from an error body; this keeps e.g. the AI/ML API's own `message`.
-      // node:http with keep-alive underneath: about half the CPU of undici's fetch per call.
-      fetch: keepErrorBodies(createNodeFetch()),
+      // node:http with keep-alive underneath: about half the CPU of undici's fetch per call. Both bound
+      // what they read (an error body's size and depth, what a compressed body inflates to).
+      fetch: keepErrorBodies(createNodeFetch({ maxDecodedBytes: env.AIML_API_MAX_DECODED_BYTES }), { maxBodyBytes: env.AIML_API_MAX_BODY_BYTES }),
       // The person decides whether to retry; silent retries would hide what the provider answered.
       maxRetries: 0,
     });
@@ -61,6 +63,16 @@ export function providerFor(model: string): Provider | null {
 export function secrets(): string[] {
   const env = serverEnv();
   return [env.AIML_API_KEY, env.PLAYGROUND_ACCESS_TOKEN].filter((value): value is string => Boolean(value));
+}
+
+let redacting: { signature: string; redactor: Redactor } | undefined;
+
+/** The secrets as a Redactor, built once per configuration (every stream uses it on every chunk). */
+export function redactor(): Redactor {
+  const hidden = secrets();
+  const signature = hidden.join('\n');
+  if (redacting?.signature !== signature) redacting = { signature, redactor: new Redactor(hidden) };
+  return redacting.redactor;
 }
 
 /** What mapping an upstream error needs to know: the secrets to redact, the provider's host, the timeout. */

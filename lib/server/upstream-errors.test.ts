@@ -231,3 +231,42 @@ describe('stream errors', () => {
     );
   });
 });
+
+describe('fromUpstreamError: what a provider echoes, and what it sends too much of', () => {
+  const HEX = 'f3a91c07d5e24b6f8a1c9e0d7b3f5a21';
+  const hexOpts = { secrets: [HEX] };
+  const withHex = async (fetch: Fetch) => fromUpstreamError(await sdkError(fetch), hexOpts);
+
+  it('redacts a key before cutting the message, so no cut-off piece of it is left', async () => {
+    for (const at of [1_960, 1_980, 1_995, 2_010]) {
+      const body = JSON.stringify({ error: { message: `${'x'.repeat(at)}${HEX}${'y'.repeat(100)}` } });
+      const result = await withHex(answer(body, 400, json));
+      expect(result.body.error.message).not.toContain(HEX.slice(0, 8));
+    }
+    const html = `<html><head><title>${'t'.repeat(110)}${HEX}</title></head></html>`;
+    expect((await withHex(answer(html, 502, { 'content-type': 'text/html' }))).body.error.message).not.toContain(HEX.slice(0, 6));
+    const text = await withHex(answer(`${'z'.repeat(495)}${HEX}`, 500, {}));
+    expect(text.body.error.message).not.toContain(HEX.slice(0, 4));
+  });
+
+  it('passes on Retry-After only as delay-seconds or an HTTP-date, never an echoed key', async () => {
+    const body = JSON.stringify({ error: { message: 'slow down' } });
+    const retryAfter = async (value: string) => (await withHex(answer(body, 429, { ...json, 'retry-after': value }))).headers?.['Retry-After'];
+    expect(await retryAfter(HEX)).toBeUndefined();
+    expect(await retryAfter(`Bearer ${HEX}`)).toBeUndefined();
+    expect(await retryAfter('1; rm -rf')).toBeUndefined();
+    expect(await retryAfter('120')).toBe('120');
+    expect(await retryAfter('Wed, 21 Oct 2015 07:28:00 GMT')).toBe('Wed, 21 Oct 2015 07:28:00 GMT');
+  });
+
+  it('an error body nested too deep, or larger than the body bound, is a 502 that says which', async () => {
+    const deep = `{"error":${'{"error":'.repeat(100_000)}"x"${'}'.repeat(100_000)}}`;
+    // keepErrorBodies refuses it before the SDK walks it (the SDK alone overflows the stack on it).
+    const tooDeep = await withHex(keepErrorBodies(answer(deep, 400, json)));
+    expect([tooDeep.status, tooDeep.body.error.code]).toEqual([502, 'upstream_too_deep']);
+    expect(tooDeep.body.error.message).toContain('an error reply (400) whose JSON is nested deeper than 64 levels');
+    const big = fromUpstreamError(await sdkError(keepErrorBodies(answer('e'.repeat(5_000), 500), { maxBodyBytes: 1_000 })), hexOpts);
+    expect([big.status, big.body.error.code]).toEqual([502, 'upstream_too_large']);
+    expect(big.body.error.message).toContain('AIML_API_MAX_BODY_BYTES');
+  });
+});

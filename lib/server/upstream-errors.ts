@@ -6,10 +6,15 @@ import 'server-only';
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { apiError, CLIENT_CLOSED_REQUEST, readUpstreamError, type ApiErrorBody, type ApiErrorResult } from '@/lib/wire/api-error';
+import { nestedDeeperThan } from '@/lib/wire/json-depth';
 import type { Fetch } from './node-fetch';
 import { UpstreamFormatError } from './normalize';
+import { Redactor, redactSecrets } from './redact';
+import { limitError, limitResult, readBodyText, tooDeep } from './upstream-limits';
 import { isRecord } from '@/lib/util/json';
 import { excerpt } from '@/lib/wire/excerpt';
+
+export { redactSecrets } from './redact';
 
 export { apiError, errorTypeForStatus, CLIENT_CLOSED_REQUEST } from '@/lib/wire/api-error';
 export type { ApiErrorBody, ApiErrorObject, ApiErrorResult } from '@/lib/wire/api-error';
@@ -23,16 +28,8 @@ export interface UpstreamErrorOptions {
   timeoutMs?: number;
 }
 
-/** Replaces each secret (raw or URL-encoded), `Bearer <token>` and `sk-…` keys with `[redacted]`. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  const forms = secrets.flatMap((s) => (s.trim() === '' ? [] : [s, encodeURIComponent(s)]));
-  for (const secret of [...new Set(forms)].sort((a, b) => b.length - a.length)) out = out.split(secret).join('[redacted]');
-  return out.replace(/\bBearer\s+[^\s"',;]*[^\s"',;.]/gi, '[redacted]').replace(/\bsk-[A-Za-z0-9_*-]{6,}/g, '[redacted]');
-}
-
-/** A short, redacted excerpt of what the provider sent, for a message. */
-export function upstreamPreview(text: string, secrets: readonly string[]): string {
+/** A short excerpt of what the provider sent, for a message: redacted first, then cut. */
+export function upstreamPreview(text: string, secrets: readonly string[] | Redactor): string {
   return excerpt(redactSecrets(text, secrets), 200) || '(empty)';
 }
 
@@ -64,18 +61,22 @@ export function isClientAbort(error: ApiErrorResult): boolean {
  * A fetch for the openai client that keeps non-OpenAI error bodies readable. The SDK only reads
  * `body.error`, so the AI/ML API's `{message, statusCode, …}` (or FastAPI's `{detail}`) would become
  * "403 status code (no body)"; this wraps such JSON as `{error: body}`. Text and HTML pass unchanged.
+ * A body past `maxBodyBytes`, or nested too deep, fails the fetch with UpstreamLimitError (the SDK
+ * hands it on as the cause of its connection error; `fromUpstreamError` finds it there).
  */
-export function keepErrorBodies(fetchImpl: Fetch = (input, init) => fetch(input, init)): Fetch {
+export function keepErrorBodies(fetchImpl: Fetch = (input, init) => fetch(input, init), { maxBodyBytes = 0 }: { maxBodyBytes?: number } = {}): Fetch {
   return async (input, init) => {
     const response = await fetchImpl(input, init);
     if (response.ok || response.body === null) return response;
-    const text = await response.text();
+    // Bounded like any reply (the SDK would read all of it), and bounded in depth (it walks the JSON).
+    const text = await readBodyText(response, maxBodyBytes);
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
       json = undefined;
     }
+    if (nestedDeeperThan(json)) throw tooDeep(`an error reply (${response.status})`);
     // Wrap unless it is already OpenAI's envelope (NestJS's `{message, error: "Bad Request"}` is not).
     const wrap = json !== undefined && !(isRecord(json) && !Array.isArray(json) && isRecord(json.error));
     const headers = new Headers(response.headers);
@@ -88,15 +89,24 @@ export function keepErrorBodies(fetchImpl: Fetch = (input, init) => fetch(input,
 
 /** Maps what the openai SDK throws (or an upstream error payload) to the answer the proxy sends. */
 export function fromUpstreamError(err: unknown, opts: UpstreamErrorOptions): ApiErrorResult {
-  const result = classify(err, opts);
+  const redactor = new Redactor(opts.secrets);
+  // The provider's own words are redacted before they are cut (a cut key is no longer found whole).
+  const clean = (text: string) => redactSecrets(text, redactor);
+  const result = classify(err, opts, clean);
   const error = result.body.error;
-  error.message = redactSecrets(error.message, opts.secrets);
-  if (error.code !== null) error.code = redactSecrets(error.code, opts.secrets);
-  if (error.param !== null) error.param = redactSecrets(error.param, opts.secrets);
+  error.message = clean(error.message);
+  if (error.code !== null) error.code = cap(clean(error.code), 200);
+  if (error.param !== null) error.param = cap(clean(error.param), 200);
   return result;
 }
 
-function classify(err: unknown, opts: UpstreamErrorOptions): ApiErrorResult {
+type Clean = (text: string) => string;
+
+function classify(err: unknown, opts: UpstreamErrorOptions, clean: Clean): ApiErrorResult {
+  const limit = limitError(err);
+  if (limit) return limitResult(limit);
+  // What is read of an error payload walks it: a payload nested too deep is refused first.
+  if (nestedDeeperThan(err instanceof APIError ? err.error : err instanceof Error ? undefined : err)) return limitResult(tooDeep('an error'));
   const name = isRecord(err) ? err.name : undefined;
   if (err instanceof APIUserAbortError || name === 'AbortError' || name === 'ResponseAborted') {
     return apiError(CLIENT_CLOSED_REQUEST, 'The client disconnected, so the request to the model provider was cancelled.', {
@@ -113,20 +123,20 @@ function classify(err: unknown, opts: UpstreamErrorOptions): ApiErrorResult {
     return connectionError(err, opts);
   }
   if (err instanceof APIError && typeof err.status === 'number') {
-    return fromStatus(err.status, err.error, err.message, err.headers);
+    return fromStatus(err.status, err.error, err.message, err.headers, clean, opts.secrets);
   }
-  if (err instanceof APIError && err.error !== undefined) return fromPayload({ error: err.error }); // e.g. read from a stream
+  if (err instanceof APIError && err.error !== undefined) return fromPayload({ error: err.error }, clean); // e.g. read from a stream
   if (err instanceof UpstreamFormatError) {
-    return err.upstreamError ? fromPayload(err.upstreamError) : apiError(502, err.message, { code: 'upstream_malformed' });
+    return err.upstreamError ? fromPayload(err.upstreamError, clean) : apiError(502, clean(err.message), { code: 'upstream_malformed' });
   }
   if (err instanceof Error) {
     // undici's "terminated": the upstream closed the body while it was being read.
     if (/^terminated$/i.test(err.message) || causeCode(err) === 'UND_ERR_SOCKET') return streamCutOff();
-    return apiError(502, `Talking to the model provider failed: ${err.message}. Retry; if it keeps failing, check the server log.`, {
+    return apiError(502, `Talking to the model provider failed: ${cap(clean(err.message), 500)}. Retry; if it keeps failing, check the server log.`, {
       code: 'upstream_error',
     });
   }
-  return fromPayload(err);
+  return fromPayload(err, clean);
 }
 
 function causeCode(err: unknown): string | undefined {
@@ -200,39 +210,44 @@ function decodeEntities(s: string): string {
   return s.replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_, e: string) => map[e]);
 }
 
-function retryAfterOf(headers: unknown): string | undefined {
-  const value = headers instanceof Headers ? headers.get('retry-after') : isRecord(headers) ? headers['retry-after'] : undefined;
-  return typeof value === 'string' && /^[\w ,:+-]{1,64}$/.test(value.trim()) ? value.trim() : undefined;
+/** HTTP's two forms: delay-seconds, or an HTTP-date such as `Wed, 21 Oct 2015 07:28:00 GMT`. */
+const RETRY_AFTER = /^(\d{1,9}|(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT)$/;
+
+/** The provider's Retry-After when it is one (anything else, an echoed key say, is never passed on). */
+function retryAfterOf(headers: unknown, secrets: readonly string[] = []): string | undefined {
+  const raw = headers instanceof Headers ? headers.get('retry-after') : isRecord(headers) ? headers['retry-after'] : undefined;
+  const value = typeof raw === 'string' ? raw.trim() : '';
+  return RETRY_AFTER.test(value) && !new Redactor(secrets).has(value) ? value : undefined;
 }
 
 /** An upstream HTTP error: its status (or the AI/ML API's `statusCode`) and its own message, kept. */
-function fromStatus(httpStatus: number, errorField: unknown, sdkMessage: string, headers: unknown): ApiErrorResult {
+function fromStatus(httpStatus: number, errorField: unknown, sdkMessage: string, headers: unknown, clean: Clean, secrets: readonly string[]): ApiErrorResult {
   let text: string | undefined;
   let code: string | null = null;
   let param: string | null = null;
   let status = httpStatus;
   if (isRecord(errorField)) {
     const info = readUpstreamError(errorField);
-    [text, code, param, status] = [cap(info.message, 2000), info.code, info.param, info.status ?? httpStatus];
+    [text, code, param, status] = [cap(clean(info.message), 2000), info.code, info.param, info.status ?? httpStatus];
   } else if (typeof errorField === 'string' && errorField.trim() !== '') {
-    text = cap(errorField.trim(), 500);
+    text = cap(clean(errorField.trim()), 500);
   } else {
     // Non-JSON bodies: the SDK puts the raw text in the message after "<status> ".
     const raw = sdkMessage.replace(new RegExp(`^${httpStatus} `), '').trim();
     const contentType = headers instanceof Headers ? (headers.get('content-type') ?? '') : '';
     if (/^<(!doctype html|html|head|body)\b/i.test(raw) || (contentType.includes('text/html') && raw.startsWith('<'))) {
       const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(raw)?.[1];
-      const label = title ? cap(decodeEntities(title).replace(/\s+/g, ' ').replace(/^\d{3}\s*/, '').trim(), 120) : '';
+      const label = title ? cap(clean(decodeEntities(title).replace(/\s+/g, ' ').replace(/^\d{3}\s*/, '').trim()), 120) : '';
       const page = `The upstream answered ${httpStatus} with an HTML page (${label || STATUS_TEXT[httpStatus] || 'no title'})`;
       const finalStatus = httpStatus >= 400 && httpStatus <= 599 ? httpStatus : 502;
-      return apiError(finalStatus, `${page} instead of an API reply. ${hintFor(finalStatus, retryAfterOf(headers))}`, { code: 'upstream_html' });
+      return apiError(finalStatus, `${page} instead of an API reply. ${hintFor(finalStatus, retryAfterOf(headers, secrets))}`, { code: 'upstream_html' });
     }
-    if (raw !== '' && raw !== 'status code (no body)') text = cap(raw, 500);
+    if (raw !== '' && raw !== 'status code (no body)') text = cap(clean(raw), 500);
   }
   if (status < 400 || status > 599) {
     return apiError(502, `The model provider answered ${httpStatus} instead of a reply${text ? `: ${sentence(text)}` : '.'} Check that AIML_API_BASE_URL is the provider's /v1 base URL.`, { code: 'upstream_unexpected_status' });
   }
-  const retryAfter = status === 429 || status === 503 ? retryAfterOf(headers) : undefined;
+  const retryAfter = status === 429 || status === 503 ? retryAfterOf(headers, secrets) : undefined;
   const said = text ? `: ${sentence(text)}` : ' without saying why.';
   return apiError(status, `${leadFor(status)}${said} ${hintFor(status, retryAfter)}`, {
     code,
@@ -247,9 +262,9 @@ const STATUS_BY_TYPE: Record<string, number> = {
 };
 
 /** An error object sent as data (mid-stream `{"error": …}`, or a 200 body that is an error). */
-function fromPayload(payload: unknown): ApiErrorResult {
+function fromPayload(payload: unknown, clean: Clean): ApiErrorResult {
   const info = readUpstreamError(payload);
   const status = info.status ?? STATUS_BY_TYPE[info.type] ?? 502;
-  const message = `The model provider reported an error${info.status ? ` (${info.status})` : ''}: ${sentence(cap(info.message, 2000))} ${hintFor(status)}`;
+  const message = `The model provider reported an error${info.status ? ` (${info.status})` : ''}: ${sentence(cap(clean(info.message), 2000))} ${hintFor(status)}`;
   return apiError(status, message, { code: info.code, param: info.param });
 }

@@ -80,3 +80,14 @@ describe('contentText', () => {
     expect(contentText(null)).toBe('');
   });
 });
+
+describe('chatRequestSchema, free JSON bounded in depth', () => {
+  const withParameters = (parameters: unknown) => ({ ...guideRequest, tools: [{ type: 'function', function: { name: 'f', parameters } }] });
+  const nested = (depth: number) => JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
+
+  it('refuses parameters nested deeper than 64 levels, naming the field, without overflowing the stack', () => {
+    expect(issues(withParameters(nested(64)))).toBe('');
+    expect(issues(withParameters(nested(65)))).toBe('tools.0.function.parameters: is nested deeper than 64 levels (a JSON Schema needs far fewer)');
+    expect(issues(withParameters(nested(100_000)))).toMatch(/^tools\.0\.function\.parameters: is nested deeper than 64 levels/);
+  });
+});

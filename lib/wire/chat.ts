@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { FUNCTION_NAME_PATTERN, LIMITS, MODEL_ID_PATTERN } from './chat-constants';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth';
 
 // Zod-free, in their own module so that the page can use them without loading zod.
 export { contentText, FUNCTION_NAME_PATTERN, LIMITS, MODEL_ID_PATTERN } from './chat-constants';
@@ -47,7 +48,11 @@ export const toolSchema = z.object({
   function: z.object({
     name: z.string().regex(FUNCTION_NAME_PATTERN, 'must match ^[a-zA-Z0-9_-]{1,64}$'),
     description: z.string().max(10_000).optional(),
-    parameters: z.record(z.string(), z.unknown()).optional(),
+    // Free JSON: bounded in depth before anything walks it (the SDK's JSON.stringify, Ajv, the simulator).
+    parameters: z
+      .record(z.string(), z.unknown())
+      .refine((value) => !nestedDeeperThan(value, MAX_JSON_DEPTH), `is nested deeper than ${MAX_JSON_DEPTH} levels (a JSON Schema needs far fewer)`)
+      .optional(),
     strict: z.boolean().nullable().optional(),
   }),
 });

@@ -11,6 +11,8 @@ const NEXT_BIN = 'node_modules/next/dist/bin/next';
 
 export interface RunningApp {
   url: string;
+  /** The process started (its group holds the server); for reading its memory. */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -86,5 +88,5 @@ async function serve(
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
-  return { url, output: () => output, stop };
+  return { url, pid: child.pid!, output: () => output, stop };
 }
