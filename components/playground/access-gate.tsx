@@ -3,7 +3,7 @@
 /**
  * When the server is set up with PLAYGROUND_ACCESS_TOKEN, the model list answers 401
  * `access_token_required` until this browser has the access cookie. This asks for the token once, sends
- * it to `POST /api/v1/access` (which sets an httpOnly cookie for 30 days) and loads the models again.
+ * it to `POST /api/v1/access` (which sets an httpOnly session cookie: 30 days, or until a restart without PLAYGROUND_SESSION_SECRET) and loads the models again.
  * The page renders it only while the model list asks for the token (`needsAccessToken`).
  */
 import { useQueryClient } from '@tanstack/react-query';
@@ -57,7 +57,7 @@ export function AccessGate() {
       open
       label="Access token required"
       size="sm"
-      description="This playground is protected. Enter the access token you were given; this browser keeps it for 30 days."
+      description="This playground is protected. Enter the access token you were given; this browser stays signed in for up to 30 days (until the server restarts, unless it has a session secret)."
     >
       <form onSubmit={(event) => void submit(event)} className="space-y-3 px-4 py-4">
         <div>
