@@ -162,13 +162,13 @@ test('U+2028 in a link opens Monaco\'s native "unusual line terminators" dialog:
   const editor = page.locator('.monaco-editor').first();
   await expect(editor).toContainText('in a given location');
   await expect(page.getByRole('status').filter({ hasText: 'Valid: get_current_weather' })).toBeVisible();
+  await shot(page, 'u2028');
   // Typing in the editor is another moment Monaco looks for unusual line terminators.
   await editor.click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(' ');
   await expect(page.getByRole('status').filter({ hasText: 'Valid: get_current_weather' })).toBeVisible();
   expect(dialogs).toEqual([]);
-  await shot(page, 'u2028');
 
   await page.getByRole('button', { name: 'Share' }).click();
   const shared = await page.getByRole('textbox', { name: 'Share link' }).inputValue();

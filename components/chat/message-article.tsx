@@ -70,6 +70,7 @@ export function ToolArticle({ entry, call }: { entry: Extract<Entry, { kind: 'to
     >
       <FoldedText
         as="pre"
+        scrolls
         text={entry.content || '(empty result)'}
         className={`max-h-48 overflow-auto rounded-lg px-3 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 ring-1 dark:text-zinc-200 ${
           call?.state === 'rejected'

@@ -70,6 +70,7 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
           <div className="mb-1 text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Arguments</div>
           <FoldedText
             as="pre"
+            scrolls
             text={args}
             className="max-h-60 overflow-auto rounded-md bg-zinc-50 px-2.5 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200"
           />
@@ -104,6 +105,7 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
             {fold.folded && answered ? (
               <FoldedText
                 as="pre"
+                scrolls
                 text={card.result}
                 className="max-h-40 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 px-2.5 py-1.5 font-mono text-xs whitespace-pre-wrap text-zinc-600 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-400"
               />

@@ -48,7 +48,7 @@ describe('FoldedText', () => {
     expect(button.getAttribute('aria-expanded')).toBe('false');
     await user.click(button);
     expect(pre.textContent).toBe(LONG);
-    expect(pre.children.length).toBe(LONG.length / BLOCK_CHARS);
+    expect(pre.firstElementChild!.children.length).toBe(LONG.length / BLOCK_CHARS);
     await user.click(screen.getByRole('button', { name: 'Show less' }));
     expect(pre.textContent).toHaveLength(PREVIEW_CHARS + 1);
   });

@@ -6,17 +6,17 @@
  * text past it is shown so, read-only, by `FoldedValue` until the person chooses Edit (`useFoldedEdit`
  * decides which, so the textarea itself stays where its component puts it).
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from './controls';
 import { characters, LONG_TEXT_CHARS, preview, textBlocks } from './long-text';
 
-/** The text in blocks (each its own paragraph), and an ellipsis when it was cut. */
+/** The text in blocks (each its own paragraph; a word longer than the line wraps), and an ellipsis when it was cut. */
 function Blocks({ text, cut, endClassName = '' }: { text: string; cut: boolean; endClassName?: string }) {
   const blocks = useMemo(() => textBlocks(text), [text]);
   return (
     <>
       {blocks.map((block, i) => (
-        <span key={i} className={i === blocks.length - 1 ? `block ${endClassName}` : 'block'}>
+        <span key={i} className={i === blocks.length - 1 ? `block break-words ${endClassName}` : 'block break-words'}>
           {block}
           {cut && i === blocks.length - 1 ? '…' : null}
         </span>
@@ -33,6 +33,24 @@ function ShowAll({ all, count, onToggle }: { all: boolean; count: number; onTogg
   );
 }
 
+/**
+ * Whether the element scrolls (its text is taller than its max-height), told by a ResizeObserver after
+ * layout rather than read during a render; a box that scrolls must take focus, to scroll by keyboard.
+ */
+function useScrolls<T extends HTMLElement>(enabled: boolean) {
+  const ref = useRef<T>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!enabled || !el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setScrolls(el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth));
+    observer.observe(el);
+    if (el.firstElementChild) observer.observe(el.firstElementChild); // the text, which grows inside the box
+    return () => observer.disconnect();
+  }, [enabled]);
+  return [ref, scrolls] as const;
+}
+
 interface FoldedTextProps {
   text: string;
   /** The element that holds the text (it keeps `white-space: pre-wrap` and any scrolling). */
@@ -40,18 +58,23 @@ interface FoldedTextProps {
   className?: string;
   /** Classes of the text's last block, e.g. a caret drawn after the text. */
   endClassName?: string;
+  /** The element has a max-height and scrolls: it takes focus (tabIndex 0) once its text overflows. */
+  scrolls?: boolean;
   tabIndex?: number;
 }
 
 /** A text shown whole up to LONG_TEXT_CHARS, else its first part and "Show all (N characters)". */
-export function FoldedText({ text, as: Tag = 'div', className, endClassName, tabIndex }: FoldedTextProps) {
+export function FoldedText({ text, as: Tag = 'div', className, endClassName, scrolls = false, tabIndex }: FoldedTextProps) {
   const [all, setAll] = useState(false);
   const long = text.length > LONG_TEXT_CHARS;
   const shown = long && !all ? preview(text) : text;
+  const [boxRef, overflowing] = useScrolls<HTMLElement>(scrolls);
   return (
     <>
-      <Tag className={className} tabIndex={tabIndex}>
-        <Blocks text={shown} cut={shown.length < text.length} endClassName={endClassName} />
+      <Tag ref={boxRef as React.Ref<never>} className={className} tabIndex={tabIndex ?? (overflowing ? 0 : undefined)}>
+        <span className="block">
+          <Blocks text={shown} cut={shown.length < text.length} endClassName={endClassName} />
+        </span>
       </Tag>
       {long ? <ShowAll all={all} count={text.length} onToggle={() => setAll(!all)} /> : null}
     </>
