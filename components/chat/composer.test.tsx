@@ -81,4 +81,16 @@ describe('the composer', () => {
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     expect(onContinue).toHaveBeenCalledTimes(1);
   });
+
+  it('a long message from elsewhere shows folded and still sends whole; Clear gives an empty box', async () => {
+    const user = userEvent.setup();
+    const onSend = vi.fn();
+    render(<Harness draft={'aب'.repeat(15_000)} onSend={onSend} />);
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+    expect(screen.getByRole('group', { name: 'Message, 30,000 characters, folded' })).toBeTruthy();
+    await user.click(sendButton());
+    expect(onSend).toHaveBeenCalledTimes(1);
+    await user.click(screen.getByRole('button', { name: 'Clear the message' }));
+    expect(message().value).toBe('');
+  });
 });

@@ -2,10 +2,13 @@
 
 /**
  * The "Message" box with "Send" (Enter sends, Shift+Enter is a new line) and "Stop" while a reply
- * streams. When sending is not possible the reason is shown in words next to the button.
+ * streams. When sending is not possible the reason is shown in words next to the button. A message
+ * past LONG_TEXT_CHARS that the person did not type here (a link's) shows folded, with Edit and Clear;
+ * Send sends it whole.
  */
 import { type FormEvent, type KeyboardEvent } from 'react';
 import { Button } from '@/components/ui/controls';
+import { FoldedValue, useFoldedEdit } from '@/components/ui/folded-text';
 
 /** The Message box's id: focus comes here once the last tool call of a turn is answered. */
 export const MESSAGE_BOX_ID = 'message-box';
@@ -26,6 +29,7 @@ interface Props {
 export function Composer({ draft, onDraft, onSend, onStop, onContinue, streaming, reason, held }: Props) {
   const id = MESSAGE_BOX_ID;
   const canSend = !streaming && !reason && draft.trim() !== '';
+  const fold = useFoldedEdit(draft);
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -46,17 +50,26 @@ export function Composer({ draft, onDraft, onSend, onStop, onContinue, streaming
           Message
         </label>
         <div className="rounded-xl border border-zinc-300 bg-white shadow-xs focus-within:border-indigo-500 focus-within:ring-2 focus-within:ring-indigo-500/25 dark:border-zinc-700 dark:bg-zinc-950">
-          <textarea
-            id={id}
-            rows={2}
-            value={draft}
-            onChange={(e) => onDraft(e.target.value)}
-            onKeyDown={onKeyDown}
-            placeholder="Message the model…"
-            aria-describedby={reason ? `${id}-reason` : undefined}
-            className="block max-h-52 min-h-[3.5rem] w-full resize-none rounded-t-xl bg-transparent px-3 pt-2.5 text-sm leading-relaxed text-zinc-900 placeholder:text-zinc-400 focus:outline-none dark:text-zinc-100"
-            style={{ fieldSizing: 'content' } as React.CSSProperties}
-          />
+          {fold.folded ? (
+            <div className="px-2 pt-2">
+              <FoldedValue value={draft} what="message" label="Message" id={id} onEdit={fold.edit} onClear={() => onDraft('')} className="max-h-24" />
+            </div>
+          ) : (
+            <textarea
+              id={id}
+              rows={2}
+              value={draft}
+              onChange={(e) => {
+                fold.edited(e.target.value);
+                onDraft(e.target.value);
+              }}
+              onKeyDown={onKeyDown}
+              placeholder="Message the model…"
+              aria-describedby={reason ? `${id}-reason` : undefined}
+              className="block max-h-52 min-h-[3.5rem] w-full resize-none rounded-t-xl bg-transparent px-3 pt-2.5 text-sm leading-relaxed text-zinc-900 placeholder:text-zinc-400 focus:outline-none dark:text-zinc-100"
+              style={{ fieldSizing: 'content' } as React.CSSProperties}
+            />
+          )}
           <div className="flex items-center gap-2 px-2 pb-2">
             <p id={`${id}-reason`} aria-live="polite" className="min-w-0 flex-1 px-1 text-xs text-zinc-500 dark:text-zinc-400">
               {reason ? (

@@ -2,11 +2,14 @@
 
 /**
  * The conversation: role="log" named "Conversation", one article per message. Follows the newest
- * message while the person is at the bottom; leaves them alone when they scroll up to read. After a
- * call is approved or rejected, focus moves to the next call waiting for a result, or to the Message
- * box when none is left, so a keyboard user goes on from where they are.
+ * message while the person is at the bottom; leaves them alone when they scroll up to read. It scrolls
+ * when the log's size changes (a ResizeObserver, told after layout), never by reading the layout during
+ * a render: that forced a layout of the whole page on every render, keystrokes in the Message box
+ * included, and with a long text in the page each one took seconds. After a call is approved or
+ * rejected, focus moves to the next call waiting for a result, or to the Message box when none is
+ * left, so a keyboard user goes on from where they are.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import { callForToolMessage, unansweredCalls } from '@/lib/conversation/reducer';
 import { usePlayground, usePlaygroundStore } from '@/components/playground/store-context';
 import { AssistantArticle, OtherArticle, ToolArticle, UserArticle } from './message-article';
@@ -17,7 +20,8 @@ interface Props {
   children?: ReactNode;
 }
 
-export function ConversationLog({ conversationId, children }: Props) {
+/** Memoized: the chat panel renders on every keystroke in the Message box, which changes nothing here. */
+export const ConversationLog = memo(function ConversationLog({ conversationId, children }: Props) {
   const store = usePlaygroundStore();
   const { conversation, currentTools } = usePlayground((s) => ({
     conversation: s.conversations[conversationId].state,
@@ -25,6 +29,7 @@ export function ConversationLog({ conversationId, children }: Props) {
     currentTools: s.tools.lint.tools,
   }));
   const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
 
   const requests = useMemo(() => new Map(conversation.calls.map((call) => [call.requestId, call.body])), [conversation.calls]);
@@ -35,19 +40,39 @@ export function ConversationLog({ conversationId, children }: Props) {
     atBottom.current = true;
   }, [users, conversation.activeRequestId]);
 
+  // The conversation changed: the next size change of the log is its doing (until two frames on, when
+  // that layout has been reported), not a person unfolding a long text, which must not move them.
+  const changed = useRef(true);
   useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  });
+    changed.current = true;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        changed.current = false;
+      });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [conversation]);
 
   useEffect(() => {
     const el = scroller.current;
-    if (!el) return;
+    const inner = content.current;
+    if (!el || !inner) return;
     const onScroll = () => {
       atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
     };
+    // Told after layout, when the log or the box it scrolls in changed size (and once at the start).
+    const follow = (entries: ResizeObserverEntry[]) => {
+      const boxResized = entries.some((entry) => entry.target === el);
+      if (atBottom.current && (changed.current || boxResized)) el.scrollTop = el.scrollHeight;
+    };
     el.addEventListener('scroll', onScroll, { passive: true });
-    return () => el.removeEventListener('scroll', onScroll);
+    const resized = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(follow);
+    resized?.observe(inner);
+    resized?.observe(el);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      resized?.disconnect();
+    };
   }, []);
 
   const resultId = (key: string) => `${conversationId}-result-${key}`;
@@ -73,33 +98,35 @@ export function ConversationLog({ conversationId, children }: Props) {
 
   return (
     <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto">
-      <div role="log" aria-label="Conversation" aria-busy={conversation.activeRequestId !== null} className="mx-auto flex max-w-3xl flex-col gap-5 px-4 py-5">
-        {conversation.entries.length === 0 ? <EmptyConversation /> : null}
-        {conversation.entries.map((entry) => {
-          if (entry.kind === 'user') return <UserArticle key={entry.key} entry={entry} />;
-          if (entry.kind === 'other') return <OtherArticle key={entry.key} entry={entry} />;
-          if (entry.kind === 'tool') {
-            return <ToolArticle key={entry.key} entry={entry} call={callForToolMessage(conversation, entry.toolCallId)} />;
-          }
-          const body = entry.requestId ? requests.get(entry.requestId) : undefined;
-          return (
-            <AssistantArticle
-              key={entry.key}
-              entry={entry}
-              model={body?.model ?? null}
-              tools={body ? (body.tools ?? []) : currentTools}
-              onEdit={onEdit}
-              onApprove={onApprove}
-              onReject={onReject}
-              resultId={resultId}
-            />
-          );
-        })}
+      <div ref={content}>
+        <div role="log" aria-label="Conversation" aria-busy={conversation.activeRequestId !== null} className="mx-auto flex max-w-3xl flex-col gap-5 px-4 py-5">
+          {conversation.entries.length === 0 ? <EmptyConversation /> : null}
+          {conversation.entries.map((entry) => {
+            if (entry.kind === 'user') return <UserArticle key={entry.key} entry={entry} />;
+            if (entry.kind === 'other') return <OtherArticle key={entry.key} entry={entry} />;
+            if (entry.kind === 'tool') {
+              return <ToolArticle key={entry.key} entry={entry} call={callForToolMessage(conversation, entry.toolCallId)} />;
+            }
+            const body = entry.requestId ? requests.get(entry.requestId) : undefined;
+            return (
+              <AssistantArticle
+                key={entry.key}
+                entry={entry}
+                model={body?.model ?? null}
+                tools={body ? (body.tools ?? []) : currentTools}
+                onEdit={onEdit}
+                onApprove={onApprove}
+                onReject={onReject}
+                resultId={resultId}
+              />
+            );
+          })}
+        </div>
+        {children}
       </div>
-      {children}
     </div>
   );
-}
+});
 
 function EmptyConversation() {
   const steps = [

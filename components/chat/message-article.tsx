@@ -2,7 +2,8 @@
 
 /**
  * One message of the conversation as an `<article>` named by its role ("User", "Assistant", "Tool"),
- * the way the page's tests and screen readers find it.
+ * the way the page's tests and screen readers find it. Texts are shown by FoldedText: in blocks, and
+ * folded past LONG_TEXT_CHARS (components/ui/long-text.ts), so no message can freeze the page.
  */
 import type { ReactNode } from 'react';
 import type { Tool } from '@/lib/wire/chat';
@@ -10,6 +11,7 @@ import { contentText } from '@/lib/wire/chat-constants';
 import type { AssistantEntry, Entry, ToolCallCard as Card } from '@/lib/conversation/reducer';
 import { ToolCallCard } from './tool-call-card';
 import { Badge } from '@/components/ui/controls';
+import { FoldedText } from '@/components/ui/folded-text';
 
 type Role = 'User' | 'Assistant' | 'Tool' | 'Developer' | 'System message';
 
@@ -37,9 +39,10 @@ function Shell({ role, meta, children }: { role: Role; meta?: ReactNode; childre
 export function UserArticle({ entry }: { entry: Extract<Entry, { kind: 'user' }> }) {
   return (
     <Shell role="User">
-      <div className="rounded-lg bg-sky-50 px-3 py-2 text-sm leading-relaxed whitespace-pre-wrap text-zinc-900 ring-1 ring-sky-100 dark:bg-sky-950/30 dark:text-zinc-100 dark:ring-sky-900/50">
-        {contentText(entry.content)}
-      </div>
+      <FoldedText
+        text={contentText(entry.content)}
+        className="rounded-lg bg-sky-50 px-3 py-2 text-sm leading-relaxed whitespace-pre-wrap text-zinc-900 ring-1 ring-sky-100 dark:bg-sky-950/30 dark:text-zinc-100 dark:ring-sky-900/50"
+      />
     </Shell>
   );
 }
@@ -47,7 +50,7 @@ export function UserArticle({ entry }: { entry: Extract<Entry, { kind: 'user' }>
 export function OtherArticle({ entry }: { entry: Extract<Entry, { kind: 'other' }> }) {
   return (
     <Shell role={entry.message.role === 'developer' ? 'Developer' : 'System message'}>
-      <p className="text-sm whitespace-pre-wrap text-zinc-600 dark:text-zinc-400">{contentText(entry.message.content)}</p>
+      <FoldedText as="p" text={contentText(entry.message.content)} className="text-sm whitespace-pre-wrap text-zinc-600 dark:text-zinc-400" />
     </Shell>
   );
 }
@@ -65,15 +68,16 @@ export function ToolArticle({ entry, call }: { entry: Extract<Entry, { kind: 'to
         </>
       }
     >
-      <pre
+      <FoldedText
+        as="pre"
+        scrolls
+        text={entry.content || '(empty result)'}
         className={`max-h-48 overflow-auto rounded-lg px-3 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 ring-1 dark:text-zinc-200 ${
           call?.state === 'rejected'
             ? 'bg-rose-50/50 ring-rose-100 dark:bg-rose-950/20 dark:ring-rose-900/40'
             : 'bg-emerald-50/60 ring-emerald-100 dark:bg-emerald-950/20 dark:ring-emerald-900/40'
         }`}
-      >
-        {entry.content || '(empty result)'}
-      </pre>
+      />
     </Shell>
   );
 }
@@ -116,13 +120,13 @@ export function AssistantArticle({ entry, model, tools, onEdit, onApprove, onRej
       }
     >
       {entry.content || (streaming && calls === 0) ? (
-        <div
+        <FoldedText
+          text={entry.content ?? ''}
           className={`text-sm leading-relaxed whitespace-pre-wrap text-zinc-900 dark:text-zinc-100 ${
-            streaming && calls === 0 ? 'streaming-caret' : ''
-          } ${entry.status === 'incomplete' || entry.status === 'stopped' ? 'opacity-80' : ''}`}
-        >
-          {entry.content}
-        </div>
+            entry.status === 'incomplete' || entry.status === 'stopped' ? 'opacity-80' : ''
+          }`}
+          endClassName={streaming && calls === 0 ? 'streaming-caret' : ''}
+        />
       ) : null}
       {entry.refusal ? <p className="mt-1 text-sm text-rose-700 dark:text-rose-300">Refused: {entry.refusal}</p> : null}
       {empty && !streaming ? <p className="text-sm text-zinc-500 italic dark:text-zinc-400">The model returned an empty reply.</p> : null}

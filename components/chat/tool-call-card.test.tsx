@@ -87,4 +87,17 @@ describe('a tool-call card', () => {
     show({});
     expect(screen.getByRole('textbox', { name: 'Result for get_current_weather' }).id).toBe('result-1');
   });
+
+  it('long arguments and a long result show folded; Approve sends the result whole', async () => {
+    const user = userEvent.setup();
+    const long = 'aب'.repeat(15_000);
+    const { onApprove, group } = show({ arguments: JSON.stringify({ location: long }), result: long });
+    expect(group.textContent).toContain('Show all (30,020 characters)');
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.getByRole('group', { name: 'Result for get_current_weather, 30,000 characters, folded' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Approve' }));
+    expect(onApprove).toHaveBeenCalledTimes(1);
+    await user.click(screen.getByRole('button', { name: 'Edit the result' }));
+    expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Result for get_current_weather' }).value).toBe(long);
+  });
 });

@@ -2,11 +2,14 @@
 
 /**
  * One tool call: the function, its call id, the arguments pretty-printed, whether they match the tool's
- * schema (in words), and the result the person approves (editable until then) or rejects.
+ * schema (in words), and the result the person approves (editable until then) or rejects. Arguments and
+ * results past LONG_TEXT_CHARS show folded (components/ui/long-text.ts); Approve sends a folded result whole.
  */
+import { useMemo } from 'react';
 import type { Tool } from '@/lib/wire/chat';
 import type { ToolCallCard as Card } from '@/lib/conversation/reducer';
 import { Badge, Button } from '@/components/ui/controls';
+import { FoldedText, FoldedValue, useFoldedEdit } from '@/components/ui/folded-text';
 import { useArgumentsCheck } from './use-arguments-check';
 
 interface Props {
@@ -42,6 +45,8 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
   const check = useArgumentsCheck(tools, card.name, card.arguments, finished);
   const answered = card.state === 'approved' || card.state === 'rejected';
   const state = STATE[card.state];
+  const args = useMemo(() => (finished ? pretty(card.arguments) : card.arguments || ' '), [finished, card.arguments]);
+  const fold = useFoldedEdit(card.result);
 
   return (
     <div
@@ -63,9 +68,12 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
       <div className="space-y-2.5 px-3 py-2.5">
         <div>
           <div className="mb-1 text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Arguments</div>
-          <pre className="max-h-60 overflow-auto rounded-md bg-zinc-50 px-2.5 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200">
-            {finished ? pretty(card.arguments) : card.arguments || ' '}
-          </pre>
+          <FoldedText
+            as="pre"
+            scrolls
+            text={args}
+            className="max-h-60 overflow-auto rounded-md bg-zinc-50 px-2.5 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200"
+          />
           {check === 'checking' ? (
             <p className="mt-1.5 text-xs text-zinc-500 dark:text-zinc-400">Checking the arguments…</p>
           ) : check ? (
@@ -94,21 +102,43 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
             <label htmlFor={resultId} className="mb-1 block text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
               {answered ? 'Result sent' : 'Result'}
             </label>
-            <textarea
-              id={resultId}
-              aria-label={`Result for ${card.name}`}
-              readOnly={answered}
-              spellCheck={false}
-              rows={Math.min(answered ? 6 : 10, Math.max(answered ? 1 : 3, card.result.split('\n').length))}
-              value={card.result}
-              placeholder={`Type what ${card.name} returned (JSON or text), or add a mock for it`}
-              onChange={(e) => onEdit(e.target.value)}
-              className={`w-full resize-y rounded-md border px-2.5 py-1.5 font-mono text-xs focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none ${
-                answered
-                  ? 'border-zinc-200 bg-zinc-50 text-zinc-600 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-400'
-                  : 'border-zinc-300 bg-white text-zinc-900 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100'
-              }`}
-            />
+            {fold.folded && answered ? (
+              <FoldedText
+                as="pre"
+                scrolls
+                text={card.result}
+                className="max-h-40 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 px-2.5 py-1.5 font-mono text-xs whitespace-pre-wrap text-zinc-600 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-400"
+              />
+            ) : fold.folded ? (
+              <FoldedValue
+                value={card.result}
+                what="result"
+                label={`Result for ${card.name}`}
+                id={resultId}
+                onEdit={fold.edit}
+                onClear={() => onEdit('')}
+                className="max-h-40 font-mono text-xs"
+              />
+            ) : (
+              <textarea
+                id={resultId}
+                aria-label={`Result for ${card.name}`}
+                readOnly={answered}
+                spellCheck={false}
+                rows={Math.min(answered ? 6 : 10, Math.max(answered ? 1 : 3, card.result.split('\n').length))}
+                value={card.result}
+                placeholder={`Type what ${card.name} returned (JSON or text), or add a mock for it`}
+                onChange={(e) => {
+                  fold.edited(e.target.value);
+                  onEdit(e.target.value);
+                }}
+                className={`w-full resize-y rounded-md border px-2.5 py-1.5 font-mono text-xs focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none ${
+                  answered
+                    ? 'border-zinc-200 bg-zinc-50 text-zinc-600 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-400'
+                    : 'border-zinc-300 bg-white text-zinc-900 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100'
+                }`}
+              />
+            )}
             {card.state === 'awaiting-result' ? (
               <div className="mt-2 flex flex-wrap items-center gap-2">
                 <Button variant="approve" size="sm" onClick={onApprove}>

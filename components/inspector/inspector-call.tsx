@@ -9,6 +9,7 @@ import { useState, type ReactNode } from 'react';
 import type { AssembledMessage, ModelCall } from '@/lib/conversation/reducer';
 import { describeChatError } from '@/lib/wire/chat-client';
 import { Badge, Button } from '@/components/ui/controls';
+import { FoldedText } from '@/components/ui/folded-text';
 
 function ms(value: number | null): string {
   if (value == null) return '—';
@@ -55,12 +56,13 @@ function Block({ title, text, open, copyLabel }: { title: string; text: string; 
           <span aria-hidden className="text-zinc-400 transition-transform group-open/block:rotate-90">▸</span>
           {title}
         </summary>
-        <pre
+        {/* Folded past LONG_TEXT_CHARS (a long prompt in the body could freeze the page); Copy copies it whole. */}
+        <FoldedText
+          as="pre"
           tabIndex={0}
+          text={text || ' '}
           className="max-h-80 overflow-auto border-t border-zinc-200 bg-zinc-50 px-2.5 py-2 font-mono text-[11px] leading-relaxed whitespace-pre-wrap break-all text-zinc-800 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-300"
-        >
-          {text || ' '}
-        </pre>
+        />
       </details>
       <span className="absolute top-1 right-1.5">
         <CopyButton text={text} label={copyLabel} />

@@ -80,11 +80,12 @@ export function useShareLink({ store, session, notify }: Options) {
     const io = await scenarioIoOrAlert(notify, 'Not shared');
     if (!io) return;
     const { scenario, invalidToolsText } = store.getState().snapshot();
-    const fragment = io.encodeScenario(scenario);
-    if (!io.isShareable(scenario)) {
-      notify({ kind: 'too-large', chars: fragment.length - fragment.indexOf('.') - 1, max: io.MAX_SHARE_PAYLOAD_CHARS });
+    const tooLarge = io.linkTooLarge(scenario);
+    if (tooLarge) {
+      notify({ kind: 'too-large', ...tooLarge });
       return;
     }
+    const fragment = io.encodeScenario(scenario);
     const link = io.shareUrl(`${window.location.origin}${window.location.pathname}`, scenario);
     setFragment(fragment);
     ownFragment.current = fragment;

@@ -7,6 +7,7 @@
 import { useId } from 'react';
 import { own } from '@/lib/util/json';
 import { Button, PanelHeading } from '@/components/ui/controls';
+import { FoldedValue, useFoldedEdit } from '@/components/ui/folded-text';
 
 interface Props {
   functionNames: string[];
@@ -61,19 +62,33 @@ export function MocksPanel({ functionNames, mocks, onChange }: Props) {
                   </Button>
                 ) : null}
               </div>
-              <textarea
-                id={fieldId}
-                rows={Math.min(8, Math.max(3, text.split('\n').length))}
-                spellCheck={false}
-                className="w-full resize-y rounded-md border border-zinc-300 bg-zinc-50 px-2.5 py-1.5 font-mono text-xs text-zinc-900 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100"
-                placeholder={`What ${name} returns, e.g. {"ok": true}`}
-                value={text}
-                onChange={(e) => set(name, e.target.value)}
-              />
+              <MockField id={fieldId} name={name} text={text} onChange={(value) => set(name, value)} />
             </div>
           );
         })}
       </div>
     </section>
+  );
+}
+
+/** One mock's box; a mock past LONG_TEXT_CHARS shows folded until the person edits it (components/ui/long-text.ts). */
+function MockField({ id, name, text, onChange }: { id: string; name: string; text: string; onChange: (text: string) => void }) {
+  const fold = useFoldedEdit(text);
+  if (fold.folded) {
+    return <FoldedValue value={text} what="mock" label={`Mock for ${name}`} id={id} onEdit={fold.edit} onClear={() => onChange('')} className="max-h-32 font-mono text-xs" />;
+  }
+  return (
+    <textarea
+      id={id}
+      rows={Math.min(8, Math.max(3, text.split('\n').length))}
+      spellCheck={false}
+      className="w-full resize-y rounded-md border border-zinc-300 bg-zinc-50 px-2.5 py-1.5 font-mono text-xs text-zinc-900 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100"
+      placeholder={`What ${name} returns, e.g. {"ok": true}`}
+      value={text}
+      onChange={(e) => {
+        fold.edited(e.target.value);
+        onChange(e.target.value);
+      }}
+    />
   );
 }

@@ -40,6 +40,9 @@ const EDITOR_OPTIONS = {
   folding: true,
   scrollbar: { verticalScrollbarSize: 8, horizontalScrollbarSize: 8 },
   formatOnPaste: true,
+  // U+2028 and U+2029 are valid in JSON strings (a pasted or shared description may hold them): they stay
+  // as data, without Monaco's own "unusual line terminators" dialog asking to remove them.
+  unusualLineTerminators: 'off',
 } satisfies Parameters<typeof Editor>[0]['options'];
 
 /** A focus this soon after a pointer press on the editor came from that press, not from Tab. */

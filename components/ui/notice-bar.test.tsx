@@ -61,11 +61,18 @@ describe('NoticeBar', () => {
 
   it('a scenario too large for a link offers the .json export instead', async () => {
     const user = userEvent.setup();
-    const { onDismiss, onExportJson } = show({ kind: 'too-large', chars: 123_456, max: 100_000 });
+    const { onDismiss, onExportJson } = show({ kind: 'too-large', what: 'link', chars: 123_456, max: 100_000 });
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('This scenario is too large for a link. Its link would be 123,456 characters; links hold at most 100,000.');
     await user.click(within(alert).getByRole('button', { name: 'Export .json' }));
     expect(onExportJson).toHaveBeenCalledTimes(1);
     expect(onDismiss).not.toHaveBeenCalled();
+  });
+
+  it('a scenario that would unpack to too much for a link says so', () => {
+    show({ kind: 'too-large', what: 'unpacked', chars: 300_000, max: 256_000 });
+    expect(screen.getByRole('alert').textContent).toContain(
+      'This scenario is too large for a link. Its link would unpack to 300,000 characters; a link may unpack to at most 256,000.',
+    );
   });
 });

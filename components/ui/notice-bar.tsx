@@ -15,7 +15,8 @@ export type Notice =
   /** `lastValidTools`: the tools JSON has errors, so the link carries the last valid tools. */
   /** `leavesOutRecords`: the scenario has inspector records, which links leave out. */
   | { kind: 'share'; link: string; copied: boolean; lastValidTools?: boolean; leavesOutRecords?: boolean }
-  | { kind: 'too-large'; chars: number; max: number };
+  /** `what`: the link's own length is over the limit, or what it would unpack to (lib/scenario/share-link.ts). */
+  | { kind: 'too-large'; what: 'link' | 'unpacked'; chars: number; max: number };
 
 const STATUS_MS = 6000;
 
@@ -125,8 +126,9 @@ export function NoticeBar({ notice, onDismiss, onExportJson }: Props) {
         <Icon path={WARN} className="mt-0.5 text-amber-600 dark:text-amber-400" />
         <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-3 gap-y-1.5">
           <p className="min-w-0 flex-1 basis-72 pt-px">
-            <span className="font-semibold">This scenario is too large for a link.</span> Its link would be{' '}
-            {notice.chars.toLocaleString('en')} characters; links hold at most {notice.max.toLocaleString('en')}. Export it as a
+            <span className="font-semibold">This scenario is too large for a link.</span>{' '}
+            {notice.what === 'link' ? 'Its link would be' : 'Its link would unpack to'} {notice.chars.toLocaleString('en')} characters;{' '}
+            {notice.what === 'link' ? 'links hold' : 'a link may unpack to'} at most {notice.max.toLocaleString('en')}. Export it as a
             .json file and send the file instead (Library → Import opens it).
           </p>
           <Button size="sm" variant="primary" onClick={onExportJson}>

@@ -247,6 +247,8 @@ describe('decodeShareHash errors are messages for a person', () => {
     expect(decompressFromEncodedURIComponent(bomb)).toMatch(/^a{3000000,}$/);
     expect(bomb.length).toBeLessThan(MAX_SHARE_PAYLOAD_CHARS);
     expect(decodeError(`#s=1.${bomb}`)).toMatch(/too large/);
+    // The biggest bomb a payload of MAX_SHARE_PAYLOAD_CHARS can carry unpacks to ~110 million characters.
+    expect(decodeError(`#s=1.${lzBomb(110_000_000)}`)).toMatch(/too large: it unpacks to 110,\d{3},\d{3} characters/);
     expect(isShareable(finishedWeatherScenario())).toBe(true);
     expect(isShareable({ ...DEFAULT_SCENARIO, system: Array.from({ length: 40_000 }, (_, i) => String.fromCharCode(i + 256)).join('') })).toBe(false);
   });

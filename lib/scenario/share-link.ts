@@ -27,11 +27,19 @@ export const SHARE_PARAM = 's';
 /**
  * Longest payload decoded. lz-string output can grow quadratically with its input, so an unbounded link
  * could make the tab unpack hundreds of megabytes; links this long also break in most chat apps and mail
- * clients, so bigger scenarios are better shared as an exported file. Check with `isShareable`.
+ * clients, so bigger scenarios are better shared as an exported file. Check with `isShareable` / `linkTooLarge`.
  */
 export const MAX_SHARE_PAYLOAD_CHARS = 32_000;
-/** Longest unpacked JSON accepted (a scenario is at most LIMITS.maxBodyBytes; JSON escapes add some). */
-const MAX_JSON_CHARS = 2_000_000;
+/**
+ * Most characters a link may unpack to. Real scenarios stay far below it: the largest template unpacks to
+ * 1,617, a 100-tool BFCL set to 55,338 (128 tools, the most a scenario holds: 71,026), a 250-message
+ * conversation with 100 tool calls to 56,708. The most repetitive of them (a conversation of near-identical
+ * turns) packs 4.6 characters into one of payload, so a link at MAX_SHARE_PAYLOAD_CHARS carries at most
+ * ~148,000 of real content; this allows 1.7 times that (share-link-cap.test.ts). Beyond it a link is an
+ * lz "bomb" (a 2.2 KB link unpacks to 900 KB of one letter), made to load the page with more text than
+ * it can lay out. Bigger scenarios go as an exported .json file.
+ */
+export const MAX_LINK_JSON_CHARS = 256_000;
 
 export type ShareDecodeResult =
   | { kind: 'none' }
@@ -113,14 +121,33 @@ export function shareUrl(origin: string, scenario: Scenario): string {
   return `${origin.replace(/\/+$/, '')}/#${encodeScenario(scenario)}`;
 }
 
-/** Whether the link for this scenario is short enough to be opened again (see MAX_SHARE_PAYLOAD_CHARS). */
+/** Which limit this scenario's link would exceed, so that it could not be opened again: null when none. */
+export interface LinkTooLarge {
+  /** `link`: the payload is over MAX_SHARE_PAYLOAD_CHARS; `unpacked`: its JSON is over MAX_LINK_JSON_CHARS. */
+  what: 'link' | 'unpacked';
+  chars: number;
+  max: number;
+}
+
+export function linkTooLarge(scenario: Scenario): LinkTooLarge | null {
+  const json = JSON.stringify(compactScenario(scenario));
+  if (json.length > MAX_LINK_JSON_CHARS) return { what: 'unpacked', chars: json.length, max: MAX_LINK_JSON_CHARS };
+  const chars = compressToEncodedURIComponent(json).length;
+  return chars > MAX_SHARE_PAYLOAD_CHARS ? { what: 'link', chars, max: MAX_SHARE_PAYLOAD_CHARS } : null;
+}
+
+/** Whether the link for this scenario can be opened again (see MAX_SHARE_PAYLOAD_CHARS, MAX_LINK_JSON_CHARS). */
 export function isShareable(scenario: Scenario): boolean {
-  return encodeScenario(scenario).length - `${SHARE_PARAM}=${SCENARIO_VERSION}.`.length <= MAX_SHARE_PAYLOAD_CHARS;
+  return linkTooLarge(scenario) === null;
 }
 
 const DAMAGED =
   'This link is incomplete or damaged, so its scenario could not be unpacked — most often the end of the ' +
   'link was cut off when it was copied. Ask for the link again, or copy all of it.';
+
+const tooLargeMessage = (chars: number) =>
+  `This link holds a scenario that is too large: it unpacks to ${chars.toLocaleString('en-US')} characters; a link may ` +
+  `hold at most ${MAX_LINK_JSON_CHARS.toLocaleString('en-US')}. Ask for the scenario as an exported .json file instead (Library → Import).`;
 
 function decodeFormat1(payload: string): ShareDecodeResult {
   if (payload.length > MAX_SHARE_PAYLOAD_CHARS) {
@@ -128,7 +155,7 @@ function decodeFormat1(payload: string): ShareDecodeResult {
   }
   const json: string | null = decompressFromEncodedURIComponent(payload);
   if (!json) return { kind: 'error', message: DAMAGED };
-  if (json.length > MAX_JSON_CHARS) return { kind: 'error', message: 'This link holds a scenario that is too large.' };
+  if (json.length > MAX_LINK_JSON_CHARS) return { kind: 'error', message: tooLargeMessage(json.length) };
   let data: unknown;
   try {
     data = JSON.parse(json);
