@@ -8,6 +8,7 @@ import { child, hintFor, notesOf, type Fill, type FillContext, type Filled } fro
 import { candidateTypes, flatten, numberKeyword, schemaMap, stringList, toSchema, type JsonSchema } from './schema';
 import { conformString } from './strings';
 import { testWithinBudget } from './budget';
+import { own, setOwn } from '@/lib/util/json';
 
 export function fillObject(schema: JsonSchema, ctx: FillContext, fill: Fill): Filled {
   const properties = schemaMap(schema, 'properties');
@@ -57,7 +58,7 @@ export function fillObject(schema: JsonSchema, ctx: FillContext, fill: Fill): Fi
   const include = (key: string) => {
     if (included.has(key)) return;
     if (!results.has(key)) {
-      const extra = properties[key] ?? extraSchema(key);
+      const extra = own(properties, key) ?? extraSchema(key);
       if (extra === undefined) return; // required but forbidden: no value can satisfy the schema
       results.set(key, fill(extra, hintFor(key, extra, ctx.root), child(ctx)));
     }
@@ -91,7 +92,7 @@ export function fillObject(schema: JsonSchema, ctx: FillContext, fill: Fill): Fi
 
   const value: Record<string, unknown> = {};
   const order = [...Object.keys(properties), ...included];
-  for (const key of order) if (included.has(key) && !(key in value)) value[key] = results.get(key)?.value;
+  for (const key of order) if (included.has(key) && !Object.hasOwn(value, key)) setOwn(value, key, results.get(key)?.value);
   const found = [...included].some((key) => results.get(key)?.found);
   const notes = notesOf([{ value: null, found: false, notes: [...unchecked] }, ...[...included].map((key) => results.get(key))]);
   return notes ? { value, found, notes } : { value, found };

@@ -5,6 +5,7 @@
  */
 
 import { spend } from './budget';
+import { own, setOwn } from '@/lib/util/json';
 
 export type JsonSchema = { [keyword: string]: unknown };
 
@@ -28,7 +29,7 @@ export function schemaMap(schema: JsonSchema, keyword: string): Record<string, J
   const value = schema[keyword];
   if (!isSchemaObject(value)) return {};
   const map: Record<string, JsonSchema> = {};
-  for (const [key, item] of Object.entries(value)) map[key] = toSchema(item);
+  for (const [key, item] of Object.entries(value)) setOwn(map, key, toSchema(item));
   return map;
 }
 
@@ -74,7 +75,7 @@ function resolvePointer(root: JsonSchema, ref: string): JsonSchema {
   let node: unknown = root;
   for (const raw of ref.slice(1).split('/').filter(Boolean)) {
     const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    node = isSchemaObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined;
+    node = isSchemaObject(node) || Array.isArray(node) ? own(node as Record<string, unknown>, key) : undefined;
   }
   return toSchema(node);
 }
@@ -86,7 +87,10 @@ export function merge(a: JsonSchema, b: JsonSchema): JsonSchema {
   const propsB = schemaMap(b, 'properties');
   if (Object.keys(propsA).length || Object.keys(propsB).length) {
     const props: Record<string, JsonSchema> = { ...propsA };
-    for (const [key, value] of Object.entries(propsB)) props[key] = props[key] ? merge(props[key], value) : value;
+    for (const [key, value] of Object.entries(propsB)) {
+      const mine = own(props, key);
+      setOwn(props, key, mine ? merge(mine, value) : value);
+    }
     merged.properties = props;
   }
   const required = [...new Set([...stringList(a, 'required'), ...stringList(b, 'required')])];

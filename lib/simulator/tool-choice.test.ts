@@ -162,3 +162,15 @@ describe('text limits', () => {
     expect(choice.finish_reason).toBe('stop');
   });
 });
+
+describe('keys every object inherits', () => {
+  it('a parameter named __proto__ (or constructor) is a parameter like any other (Security, round two: 10)', () => {
+    const tool = JSON.parse(
+      '{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"__proto__":{"type":"string"},"constructor":{"type":"string"},"location":{"type":"string"}},"required":["__proto__","constructor","location"]}}}',
+    );
+    const call = simulateCompletion(ask('weather in Paris', [tool])).choices[0].message.tool_calls![0];
+    const args = JSON.parse(call.function.arguments);
+    expect(Object.keys(args)).toEqual(['__proto__', 'constructor', 'location']);
+    expect(args.location).toBe('Paris');
+  });
+});

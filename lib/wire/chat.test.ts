@@ -66,6 +66,16 @@ describe('chatRequestSchema', () => {
     expect(issues({ ...guideRequest, tools })).toMatch(/^tools: /);
   });
 
+  it('keeps a tool\'s parameters as sent: an own __proto__ key at any depth is data and is forwarded (Security, round two: 10)', () => {
+    const body = JSON.parse(JSON.stringify(guideRequest));
+    body.tools[0].function.parameters = JSON.parse('{"type": "object", "__proto__": {"x": 1}, "properties": {"__proto__": {"type": "string"}}}');
+    const parsed = chatRequestSchema.parse(body);
+    const parameters = parsed.tools![0].function.parameters!;
+    expect(Object.hasOwn(parameters, '__proto__')).toBe(true);
+    expect(JSON.stringify(parameters)).toBe('{"type":"object","__proto__":{"x":1},"properties":{"__proto__":{"type":"string"}}}');
+    expect(issues({ ...guideRequest, tools: [{ type: 'function', function: { name: 'a', parameters: [] } }] })).toMatch(/^tools\.0\.function\.parameters: must be a JSON object/);
+  });
+
   it('drops unknown top-level fields instead of forwarding them', () => {
     const parsed = chatRequestSchema.parse({ ...guideRequest, api_base: 'http://evil.example', surprise: 1 });
     expect(parsed).not.toHaveProperty('api_base');

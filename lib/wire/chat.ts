@@ -49,8 +49,9 @@ export const toolSchema = z.object({
     name: z.string().regex(FUNCTION_NAME_PATTERN, 'must match ^[a-zA-Z0-9_-]{1,64}$'),
     description: z.string().max(10_000).optional(),
     // Free JSON: bounded in depth before anything walks it (the SDK's JSON.stringify, Ajv, the simulator).
+    // Taken as it is, not rebuilt key by key: a rebuilt object would lose an own `__proto__` key.
     parameters: z
-      .record(z.string(), z.unknown())
+      .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'must be a JSON object')
       .refine((value) => !nestedDeeperThan(value, MAX_JSON_DEPTH), `is nested deeper than ${MAX_JSON_DEPTH} levels (a JSON Schema needs far fewer)`)
       .optional(),
     strict: z.boolean().nullable().optional(),
