@@ -6,7 +6,9 @@
  * Another process (a Playwright spec) drives the same thing over HTTP:
  *   POST /__script {"steps": Step[]} replaces the queue (malformed: 400 naming the bad field, and
  *                                    every completion answers 500 with that message until fixed)
- *   POST /__reset                    empties the queue and the record
+ *   POST /__models {"steps": Step[]} the same for GET /v1/models (completion, error, hang, flood:
+ *                                    a `completion` step's body is the list), the default list when empty
+ *   POST /__reset                    empties both queues and the record
  *   GET  /__requests                 RecordedRequest[] (see types.d.ts)
  *   GET  /__health                   200
  * Served: POST /v1/chat/completions (one step each, the echo model when none is queued), GET /v1/models.
@@ -27,7 +29,10 @@ import { StepQueue, prepareSteps, reflectAuthorization } from './steps.mjs';
  */
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
-const MODEL_IDS = ['gpt-4o', 'gpt-4o-mini', 'gpt-4-turbo', 'gpt-3.5-turbo', 'mistralai/Mixtral-8x7B-Instruct-v0.1'];
+/** The steps that make sense as an answer to GET /v1/models. */
+const MODELS_KINDS = ['completion', 'error', 'hang', 'flood'];
+// o3-mini is not among the 53 known function-calling models: the page lists it under "Other models from the provider".
+const MODEL_IDS = ['gpt-4o', 'gpt-4o-mini', 'gpt-4-turbo', 'gpt-3.5-turbo', 'mistralai/Mixtral-8x7B-Instruct-v0.1', 'o3-mini'];
 
 /**
  * @param {{ port?: number, host?: string }} [options]
@@ -35,6 +40,7 @@ const MODEL_IDS = ['gpt-4o', 'gpt-4o-mini', 'gpt-4-turbo', 'gpt-3.5-turbo', 'mis
  */
 export async function startTestUpstream({ port = 0, host = '127.0.0.1' } = {}) {
   const queue = new StepQueue();
+  const modelsQueue = new StepQueue();
   /** @type {RecordedRequest[]} */
   let records = [];
   let served = 0;
@@ -51,8 +57,15 @@ export async function startTestUpstream({ port = 0, host = '127.0.0.1' } = {}) {
       throw new TypeError(message);
     }
   };
+  const scriptModels = (/** @type {unknown} */ steps) => {
+    const prepared = prepareSteps(steps);
+    const wrong = prepared.findIndex((step) => !MODELS_KINDS.includes(step.kind));
+    if (wrong !== -1) throw new TypeError(`test upstream: bad models script: steps[${wrong}]: kind must be one of ${MODELS_KINDS.join(', ')}`);
+    modelsQueue.replace(prepared);
+  };
   const reset = () => {
     queue.replace([]);
+    modelsQueue.replace([]);
     records = [];
   };
   const requests = () => records.map((r) => ({ ...r }));
@@ -82,6 +95,12 @@ export async function startTestUpstream({ port = 0, host = '127.0.0.1' } = {}) {
       return sendJson(res, 413, openAiError(`request body over ${MAX_BODY_BYTES} bytes`, 'request_too_large'));
     }
     if (method === 'GET' && path === '/v1/models') {
+      const queued = modelsQueue.next();
+      const step = queued?.reflectAuth ? reflectAuthorization(queued, req.headers.authorization) : queued;
+      if (step) {
+        record.servedBy = `models:${step.kind}`;
+        return serveStep(step, record.body, res, 0, record);
+      }
       record.servedBy = 'models';
       const data = MODEL_IDS.map((id) => ({ id, object: 'model', created: 1_715_367_049, owned_by: id.includes('/') ? id.split('/')[0] : 'openai' }));
       return sendJson(res, 200, { object: 'list', data });
@@ -116,6 +135,16 @@ export async function startTestUpstream({ port = 0, host = '127.0.0.1' } = {}) {
       }
       return sendJson(res, 200, { ok: true, queued: steps.length });
     }
+    if (route === 'POST /__models') {
+      const body = parseBody((await readBody(req)).text);
+      const steps = Array.isArray(body) ? body : /** @type {any} */ (body)?.steps;
+      try {
+        scriptModels(steps);
+      } catch (error) {
+        return sendJson(res, 400, { error: { message: /** @type {Error} */ (error).message } });
+      }
+      return sendJson(res, 200, { ok: true, queued: steps.length });
+    }
     return sendJson(res, 404, { error: { message: `test upstream has no control route ${route}` } });
   }
 
@@ -131,6 +160,7 @@ export async function startTestUpstream({ port = 0, host = '127.0.0.1' } = {}) {
     origin,
     port: address.port,
     script,
+    scriptModels,
     requests,
     reset,
     close: () =>

@@ -119,7 +119,7 @@ export interface RecordedRequest {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- on purpose, as said above
   body: any;
   /**
-   * What answered: a step kind, 'default' (the echo model), 'models', 'not-found', 'too-large' (over
+   * What answered: a step kind, 'default' (the echo model), 'models' (the default list), 'models:<kind>' (a models step), 'not-found', 'too-large' (over
    * 32 MB: 413), or 'pending' while the body is still arriving. After a bad script: 'error'.
    */
   servedBy: string;
@@ -147,9 +147,14 @@ export interface TestUpstream {
    * queue answering every completion with 500 and that message until the next script or reset.
    */
   script(steps: Step[]): void;
+  /**
+   * Replaces the queue of GET /v1/models answers (completion, error, hang or flood steps; a
+   * `completion`'s body is the list). Empty: the default list of six OpenAI-style models.
+   */
+  scriptModels(steps: Step[]): void;
   /** Snapshots of what was received, oldest first. */
   requests(): RecordedRequest[];
-  /** Empties the queue and the record. */
+  /** Empties both queues and the record. */
   reset(): void;
   /** Stops listening and drops every open connection (hanging ones included). */
   close(): Promise<void>;

@@ -139,13 +139,16 @@ export function checkTokenAttempt(headers: HeaderSource, candidate: string | und
   return judgeToken(key, candidate, token, invalid, now);
 }
 
-/** Fixed one-minute windows per client (see `clientKey`), in a table of fixed size (client-limits.ts). */
+/**
+ * Fixed one-minute windows per client (see `clientKey`), in a table of fixed size (client-limits.ts).
+ * Every request that spends the key counts: a chat request, or a refresh of the provider's model list.
+ */
 export function checkRateLimit(client: string, now: number = Date.now()): ApiErrorResult | null {
   const limit = serverEnv().PLAYGROUND_RATE_LIMIT_PER_MINUTE;
   if (limit === 0) return null;
   const retryAfter = countRequest(client, limit, now);
   if (!retryAfter) return null;
-  return apiError(429, `Too many requests: this playground allows ${limit} chat requests a minute per client. Wait ${retryAfter} s and retry.`, {
+  return apiError(429, `Too many requests: this playground allows ${limit} requests to the model provider (chat requests and model-list refreshes) a minute per client. Wait ${retryAfter} s and retry.`, {
     code: 'rate_limited',
     headers: { 'Retry-After': String(retryAfter) },
   });

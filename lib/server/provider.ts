@@ -40,6 +40,12 @@ export function providerFor(model: string): Provider | null {
     }
     return simulator.provider;
   }
+  return upstreamProvider();
+}
+
+/** The configured provider (AIML_API_BASE_URL with the key), or null when no key is configured. */
+export function upstreamProvider(): Provider | null {
+  const env = serverEnv();
   if (!env.AIML_API_KEY) return null;
   const signature = [env.AIML_API_BASE_URL, env.AIML_API_KEY, env.AIML_API_TIMEOUT_MS, env.AIML_API_MAX_BODY_BYTES, env.AIML_API_MAX_DECODED_BYTES].join('\n');
   if (upstream?.signature !== signature) {

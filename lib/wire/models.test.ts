@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sharedAvailable, sharedPath } from '@/lib/testing/shared';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { groupByProvider, modelCatalogue, OFFLINE_SIMULATOR_ID, UPSTREAM_MODELS } from './models';
+import { groupByProvider, mergeProviderModels, modelCatalogue, OFFLINE_SIMULATOR_ID, OTHER_PROVIDER_MODELS, UPSTREAM_MODELS } from './models';
 
 const SEEDS = sharedPath('seeds');
 
@@ -43,5 +43,37 @@ describe('the model catalogue', () => {
     const groups = groupByProvider(modelCatalogue(true)).map(([provider, models]) => [provider, models.length]);
     expect(groups.map(([provider]) => provider)).toEqual(['Built in', 'Anthropic', 'Alibaba Cloud', 'Google', 'Meta', 'MiniMax', 'OpenAI', 'Mistral AI']);
     expect(groups.reduce((sum, [, count]) => sum + Number(count), 0)).toBe(54);
+  });
+});
+
+describe('mergeProviderModels', () => {
+  const catalogue = modelCatalogue(true);
+
+  it('keeps every catalogue model, in place and with its label, and adds the others under their own heading', () => {
+    const merged = mergeProviderModels(catalogue, [{ id: 'o3-mini' }, { id: 'gpt-4o' }, { id: 'acme/new-model' }]);
+    expect(merged.slice(0, catalogue.length)).toEqual(catalogue);
+    expect(merged.find((m) => m.id === 'gpt-4o')).toMatchObject({ name: 'GPT-4o', provider: 'OpenAI', function_calling: true });
+    expect(merged.slice(catalogue.length)).toEqual([
+      { id: 'o3-mini', name: 'o3-mini', provider: OTHER_PROVIDER_MODELS, available: true, function_calling: null },
+      { id: 'acme/new-model', name: 'acme/new-model', provider: OTHER_PROVIDER_MODELS, available: true, function_calling: null },
+    ]);
+  });
+
+  it('keeps known models the provider does not list, and lists a repeated or simulator id once', () => {
+    const merged = mergeProviderModels(catalogue, [{ id: 'x-1' }, { id: 'x-1' }, { id: OFFLINE_SIMULATOR_ID }]);
+    expect(merged).toHaveLength(catalogue.length + 1);
+    expect(merged.filter((m) => m.id === OFFLINE_SIMULATOR_ID)).toHaveLength(1);
+    expect(merged.at(-1)?.id).toBe('x-1');
+  });
+
+  it('treats ids such as __proto__ as data', () => {
+    const merged = mergeProviderModels(catalogue, [{ id: '__proto__' }, { id: 'constructor' }]);
+    expect(merged.slice(-2).map((m) => m.id)).toEqual(['__proto__', 'constructor']);
+  });
+
+  it('groups the others last, after every provider of the catalogue', () => {
+    const groups = groupByProvider(mergeProviderModels(catalogue, [{ id: 'o3-mini' }]));
+    expect(groups.at(-1)?.[0]).toBe(OTHER_PROVIDER_MODELS);
+    expect(groups.map(([name]) => name).filter((name) => name === OTHER_PROVIDER_MODELS)).toHaveLength(1);
   });
 });

@@ -125,3 +125,48 @@ export function groupByProvider<T extends { provider: string }>(models: readonly
   }
   return [...groups];
 }
+
+/** At most this many of the provider's own models are listed (a provider's list is untrusted input). */
+export const MAX_PROVIDER_MODELS = 2000;
+
+/** The heading of the provider's models that are not among the known function-calling ones. */
+export const OTHER_PROVIDER_MODELS = 'Other models from the provider';
+
+/** One model of the provider's own list, as `GET /api/v1/models/provider` answers. */
+export interface ProviderModel {
+  id: string;
+  object: 'model';
+  owned_by: string;
+}
+
+/** `GET /api/v1/models/provider`: the provider's ids, checked; `left_out` counts entries dropped (invalid, repeated, past the cap). */
+export interface ProviderModelList {
+  object: 'list';
+  data: ProviderModel[];
+  left_out: number;
+}
+
+/** A model as the picker lists it; `function_calling: null` when it is not known whether the model calls tools. */
+export interface ListedModel {
+  id: string;
+  name: string;
+  provider: string;
+  available: boolean;
+  function_calling?: true | null;
+}
+
+/**
+ * The catalogue and the provider's own list together: every catalogue model keeps its place and label
+ * (the simulator, the known function-calling models, whether or not the provider lists them); the
+ * provider's other ids follow, in its order, under OTHER_PROVIDER_MODELS, with function calling unknown.
+ */
+export function mergeProviderModels<T extends ListedModel>(catalogue: readonly T[], provider: readonly Pick<ProviderModel, 'id'>[]): Array<T | ListedModel> {
+  const known = new Set(catalogue.map((model) => model.id));
+  const others: ListedModel[] = [];
+  for (const { id } of provider) {
+    if (known.has(id)) continue;
+    known.add(id);
+    others.push({ id, name: id, provider: OTHER_PROVIDER_MODELS, available: true, function_calling: null });
+  }
+  return [...catalogue, ...others];
+}

@@ -1,0 +1,11 @@
+import { errorResponse } from '@/lib/server/http';
+import { answerProviderModels } from '@/lib/server/provider-models';
+import { guardRequest, withTransportSecurity } from '@/lib/server/request-guard';
+
+export const dynamic = 'force-dynamic';
+
+/** The provider's own current models (lib/server/provider-models), which the page merges with the catalogue. */
+export async function GET(request: Request): Promise<Response> {
+  const refused = guardRequest(request);
+  return withTransportSecurity(request.headers, refused ? errorResponse(refused) : await answerProviderModels(request));
+}
