@@ -4,13 +4,23 @@
  * The "Model" combobox: an input that filters the list as you type (id, name or provider), options
  * grouped by provider, arrows + Enter to choose, Escape to close. Text that names no model becomes a
  * custom model id on Enter when it is a valid id. Models that need AIML_API_KEY say so while none is
- * configured, and cannot be chosen from the list.
+ * configured, and cannot be chosen from the list. While a search is typed, the line under the box
+ * still names the model in use. With a key, "Refresh models" asks the provider for its current list;
+ * its models beyond the known function-calling ones come last, under their own heading and a note.
  */
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { MODEL_ID_PATTERN } from '@/lib/wire/chat-constants';
-import { groupByProvider } from '@/lib/wire/models';
+import { groupByProvider, MAX_PROVIDER_MODELS, OFFLINE_SIMULATOR_ID, OTHER_PROVIDER_MODELS } from '@/lib/wire/models';
 import type { ModelEntry } from './use-models';
-import { Badge, fieldClass, labelClass } from '@/components/ui/controls';
+import { Badge, Button, fieldClass, labelClass } from '@/components/ui/controls';
+
+/** "Refresh models" and what came of it (use-models.ts `useModelList`). */
+export interface ProviderRefresh {
+  onRefresh: () => void;
+  refreshing: boolean;
+  error: string | null;
+  refreshed: { count: number; leftOut: number } | null;
+}
 
 interface Props {
   value: string;
@@ -18,6 +28,8 @@ interface Props {
   models: ModelEntry[] | undefined;
   keyConfigured: boolean | undefined;
   loadError: string | null;
+  /** Offered only with a key configured: without one the provider cannot be asked. */
+  refresh?: ProviderRefresh;
 }
 
 type Option = { kind: 'model'; model: ModelEntry } | { kind: 'custom'; id: string };
@@ -42,7 +54,7 @@ function optionsFor(models: ModelEntry[] | undefined, query: string): Option[] {
   return grouped;
 }
 
-export function ModelPicker({ value, onChange, models, keyConfigured, loadError }: Props) {
+export function ModelPicker({ value, onChange, models, keyConfigured, loadError, refresh }: Props) {
   const base = useId();
   const inputId = `${base}-input`;
   const listId = `${base}-list`;
@@ -133,13 +145,32 @@ export function ModelPicker({ value, onChange, models, keyConfigured, loadError 
   }, [options]);
 
   const activeId = open && options[active] ? `${base}-opt-${active}` : undefined;
-  const unavailable = selected ? !selected.available : keyConfigured === false && value !== 'offline-simulator';
+  const unavailable = selected ? !selected.available : keyConfigured === false && value !== OFFLINE_SIMULATOR_ID;
+  const others = models?.filter((m) => m.provider === OTHER_PROVIDER_MODELS).length ?? 0;
 
   return (
     <div>
-      <label htmlFor={inputId} className={labelClass}>
-        Model
-      </label>
+      <div className="flex items-end justify-between gap-2">
+        <label htmlFor={inputId} className={labelClass}>
+          Model
+        </label>
+        {refresh && keyConfigured ? (
+          <Button
+            variant="ghost"
+            size="sm"
+            className="-mt-1 mb-0.5 h-6 px-1.5"
+            aria-label="Refresh models"
+            title="Ask the provider for its current models"
+            disabled={refresh.refreshing}
+            onClick={refresh.onRefresh}
+          >
+            <svg aria-hidden width="12" height="12" viewBox="0 0 12 12" fill="none" stroke="currentColor" strokeWidth="1.5" className={refresh.refreshing ? 'motion-safe:animate-spin' : ''}>
+              <path d="M10 6a4 4 0 1 1-1.2-2.85M10 1.5V3.5H8" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+            {refresh.refreshing ? 'Refreshing…' : 'Refresh'}
+          </Button>
+        ) : null}
+      </div>
       <div className="relative">
         <input
           ref={input}
@@ -202,6 +233,11 @@ export function ModelPicker({ value, onChange, models, keyConfigured, loadError 
                 >
                   {provider}
                 </div>
+                {provider === OTHER_PROVIDER_MODELS ? (
+                  <p className="mx-3 mb-1 text-xs text-zinc-600 dark:text-zinc-400">
+                    The provider lists these, but whether they support function calling is not known: try one and see in the inspector.
+                  </p>
+                ) : null}
                 {items.map(({ option, index }) => {
                   const id = option.kind === 'model' ? option.model.id : option.id;
                   const disabled = !selectable(option);
@@ -246,9 +282,14 @@ export function ModelPicker({ value, onChange, models, keyConfigured, loadError 
           <span className="text-amber-700 dark:text-amber-300">
             <span className="font-mono">{value}</span> {NEEDS_KEY}: pick the offline simulator, or set the key.
           </span>
+        ) : open && query ? (
+          <>
+            In use: {selected ? selected.name : <span className="font-mono">{value}</span>}
+            {selected && selected.name !== selected.id ? <> · <span className="font-mono">{selected.id}</span></> : null}
+          </>
         ) : selected ? (
           <>
-            <span className="font-mono">{selected.id}</span> · {selected.provider}
+            <span className="font-mono">{selected.id}</span> · {selected.provider === OTHER_PROVIDER_MODELS ? 'from the provider, function calling not known' : selected.provider}
           </>
         ) : (
           <>
@@ -256,6 +297,18 @@ export function ModelPicker({ value, onChange, models, keyConfigured, loadError 
           </>
         )}
       </p>
+      {refresh && keyConfigured ? (
+        <p role="status" className="text-xs">
+          {refresh.error ? (
+            <span className="text-rose-700 dark:text-rose-300">Could not refresh the models: {refresh.error} The list is as it was.</span>
+          ) : refresh.refreshed && !refresh.refreshing ? (
+            <span className="text-zinc-500 dark:text-zinc-400">
+              The provider lists {refresh.refreshed.count} models; {others ? `${others} of them are not known for function calling and are listed last` : 'every one is a known function-calling model'}
+              {refresh.refreshed.leftOut ? ` (${refresh.refreshed.leftOut} entries left out: ids a request cannot send, repeated, or past the first ${MAX_PROVIDER_MODELS.toLocaleString('en')})` : ''}.
+            </span>
+          ) : null}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useId } from 'react';
 import type { ToolChoice } from '@/lib/wire/chat';
 import { LIMITS } from '@/lib/wire/chat-constants';
 import { ModelPicker } from './model-picker';
-import { useModels } from './use-models';
+import { useModelList } from './use-models';
 import type { Settings } from '@/lib/store/types';
 import { fieldClass, labelClass, PanelHeading } from '@/components/ui/controls';
 
@@ -31,7 +31,7 @@ function numberOrNull(text: string): number | null {
 
 export function SettingsPanel({ settings, patch, functionNames }: Props) {
   const id = useId();
-  const models = useModels();
+  const models = useModelList();
   const choice = choiceValue(settings.tool_choice);
   const forced = typeof settings.tool_choice === 'object' ? settings.tool_choice.function.name : null;
   const missing = forced !== null && !functionNames.includes(forced);
@@ -43,9 +43,10 @@ export function SettingsPanel({ settings, patch, functionNames }: Props) {
         <ModelPicker
           value={settings.model}
           onChange={(model) => patch({ model })}
-          models={models.data?.data}
-          keyConfigured={models.data?.key_configured}
-          loadError={models.error ? models.error.message : null}
+          models={models.models}
+          keyConfigured={models.keyConfigured}
+          loadError={models.loadError}
+          refresh={{ onRefresh: models.refresh, refreshing: models.refreshing, error: models.refreshError, refreshed: models.refreshed }}
         />
         <div>
           <label htmlFor={`${id}-choice`} className={labelClass}>

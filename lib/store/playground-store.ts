@@ -62,6 +62,8 @@ export interface PlaygroundActions {
   /** Replaces the whole open work (a template, a link, a Library entry, the work kept across a reload). */
   open(work: OpenedWork): void;
   setSession(change: Partial<SessionState>): void;
+  /** What GET /api/v1/models said about the key: without one, only the simulator can be sent to. */
+  setKeyConfigured(keyConfigured: boolean | null): void;
   /** The work now saved (or opened) as it stands: it counts as unsaved again once it changes. */
   markSaved(change?: Partial<SessionState>): void;
   /** The scenario as it stands, with the editor's text. */
@@ -175,7 +177,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       if (!current) return false;
       if (current.state.activeRequestId) return true;
       const lint = currentLint();
-      if (!lint?.tools || settingsProblem(settings, lint) || requestSizeProblem(current.state, settings.system)) return false;
+      if (!lint?.tools || settingsProblem(settings, lint, get().server) || requestSizeProblem(current.state, settings.system)) return false;
       const requestId = deps.newRequestId();
       const body = buildChatRequest(
         { ...settings, model: current.model ?? settings.model, tools: lint.tools },
@@ -227,6 +229,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       conversations: { [MAIN_CONVERSATION]: slot(MAIN_CONVERSATION, null, conversationFromScenario(initial)) },
       order: [MAIN_CONVERSATION],
       session: { savedId: null, savedAt: null, templateId: null, baseline: null },
+      server: { keyConfigured: null },
 
       patchSettings: (change) => set((s) => ({ settings: { ...s.settings, ...change } })),
 
@@ -335,6 +338,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       },
 
       setSession: (change) => set((s) => ({ session: { ...s.session, ...change } })),
+      setKeyConfigured: (keyConfigured) => set((s) => (s.server.keyConfigured === keyConfigured ? s : { server: { keyConfigured } })),
       markSaved: (change = {}) => set((s) => ({ session: { ...s.session, ...change, baseline: fingerprint() } })),
       snapshot,
       currentLint,

@@ -7,15 +7,23 @@ import type { ConversationState } from '@/lib/conversation/state';
 import { LIMITS } from '@/lib/wire/chat-constants';
 import type { ToolChoice } from '@/lib/wire/chat';
 import { firstError } from '@/lib/tools/lint';
-import type { ConversationSlot, LintState, PlaygroundData, Settings } from './types';
+import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+import type { ConversationSlot, LintState, PlaygroundData, ServerState, Settings } from './types';
 
 export const CHECKING_TOOLS = 'Checking the tools…';
 
-/** Why a request cannot be sent as the settings stand, in words; null when it can. */
-export function settingsProblem(settings: Settings, lint: LintState): string | null {
+export const NO_KEY_FOR_MODEL =
+  'No API key is configured on the server: this model cannot be called; set AIML_API_KEY or use the offline simulator.';
+
+/**
+ * Why a request cannot be sent as the settings stand, in words; null when it can. Knowing the server
+ * has no key, a model other than the simulator is refused here, before Send, rather than by a 401.
+ */
+export function settingsProblem(settings: Settings, lint: LintState, server?: ServerState): string | null {
   if (lint.checking) return CHECKING_TOOLS;
   const toolsError = firstError(lint);
   if (toolsError) return `Fix the tools first: ${toolsError}`;
+  if (server?.keyConfigured === false && settings.model !== OFFLINE_SIMULATOR_ID) return NO_KEY_FOR_MODEL;
   const choice: ToolChoice = settings.tool_choice;
   if (typeof choice === 'object' && !lint.tools?.some((t) => t.function.name === choice.function.name)) {
     return `Tool choice names "${choice.function.name}", which is not one of the tools: pick another tool choice.`;
@@ -30,8 +38,8 @@ export function settingsProblem(settings: Settings, lint: LintState): string | n
 }
 
 /** Why the next call of this conversation cannot start, in words; null when it can. */
-export function blockReason(data: Pick<PlaygroundData, 'settings' | 'tools'>, conversation: ConversationState): string | null {
-  return settingsProblem(data.settings, data.tools.lint) ?? requestSizeProblem(conversation, data.settings.system);
+export function blockReason(data: Pick<PlaygroundData, 'settings' | 'tools'> & Partial<Pick<PlaygroundData, 'server'>>, conversation: ConversationState): string | null {
+  return settingsProblem(data.settings, data.tools.lint, data.server) ?? requestSizeProblem(conversation, data.settings.system);
 }
 
 /** The conversation the single-column page shows (the first). */
@@ -46,7 +54,7 @@ export function isStreaming(slot: ConversationSlot): boolean {
 export type ComposerReason = { text: string; tone: 'error' | 'step' };
 
 /** Why Send is disabled, for the composer: a problem to fix, or a step to take first. */
-export function composerReason(data: Pick<PlaygroundData, 'settings' | 'tools'>, slot: ConversationSlot): ComposerReason | null {
+export function composerReason(data: Pick<PlaygroundData, 'settings' | 'tools'> & Partial<Pick<PlaygroundData, 'server'>>, slot: ConversationSlot): ComposerReason | null {
   const blocked = blockReason(data, slot.state);
   if (blocked) return { text: blocked, tone: data.tools.lint.checking ? 'step' : 'error' };
   const unanswered = unansweredCalls(slot.state).length;

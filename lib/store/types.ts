@@ -44,6 +44,12 @@ export interface SessionState {
   baseline: string | null;
 }
 
+/** What the server said about itself that decides what can be sent (GET /api/v1/models). */
+export interface ServerState {
+  /** Whether AIML_API_KEY is configured; null until the model list has answered. */
+  keyConfigured: boolean | null;
+}
+
 export interface PlaygroundData {
   settings: Settings;
   tools: ToolsState;
@@ -51,6 +57,7 @@ export interface PlaygroundData {
   /** The conversations in column order; the first is the one a scenario saves. */
   order: string[];
   session: SessionState;
+  server: ServerState;
 }
 
 /** The work as it is now, for Save, Share, Export and the work kept across reloads. */
