@@ -1,8 +1,8 @@
 import type { Config } from 'tailwindcss';
 
 // Tailwind v4 reads this through `@config` in app/globals.css; v4 scans sources itself (see `@source` there).
+// Dark mode is the `dark` custom variant there: it follows the theme switch.
 export default {
-  darkMode: 'media',
   theme: {
     extend: {
       fontFamily: {

@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/playground/providers';
+import { THEME_SCRIPT } from '@/components/ui/theme';
 import './globals.css';
 
 /**
@@ -23,9 +25,18 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * The theme chosen in this browser is applied by an inline script before the first paint (no flash
+ * of the other theme); it carries the page's nonce. It sets `data-theme` on <html> before React
+ * hydrates, hence suppressHydrationWarning there (one level deep: only <html>'s own attributes).
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = /'nonce-([^']+)'/.exec((await headers()).get('content-security-policy') ?? '')?.[1];
   return (
-    <html lang="en">
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body className="font-sans">
         <Providers>{children}</Providers>
       </body>

@@ -14,6 +14,7 @@ import { callForToolMessage, unansweredCalls } from '@/lib/conversation/reducer'
 import { usePlayground, usePlaygroundStore } from '@/components/playground/store-context';
 import { AssistantArticle, OtherArticle, ToolArticle, UserArticle } from './message-article';
 import { MESSAGE_BOX_ID } from './composer';
+import { GuideLink } from '@/components/ui/guide-link';
 
 interface Props {
   conversationId: string;
@@ -150,6 +151,9 @@ function EmptyConversation() {
           </li>
         ))}
       </ol>
+      <p className="mt-3 text-xs">
+        These are the steps of the AI/ML API’s <GuideLink>function-calling guide</GuideLink>, with you in the place of the code that runs the functions.
+      </p>
     </div>
   );
 }

@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'react';
 import type { Template } from '@/lib/scenario/templates';
 import { CrossIcon } from '@/components/ui/controls';
+import { WithGuideLinks } from '@/components/ui/guide-link';
 
 function useTemplate(templateId: string | null): Template | undefined {
   const [found, setFound] = useState<{ id: string; template: Template | undefined } | null>(null);
@@ -43,7 +44,7 @@ export function TemplateNote({ templateId, onDismiss }: { templateId: string | n
           <span className="font-semibold">
             {caution ? 'Confirm real-world actions. ' : `Template: ${template.title}. `}
           </span>
-          {template.description}
+          <WithGuideLinks text={template.description} />
         </p>
         <button
           type="button"

@@ -1,11 +1,12 @@
 'use client';
 
 /**
- * The title bar: what this is, the scenario's name (editable), whether a key is configured, and the
- * scenario actions (Templates, Library, Save, Share, Export, New chat).
+ * The title bar: what this is, the scenario's name (editable), whether a key is configured, the
+ * scenario actions (Templates, Library, Save, Share, Export, New chat) and the theme switch.
  */
 import { MAX_NAME_CHARS } from '@/lib/scenario/base';
 import { HeaderActions, ICONS, type HeaderAction } from './header-actions';
+import { ThemeSwitch } from './theme-switch';
 import { useModels } from '@/components/settings/use-models';
 import { Badge } from '@/components/ui/controls';
 
@@ -79,6 +80,9 @@ export function AppHeader({ name, onName, onTemplates, onLibrary, onSave, onShar
       </span>
       <div className="flex shrink-0 items-center gap-1">
         <HeaderActions actions={actions} newChat={{ label: 'New chat', onClick: onNewChat, disabled: !canReset, icon: ICONS.newChat }} />
+        <span className="ml-1">
+          <ThemeSwitch />
+        </span>
       </div>
     </header>
   );

@@ -3,6 +3,7 @@
 /** "Templates": the guide's use cases, ready to play through; choosing one replaces the workspace. Rendered while open. */
 import { useId } from 'react';
 import { TEMPLATES, type Template } from '@/lib/scenario/templates';
+import { WithGuideLinks } from '@/components/ui/guide-link';
 import { Modal } from '@/components/ui/modal';
 
 interface Props {
@@ -41,7 +42,7 @@ export function TemplatesDialog({ onClose, onChoose, currentId }: Props) {
               ) : null}
             </div>
             <p id={`${id}-${template.id}`} className="mt-1 text-[13px] leading-snug text-zinc-600 dark:text-zinc-400">
-              {template.description}
+              <WithGuideLinks text={template.description} />
             </p>
             <p className="mt-1.5 font-mono text-[11px] text-zinc-500 dark:text-zinc-400">
               {template.scenario.tools.map((tool) => tool.function.name).join(', ')}

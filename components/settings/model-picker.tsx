@@ -303,7 +303,7 @@ export function ModelPicker({ value, onChange, models, keyConfigured, loadError,
             <span className="text-rose-700 dark:text-rose-300">Could not refresh the models: {refresh.error} The list is as it was.</span>
           ) : refresh.refreshed && !refresh.refreshing ? (
             <span className="text-zinc-500 dark:text-zinc-400">
-              The provider lists {refresh.refreshed.count} models; {others ? `${others} of them are not known for function calling and are listed last` : 'every one is a known function-calling model'}
+              The provider lists {refresh.refreshed.count} models; {others ? `${others === 1 ? 'one' : others} not known for function calling ${others === 1 ? 'is' : 'are'} listed last` : 'every one is a known function-calling model'}
               {refresh.refreshed.leftOut ? ` (${refresh.refreshed.leftOut} entries left out: ids a request cannot send, repeated, or past the first ${MAX_PROVIDER_MODELS.toLocaleString('en')})` : ''}.
             </span>
           ) : null}

@@ -1,4 +1,4 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NoticeBar, type Notice } from './notice-bar';
@@ -74,5 +74,45 @@ describe('NoticeBar', () => {
     expect(screen.getByRole('alert').textContent).toContain(
       'This scenario is too large for a link. Its link would unpack to 300,000 characters; a link may unpack to at most 256,000.',
     );
+  });
+});
+
+describe('NoticeBar: notices of success go by themselves, problems stay', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('a copied link goes by itself; one still to copy by hand stays', () => {
+    vi.useFakeTimers();
+    const copied = show({ kind: 'share', link: LINK, copied: true });
+    act(() => vi.advanceTimersByTime(60_000));
+    expect(copied.onDismiss).toHaveBeenCalledTimes(1);
+    cleanup();
+    const toCopy = show({ kind: 'share', link: LINK, copied: false });
+    act(() => vi.advanceTimersByTime(60_000));
+    expect(toCopy.onDismiss).not.toHaveBeenCalled();
+  });
+
+  it('an alert stays until dismissed', () => {
+    vi.useFakeTimers();
+    const { onDismiss } = show({ kind: 'alert', title: 'Not saved', message: 'Storage is full.' });
+    act(() => vi.advanceTimersByTime(60_000));
+    expect(onDismiss).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toContain('Storage is full.');
+  });
+
+  it('a status stays while the pointer is on it or the focus is in it, and goes once they leave', () => {
+    vi.useFakeTimers();
+    const { onDismiss } = show({ kind: 'status', message: 'Saved to the Library.' });
+    const region = screen.getByRole('status');
+    fireEvent.pointerEnter(region);
+    act(() => vi.advanceTimersByTime(60_000));
+    expect(onDismiss).not.toHaveBeenCalled();
+    const button = within(region).getByRole('button', { name: 'Dismiss' });
+    act(() => button.focus());
+    fireEvent.pointerLeave(region);
+    act(() => vi.advanceTimersByTime(60_000));
+    expect(onDismiss).not.toHaveBeenCalled();
+    act(() => button.blur());
+    act(() => vi.advanceTimersByTime(60_000));
+    expect(onDismiss).toHaveBeenCalledTimes(1);
   });
 });

@@ -4,9 +4,11 @@
  * One line under the header for what the page has to say about the scenario as a whole: "Link copied"
  * (with the link, to copy by hand when the clipboard is not available), "Saved", a link too large to
  * share, a link or stored work that could not be opened. Statuses sit in a polite live region; problems
- * are alerts. The newest notice replaces the last.
+ * are alerts. The newest notice replaces the last. A notice of success ("Saved", "Link copied") goes
+ * away by itself after a few seconds, but not while the pointer is on it or the focus is in it; a
+ * problem, or a link still to copy by hand, stays until dismissed. Nothing moves: no animation to reduce.
  */
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from './controls';
 
 export type Notice =
@@ -19,6 +21,15 @@ export type Notice =
   | { kind: 'too-large'; what: 'link' | 'unpacked'; chars: number; max: number };
 
 const STATUS_MS = 6000;
+/** A copied link stays longer: it is also there to be read (its length, what it leaves out). */
+const COPIED_MS = 12000;
+
+/** How long a notice shows before it goes by itself; null: until dismissed. */
+function lifetime(notice: Notice | null): number | null {
+  if (notice?.kind === 'status') return STATUS_MS;
+  if (notice?.kind === 'share' && notice.copied) return COPIED_MS;
+  return null;
+}
 
 interface Props {
   notice: Notice | null;
@@ -41,12 +52,26 @@ export function NoticeBar({ notice, onDismiss, onExportJson }: Props) {
   const linkId = useId();
   const linkRef = useRef<HTMLInputElement>(null);
 
-  // Plain statuses fade on their own; anything with something to do stays until dismissed.
+  // Held while hovered or focused (someone is reading or copying it); its time starts again after.
+  // The hold belongs to one notice: the next one starts free, whatever happened to the last.
+  const [hold, setHold] = useState<{ notice: Notice | null; hovered: boolean; focused: boolean }>({ notice: null, hovered: false, focused: false });
+  const held = hold.notice === notice && (hold.hovered || hold.focused);
+  const holding = (change: Partial<Pick<typeof hold, 'hovered' | 'focused'>>) =>
+    setHold((last) => ({ ...(last.notice === notice ? last : { hovered: false, focused: false }), ...change, notice }));
+  const ms = lifetime(notice);
   useEffect(() => {
-    if (notice?.kind !== 'status') return;
-    const timer = setTimeout(onDismiss, STATUS_MS);
+    if (ms === null || held) return;
+    const timer = setTimeout(onDismiss, ms);
     return () => clearTimeout(timer);
-  }, [notice, onDismiss]);
+  }, [notice, ms, held, onDismiss]);
+  const holdEvents = {
+    onPointerEnter: () => holding({ hovered: true }),
+    onPointerLeave: () => holding({ hovered: false }),
+    onFocus: () => holding({ focused: true }),
+    onBlur: (event: React.FocusEvent) => {
+      if (!event.currentTarget.contains(event.relatedTarget)) holding({ focused: false });
+    },
+  };
 
   // When the link could not be copied, it is selected, ready for Ctrl+C.
   useEffect(() => {
@@ -141,7 +166,7 @@ export function NoticeBar({ notice, onDismiss, onExportJson }: Props) {
 
   return (
     <>
-      <div role="status" className="shrink-0">
+      <div role="status" className="shrink-0" {...holdEvents}>
         {status}
       </div>
       {alert ? <div className="shrink-0">{alert}</div> : null}
