@@ -13,6 +13,8 @@ export const UPSTREAM_ORIGIN = `http://127.0.0.1:${process.env.E2E_UPSTREAM_PORT
 
 export interface UpstreamControl {
   script: (steps: unknown[]) => Promise<void>;
+  /** The answers of the upstream's GET /v1/models, one per request (its default list once they run out). */
+  scriptModels: (steps: unknown[]) => Promise<void>;
   requests: () => Promise<RecordedRequest[]>;
 }
 
@@ -62,6 +64,10 @@ export const test = base.extend<{ upstream: UpstreamControl; problems: Problems 
     await use({
       script: async (steps) => {
         const response = await request.post(`${UPSTREAM_ORIGIN}/__script`, { data: { steps } });
+        expect(response.ok(), await response.text()).toBe(true);
+      },
+      scriptModels: async (steps) => {
+        const response = await request.post(`${UPSTREAM_ORIGIN}/__models`, { data: { steps } });
         expect(response.ok(), await response.text()).toBe(true);
       },
       requests: async () => (await request.get(`${UPSTREAM_ORIGIN}/__requests`)).json(),

@@ -79,8 +79,18 @@ export function AppHeader({ name, onName, onTemplates, onLibrary, onSave, onShar
         ) : null}
       </span>
       <div className="flex shrink-0 items-center gap-1">
-        <HeaderActions actions={actions} newChat={{ label: 'New chat', onClick: onNewChat, disabled: !canReset, icon: ICONS.newChat }} />
-        <span className="ml-1">
+        <HeaderActions
+          actions={actions}
+          newChat={{ label: 'New chat', onClick: onNewChat, disabled: !canReset, icon: ICONS.newChat }}
+          more={
+            <div className="flex items-center justify-between gap-2 text-sm text-zinc-700 sm:hidden dark:text-zinc-300">
+              Theme
+              <ThemeSwitch />
+            </div>
+          }
+        />
+        {/* On a phone the switch sits in "More": the scenario's name needs the room. */}
+        <span className="ml-1 hidden sm:block">
           <ThemeSwitch />
         </span>
       </div>

@@ -4,7 +4,7 @@
  * The scenario actions in the header. Wide screens show them all in a row; narrower ones keep "New chat"
  * and put the rest behind "More" (a disclosure: the same buttons, with the same names, in a panel).
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/controls';
 
 export interface HeaderAction {
@@ -34,7 +34,8 @@ export const ICONS = {
   newChat: 'M10 4v12M4 10h12',
 };
 
-export function HeaderActions({ actions, newChat }: { actions: HeaderAction[]; newChat: HeaderAction }) {
+/** `more`: shown at the foot of the "More" panel (the theme switch, where the header has no room for it). */
+export function HeaderActions({ actions, newChat, more }: { actions: HeaderAction[]; newChat: HeaderAction; more?: ReactNode }) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const moreRef = useRef<HTMLButtonElement>(null);
@@ -113,6 +114,7 @@ export function HeaderActions({ actions, newChat }: { actions: HeaderAction[]; n
                 {action.label}
               </button>
             ))}
+            {more ? <div className="mt-1 border-t border-zinc-200 px-1.5 pt-2 pb-1 dark:border-zinc-700">{more}</div> : null}
           </div>
         ) : null}
       </div>

@@ -24,7 +24,7 @@ export function ThemeSwitch() {
         <label
           key={option.value}
           title={option.label}
-          className="relative flex size-6 cursor-pointer items-center justify-center rounded text-zinc-600 hover:text-zinc-900 has-checked:bg-zinc-200 has-checked:text-zinc-900 has-focus-visible:outline-2 has-focus-visible:outline-indigo-500 dark:text-zinc-400 dark:hover:text-zinc-100 dark:has-checked:bg-zinc-700 dark:has-checked:text-zinc-50"
+          className="relative flex size-6 cursor-pointer items-center justify-center rounded text-zinc-600 hover:text-zinc-900 has-checked:bg-zinc-200 has-checked:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 dark:has-checked:bg-zinc-700 dark:has-checked:text-zinc-50"
         >
           <input
             type="radio"
@@ -33,9 +33,10 @@ export function ThemeSwitch() {
             checked={choice === option.value}
             onChange={() => setThemeChoice(option.value)}
             aria-label={option.label}
-            className="sr-only"
+            // The input itself covers the button, so a click or a tap lands on it; the icon shows through.
+            className="absolute inset-0 size-full cursor-pointer appearance-none rounded"
           />
-          <svg aria-hidden viewBox="0 0 20 20" className="size-3.5">
+          <svg aria-hidden viewBox="0 0 20 20" className="pointer-events-none size-3.5">
             <path d={option.icon} fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
         </label>

@@ -213,6 +213,12 @@ export function ModelPicker({ value, onChange, models, keyConfigured, loadError,
             className="absolute right-0 z-30 mt-1 max-h-[min(24rem,60vh)] w-[max(100%,min(24rem,calc(100vw-1.5rem)))] overflow-y-auto rounded-lg border border-zinc-200 bg-white py-1 shadow-xl dark:border-zinc-700 dark:bg-zinc-900"
             onMouseDown={(e) => e.preventDefault()}
           >
+            {query ? (
+              // The box holds the search now: the list says what is in use (the description says it to a screen reader).
+              <p aria-hidden className="mx-1 mb-1 truncate border-b border-zinc-100 px-2 pb-1.5 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+                In use: <span className="text-zinc-800 dark:text-zinc-200">{selected ? selected.name : value}</span>
+              </p>
+            ) : null}
             {keyConfigured === false ? (
               <p className="mx-2 mb-1 rounded-md bg-amber-50 px-2.5 py-2 text-xs text-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
                 No AIML_API_KEY is configured on the server, so only the offline simulator can answer. The other models work once the key is set.

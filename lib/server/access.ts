@@ -141,14 +141,15 @@ export function checkTokenAttempt(headers: HeaderSource, candidate: string | und
 
 /**
  * Fixed one-minute windows per client (see `clientKey`), in a table of fixed size (client-limits.ts).
- * Every request that spends the key counts: a chat request, or a refresh of the provider's model list.
+ * One budget for chat requests, refreshes of the provider's model list (both spend the key) and
+ * access-token attempts.
  */
 export function checkRateLimit(client: string, now: number = Date.now()): ApiErrorResult | null {
   const limit = serverEnv().PLAYGROUND_RATE_LIMIT_PER_MINUTE;
   if (limit === 0) return null;
   const retryAfter = countRequest(client, limit, now);
   if (!retryAfter) return null;
-  return apiError(429, `Too many requests: this playground allows ${limit} requests to the model provider (chat requests and model-list refreshes) a minute per client. Wait ${retryAfter} s and retry.`, {
+  return apiError(429, `Too many requests: this playground allows ${limit} requests a minute per client (chat requests, model-list refreshes and access-token attempts together). Wait ${retryAfter} s and retry.`, {
     code: 'rate_limited',
     headers: { 'Retry-After': String(retryAfter) },
   });

@@ -84,4 +84,12 @@ describe('guardRequest', () => {
     expect(guardRequest(new Request('http://x/api', { headers: { host: 'localhost', 'sec-fetch-site': 'cross-site' } }))).toBeNull();
     expect(post({ 'content-type': 'application/json', origin: 'https://evil.example' })?.status).toBe(403);
   });
+
+  it('refuses a cross-site GET that asks the provider (it spends the key), and lets the page\'s own through', () => {
+    const get = (headers: Record<string, string>) => guardRequest(new Request('http://x/api', { headers: { host: 'localhost', ...headers } }), { asksProvider: true });
+    expect(get({ 'sec-fetch-site': 'cross-site' })?.body.error.code).toBe('cross_site_request');
+    expect(get({ origin: 'https://evil.example' })?.status).toBe(403);
+    expect(get({ 'sec-fetch-site': 'same-origin' })).toBeNull();
+    expect(get({})).toBeNull();
+  });
 });

@@ -85,12 +85,16 @@ export function hostRefused(host: string | null): ApiErrorResult {
   );
 }
 
-/** Null when the request may go on, else the error to answer with. `json`: the route takes a JSON body. */
-export function guardRequest(request: Request, { json = false }: { json?: boolean } = {}): ApiErrorResult | null {
+/**
+ * Null when the request may go on, else the error to answer with. `json`: the route takes a JSON body.
+ * `asksProvider`: a GET that calls the provider with the key (the model-list refresh) is refused from
+ * another site's page like a POST, since another site must not spend the key or the rate limit.
+ */
+export function guardRequest(request: Request, { json = false, asksProvider = false }: { json?: boolean; asksProvider?: boolean } = {}): ApiErrorResult | null {
   const { headers } = request;
   const host = headers.get('host');
   if (!hostAllowed(host)) return hostRefused(host);
-  if (SAFE_METHODS.has(request.method)) return null;
+  if (SAFE_METHODS.has(request.method) && !asksProvider) return null;
   if (crossSite(headers)) {
     return apiError(
       403,

@@ -6,6 +6,6 @@ export const dynamic = 'force-dynamic';
 
 /** The provider's own current models (lib/server/provider-models), which the page merges with the catalogue. */
 export async function GET(request: Request): Promise<Response> {
-  const refused = guardRequest(request);
+  const refused = guardRequest(request, { asksProvider: true });
   return withTransportSecurity(request.headers, refused ? errorResponse(refused) : await answerProviderModels(request));
 }
