@@ -69,7 +69,7 @@ export function useModels() {
 }
 
 /** Its own key: invalidating the catalogue (after the access gate) must not ask the provider again. */
-export const PROVIDER_MODELS_QUERY_KEY = ['provider-models'] as const;
+const PROVIDER_MODELS_QUERY_KEY = ['provider-models'] as const;
 
 const fetchProviderModels = ({ signal }: { signal: AbortSignal }) =>
   fetchChecked('/api/v1/models/provider', signal, (m) => m.providerModelsSchema, "the provider's model list");

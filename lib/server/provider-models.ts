@@ -13,10 +13,10 @@ import { checkAccess, checkRateLimit, clientKey } from './access';
 import { serverEnv } from './env';
 import { errorResponse, jsonResponse } from './http';
 import { errorContext, redactor, upstreamProvider } from './provider';
-import { apiError, fromUpstreamError, upstreamPreview } from './upstream-errors';
+import { apiError, fromUpstreamError, upstreamPreview, type ApiErrorResult } from './upstream-errors';
 import { limitResult, readBodyText, tooDeep, UpstreamLimitError } from './upstream-limits';
 
-/** Any model id the provider lists as it would reach the picker; `owned_by` is shown as a hint only. */
+/** `owned_by` is a hint beside an id, never needed whole. */
 const MAX_OWNER_CHARS = 64;
 
 /** OpenAI's list shape; each entry is judged on its own, so one odd entry does not lose the list. */
@@ -66,8 +66,9 @@ export async function answerProviderModels(request: Request): Promise<Response> 
   }
 }
 
+/** An answer that is not a usable model list, with the error to send. */
 class ListError extends Error {
-  constructor(readonly result: ReturnType<typeof apiError>) {
+  constructor(readonly result: ApiErrorResult) {
     super(result.body.error.message);
   }
 }
@@ -80,7 +81,7 @@ const malformed = (what: string) =>
   );
 
 /** The provider's answer as the list the page merges: valid, unique, secret-free ids, at most MAX_PROVIDER_MODELS. */
-export function readList(text: string): ProviderModelList {
+function readList(text: string): ProviderModelList {
   const hidden = redactor();
   let raw: unknown;
   try {
