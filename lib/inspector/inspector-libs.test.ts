@@ -107,13 +107,13 @@ describe('the timeline of a call and of a turn', () => {
     ]);
   });
 
-  it('puts the calls of a conversation on one axis, a running one ending now', () => {
-    const bars = turnBars([call, { startedAt: 1800, firstTokenAt: null, finishedAt: null, status: 'streaming' }], 2000);
+  it('puts the calls of a conversation on one axis, a running one ending at its last arrival', () => {
+    const bars = turnBars([{ ...call, rawTimes: [] }, { startedAt: 1800, firstTokenAt: null, finishedAt: null, status: 'streaming', rawTimes: [[0, 50], [90, 200]] }]);
     expect(bars).toEqual([
       { start: 0, width: 0.2 },
       { start: 0.8, width: 0.2 },
     ]);
-    expect(turnBars([], 0)).toEqual([]);
+    expect(turnBars([])).toEqual([]);
   });
 });
 

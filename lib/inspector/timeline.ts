@@ -59,11 +59,12 @@ export interface TurnBar {
 
 /**
  * Each call's bar on one axis from the first call's request to the last call's end (a call still
- * running ends at `now`). The time between bars is the person's: reading, approving results.
+ * running ends at the last text that arrived). The time between bars is the person's: reading,
+ * approving results.
  */
-export function turnBars(calls: readonly Timed[], now: number): TurnBar[] {
+export function turnBars(calls: ReadonlyArray<Timed & Pick<ModelCall, 'rawTimes'>>): TurnBar[] {
   if (!calls.length) return [];
-  const ends = calls.map((call) => call.finishedAt ?? (call.status === 'streaming' ? now : call.startedAt));
+  const ends = calls.map((call) => call.finishedAt ?? call.startedAt + (call.rawTimes.at(-1)?.[1] ?? 0));
   const from = calls[0].startedAt;
   const span = Math.max(1, Math.max(...ends) - from);
   return calls.map((call, i) => ({ start: (call.startedAt - from) / span, width: Math.max(0, ends[i] - call.startedAt) / span }));

@@ -1,0 +1,96 @@
+'use client';
+
+/**
+ * A JSON value as a folded tree: objects and arrays open to `openDepth`, deeper ones closed, and their
+ * children rendered only once opened, so a big body costs what is shown. Lines never wrap inside a word
+ * (strings wrap at their spaces; anything longer scrolls sideways), long strings are folded
+ * (FoldedText), and a long array shows its first items, then "Show N more". Keys such as `__proto__`
+ * are data: entries come from Object.entries of what JSON.parse made.
+ */
+import { useState, type ReactNode } from 'react';
+import { isRecord } from '@/lib/util/json';
+import { FoldedText } from '@/components/ui/folded-text';
+
+const FIRST_ITEMS = 100;
+
+function Key({ name }: { name: string | number | null }) {
+  if (name === null) return null;
+  return (
+    <>
+      <span className={typeof name === 'number' ? 'text-zinc-500 dark:text-zinc-400' : 'text-indigo-700 dark:text-indigo-300'}>
+        {typeof name === 'number' ? name : JSON.stringify(name)}
+      </span>
+      <span className="text-zinc-500 dark:text-zinc-400">: </span>
+    </>
+  );
+}
+
+function Leaf({ value }: { value: unknown }) {
+  if (typeof value === 'string') {
+    return <FoldedText as="div" text={JSON.stringify(value)} className="inline whitespace-pre-wrap text-emerald-800 dark:text-emerald-300 [&>span]:inline" />;
+  }
+  const tone = value === null ? 'text-zinc-500 dark:text-zinc-400' : typeof value === 'number' ? 'text-sky-800 dark:text-sky-300' : 'text-amber-800 dark:text-amber-300';
+  return <span className={tone}>{JSON.stringify(value) ?? 'null'}</span>;
+}
+
+function Branch({ name, value, depth, openDepth }: { name: string | number | null; value: object; depth: number; openDepth: number }) {
+  const [open, setOpen] = useState(depth < openDepth);
+  const [limit, setLimit] = useState(FIRST_ITEMS);
+  const array = Array.isArray(value);
+  const entries: Array<[string | number, unknown]> = array ? (value as unknown[]).map((item, i) => [i, item]) : Object.entries(value);
+  const [openMark, closeMark] = array ? ['[', ']'] : ['{', '}'];
+  if (entries.length === 0) {
+    return (
+      <div>
+        <Key name={name} />
+        <span className="text-zinc-500 dark:text-zinc-400">{openMark + closeMark}</span>
+      </div>
+    );
+  }
+  const count = `${entries.length} ${array ? (entries.length === 1 ? 'item' : 'items') : entries.length === 1 ? 'key' : 'keys'}`;
+  return (
+    <details open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary className="cursor-pointer rounded-sm hover:bg-zinc-100 dark:hover:bg-zinc-800/70">
+        <Key name={name} />
+        <span className="text-zinc-500 dark:text-zinc-400">{open ? openMark : `${openMark} ${count} ${closeMark}`}</span>
+      </summary>
+      {open ? (
+        <div className="ml-[1.1em] border-l border-zinc-200 pl-2 dark:border-zinc-800">
+          {entries.slice(0, limit).map(([key, item]) => (
+            <Node key={key} name={key} value={item} depth={depth + 1} openDepth={openDepth} />
+          ))}
+          {entries.length > limit ? (
+            <button type="button" onClick={() => setLimit(entries.length)} className="text-indigo-700 underline dark:text-indigo-300">
+              Show {entries.length - limit} more
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {open ? <div className="text-zinc-500 dark:text-zinc-400">{closeMark}</div> : null}
+    </details>
+  );
+}
+
+function Node({ name, value, depth, openDepth }: { name: string | number | null; value: unknown; depth: number; openDepth: number }): ReactNode {
+  if (Array.isArray(value) || isRecord(value)) return <Branch name={name} value={value} depth={depth} openDepth={openDepth} />;
+  return (
+    <div>
+      <Key name={name} />
+      <Leaf value={value} />
+    </div>
+  );
+}
+
+/** The tree in a box that scrolls sideways (and takes focus, so the keyboard can scroll it too). */
+export function JsonTree({ value, label, openDepth = 2 }: { value: unknown; label: string; openDepth?: number }) {
+  return (
+    <div
+      role="group"
+      aria-label={label}
+      tabIndex={0}
+      className="overflow-x-auto rounded-md border border-zinc-200 bg-zinc-50 px-2.5 py-2 font-mono text-[11px] leading-relaxed whitespace-nowrap text-zinc-800 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-300"
+    >
+      <Node name={null} value={value} depth={0} openDepth={openDepth} />
+    </div>
+  );
+}
