@@ -61,7 +61,7 @@ function Metric({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="min-w-0">
       <dt className="text-[11px] text-zinc-600 dark:text-zinc-400">{label}</dt>
-      <dd className="truncate font-mono text-xs text-zinc-900 tabular-nums dark:text-zinc-100">{children}</dd>
+      <dd className="font-mono text-xs text-zinc-900 tabular-nums dark:text-zinc-100">{children}</dd>
     </div>
   );
 }

@@ -10,6 +10,7 @@
 import { useState, type ReactNode } from 'react';
 import { isRecord } from '@/lib/util/json';
 import { FoldedText } from '@/components/ui/folded-text';
+import { LONG_TEXT_CHARS } from '@/components/ui/long-text';
 
 const FIRST_ITEMS = 100;
 
@@ -17,19 +18,22 @@ function Key({ name }: { name: string | number | null }) {
   if (name === null) return null;
   return (
     <>
-      <span className={typeof name === 'number' ? 'text-zinc-500 dark:text-zinc-400' : 'text-indigo-700 dark:text-indigo-300'}>
+      <span className={typeof name === 'number' ? 'text-zinc-600 dark:text-zinc-400' : 'text-indigo-700 dark:text-indigo-300'}>
         {typeof name === 'number' ? name : JSON.stringify(name)}
       </span>
-      <span className="text-zinc-500 dark:text-zinc-400">: </span>
+      <span className="text-zinc-600 dark:text-zinc-400">: </span>
     </>
   );
 }
 
 function Leaf({ value }: { value: unknown }) {
   if (typeof value === 'string') {
-    return <FoldedText as="div" text={JSON.stringify(value)} className="inline whitespace-pre-wrap text-emerald-800 dark:text-emerald-300 [&>span]:inline" />;
+    const text = JSON.stringify(value);
+    const tone = 'whitespace-pre-wrap text-emerald-800 dark:text-emerald-300';
+    // A long one is folded, on lines of its own; a short one follows its key.
+    return text.length > LONG_TEXT_CHARS ? <FoldedText as="div" text={text} className={tone} /> : <span className={tone}>{text}</span>;
   }
-  const tone = value === null ? 'text-zinc-500 dark:text-zinc-400' : typeof value === 'number' ? 'text-sky-800 dark:text-sky-300' : 'text-amber-800 dark:text-amber-300';
+  const tone = value === null ? 'text-zinc-600 dark:text-zinc-400' : typeof value === 'number' ? 'text-sky-800 dark:text-sky-300' : 'text-amber-800 dark:text-amber-300';
   return <span className={tone}>{JSON.stringify(value) ?? 'null'}</span>;
 }
 
@@ -43,7 +47,7 @@ function Branch({ name, value, depth, openDepth }: { name: string | number | nul
     return (
       <div>
         <Key name={name} />
-        <span className="text-zinc-500 dark:text-zinc-400">{openMark + closeMark}</span>
+        <span className="text-zinc-600 dark:text-zinc-400">{openMark + closeMark}</span>
       </div>
     );
   }
@@ -52,7 +56,7 @@ function Branch({ name, value, depth, openDepth }: { name: string | number | nul
     <details open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary className="cursor-pointer rounded-sm hover:bg-zinc-100 dark:hover:bg-zinc-800/70">
         <Key name={name} />
-        <span className="text-zinc-500 dark:text-zinc-400">{open ? openMark : `${openMark} ${count} ${closeMark}`}</span>
+        <span className="text-zinc-600 dark:text-zinc-400">{open ? openMark : `${openMark} ${count} ${closeMark}`}</span>
       </summary>
       {open ? (
         <div className="ml-[1.1em] border-l border-zinc-200 pl-2 dark:border-zinc-800">
@@ -66,7 +70,7 @@ function Branch({ name, value, depth, openDepth }: { name: string | number | nul
           ) : null}
         </div>
       ) : null}
-      {open ? <div className="text-zinc-500 dark:text-zinc-400">{closeMark}</div> : null}
+      {open ? <div className="text-zinc-600 dark:text-zinc-400">{closeMark}</div> : null}
     </details>
   );
 }
