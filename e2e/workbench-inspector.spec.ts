@@ -119,6 +119,10 @@ test('gpt-4o through the test upstream: provider status and headers without the 
   await page.getByRole('button', { name: 'Open call 1 in full view' }).click();
   const dialog = page.getByRole('dialog', { name: 'Call 1 in full view' });
   await expect(dialog.getByRole('list', { name: 'Stream chunks (call 1)' })).toBeVisible();
+  await dialog.getByRole('group', { name: 'Request headers sent to the provider (call 1)' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/inspector-desktop-light-upstream-headers.png' });
+  await dialog.getByRole('list', { name: 'What the normalizer changed' }).first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/inspector-desktop-light-upstream-chunks.png' });
   await expectAccessible(page, 'call 1 in full view');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toHaveCount(0);
@@ -169,6 +173,8 @@ for (const size of SIZES) {
       await page.getByRole('button', { name: 'Open call 2 in full view' }).click();
       await expect(page.getByRole('dialog', { name: 'Call 2 in full view' })).toBeVisible();
       await shot('full-view');
+      await page.getByRole('dialog').getByRole('list', { name: 'Stream chunks (call 2)' }).scrollIntoViewIfNeeded();
+      await shot('full-view-chunks');
       await expectAccessible(page, `${size.name}, ${scheme}: call 2 in full view`);
     });
   }

@@ -10,7 +10,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import type { AssembledMessage, ModelCall } from '@/lib/conversation/reducer';
 import { describeChatError } from '@/lib/wire/chat-client';
 import { callAsCurl, callAsJson } from '@/lib/inspector/copy';
-import { parseRawStream, type RawStream } from '@/lib/inspector/raw-stream';
+import { RawStreamReader, type RawStream } from '@/lib/inspector/raw-stream';
 import { callTimeline } from '@/lib/inspector/timeline';
 import { callCost, describeCost } from '@/lib/pricing/cost';
 import { Badge, Button } from '@/components/ui/controls';
@@ -29,9 +29,10 @@ const STATUS: Record<ModelCall['status'], { label: string; tone: 'info' | 'succe
   interrupted: { label: 'interrupted', tone: 'neutral' },
 };
 
-/** The parsed stream of a call, again only when its raw text grows. */
-export function useRawStream(call: ModelCall): RawStream {
-  return useMemo(() => parseRawStream(call.raw, call.rawTimes), [call.raw, call.rawTimes]);
+/** The parsed stream of a call, read on from where it was as the raw text grows. */
+function useRawStream(call: ModelCall): RawStream {
+  const [reader] = useState(() => new RawStreamReader());
+  return useMemo(() => reader.read(call.raw, call.rawTimes), [reader, call.raw, call.rawTimes]);
 }
 
 function CopyButton({ label, name, text }: { label: string; name: string; text: () => string }) {
@@ -90,7 +91,8 @@ interface DetailsProps {
 /** Everything about one call (the pane's open call, and the full view). */
 export function CallDetails({ call, number, assembled, full = false, actions }: DetailsProps) {
   const stream = useRawStream(call);
-  const ttft = call.firstTokenAt != null ? call.firstTokenAt - call.startedAt : null;
+  const marks = callTimeline(call, stream.chunks);
+  const ttft = marks.find((mark) => mark.kind === 'first-token')?.ms ?? null;
   const total = call.finishedAt != null ? call.finishedAt - call.startedAt : null;
   const usage = call.usage;
   const cost = callCost(call.body.model, usage);
@@ -118,7 +120,7 @@ export function CallDetails({ call, number, assembled, full = false, actions }: 
           {call.error.kind}: {describeChatError(call.error)}
         </p>
       ) : null}
-      <CallTimeline marks={callTimeline(call, stream.chunks)} number={number} />
+      <CallTimeline marks={marks} number={number} />
       <div className="flex flex-wrap items-center gap-2">
         <CopyButton label="Copy as curl" name={`Copy as curl (call ${number})`} text={() => callAsCurl(call, window.location.origin)} />
         <CopyButton label="Copy as JSON" name={`Copy as JSON (call ${number})`} text={() => callAsJson(call, assembled, stream)} />
@@ -187,7 +189,7 @@ export function InspectorCall({ call, number, assembled, open, onToggle, onFullV
             number={number}
             assembled={assembled}
             actions={
-              <Button size="sm" variant="ghost" onClick={onFullView}>
+              <Button size="sm" onClick={onFullView}>
                 Open call {number} in full view
               </Button>
             }

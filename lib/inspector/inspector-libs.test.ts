@@ -7,7 +7,7 @@ import { MODEL_PRICES } from '@/lib/pricing/prices';
 import { UPSTREAM_MODELS } from '@/lib/wire/models';
 import { callAsCurl, callAsJson } from './copy';
 import { compareChunk, jsonChanges } from './json-changes';
-import { arrivalAt, parseRawStream } from './raw-stream';
+import { arrivalAt, parseRawStream, RawStreamReader } from './raw-stream';
 import { callTimeline, turnBars } from './timeline';
 
 const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
@@ -49,6 +49,16 @@ describe('the raw stream as chunks', () => {
     });
     expect(compareChunk(done.provider!, done.sent).kind).toBe('text');
     expect(compareChunk(chunk({ content: '' }), []).kind).toBe('held');
+  });
+
+  it('read as it grows, piece by piece, it gives what the whole text gives', () => {
+    const reader = new RawStreamReader();
+    let last = reader.read('', []);
+    for (let i = 1; i <= raw.length; i += 7) last = reader.read(raw.slice(0, i), [...times]);
+    last = reader.read(raw, [...times]);
+    expect(last).toEqual(parseRawStream(raw, [...times]));
+    // Another text (a different call) starts again.
+    expect(reader.read(`data: x\n`, []).chunks).toEqual([{ ms: null, provider: null, sent: ['x'] }]);
   });
 
   it('a simulator stream names no provider, and data before any provider line stands alone', () => {
@@ -98,7 +108,7 @@ describe('the timeline of a call and of a turn', () => {
       { ms: 60, provider: null, sent: [chunk({ tool_calls: [{ index: 0, function: { arguments: '{}' } }] })] },
       { ms: 90, provider: null, sent: [toolChunk(1, 'get_current_weather')] },
     ];
-    expect(callTimeline(call, chunks).map((m) => [m.kind, m.ms])).toEqual([
+    expect(callTimeline({ ...call, firstTokenAt: 1041 }, chunks).map((m) => [m.kind, m.ms])).toEqual([
       ['request', 0],
       ['first-token', 40],
       ['tool-call', 40],

@@ -36,31 +36,56 @@ export function arrivalAt(times: readonly RawTime[], offset: number): number | n
   return found;
 }
 
-export function parseRawStream(raw: string, times: readonly RawTime[]): RawStream {
-  let upstream: UpstreamResponse | null = null;
-  const chunks: StreamChunk[] = [];
-  let current: StreamChunk | null = null;
-  let at = 0;
-  while (at < raw.length) {
-    const end = raw.indexOf('\n', at);
-    const lineEnd = end === -1 ? raw.length : end;
-    const line = raw.slice(at, raw.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd);
-    const start = at;
-    at = lineEnd + 1;
+/**
+ * Reads a raw stream as it grows: each `read` continues from the last whole line it read when the text
+ * extends the one before (a streaming call's raw text only grows), so following a long stream costs
+ * each character once, not once per chunk.
+ */
+export class RawStreamReader {
+  private raw = '';
+  private at = 0;
+  private upstream: UpstreamResponse | null = null;
+  private chunks: StreamChunk[] = [];
+  private current: StreamChunk | null = null;
+
+  read(raw: string, times: readonly RawTime[]): RawStream {
+    // A bounded check that this text extends the last one (a whole-prefix compare would cost O(n) per read).
+    const from = Math.max(0, this.at - 256);
+    if (raw.length < this.raw.length || !raw.startsWith(this.raw.slice(from, this.at), from)) {
+      this.at = 0;
+      this.upstream = null;
+      this.chunks = [];
+      this.current = null;
+    }
+    this.raw = raw;
+    while (this.at < raw.length) {
+      const end = raw.indexOf('\n', this.at);
+      if (end === -1) break; // the rest of the line has not arrived
+      this.line(raw.slice(this.at, raw.charCodeAt(end - 1) === 13 ? end - 1 : end), this.at, times);
+      this.at = end + 1;
+    }
+    return { upstream: this.upstream, chunks: this.chunks.map((chunk) => ({ ...chunk, sent: [...chunk.sent] })) };
+  }
+
+  private line(line: string, start: number, times: readonly RawTime[]): void {
     if (line.startsWith(UPSTREAM_RESPONSE_PREFIX)) {
-      upstream ??= parseUpstreamResponse(line.slice(UPSTREAM_RESPONSE_PREFIX.length));
+      this.upstream ??= parseUpstreamResponse(line.slice(UPSTREAM_RESPONSE_PREFIX.length));
     } else if (line.startsWith(UPSTREAM_RAW_PREFIX)) {
-      current = { ms: arrivalAt(times, start), provider: line.slice(UPSTREAM_RAW_PREFIX.length), sent: [] };
-      chunks.push(current);
+      this.current = { ms: arrivalAt(times, start), provider: line.slice(UPSTREAM_RAW_PREFIX.length), sent: [] };
+      this.chunks.push(this.current);
     } else if (line.startsWith('data:')) {
       const data = line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5);
       // Our server writes one data line per event; one before any provider line stands alone.
-      if (!current) {
-        current = { ms: arrivalAt(times, start), provider: null, sent: [] };
-        chunks.push(current);
+      if (!this.current) {
+        this.current = { ms: arrivalAt(times, start), provider: null, sent: [] };
+        this.chunks.push(this.current);
       }
-      current.sent.push(data);
+      this.current.sent.push(data);
     }
   }
-  return { upstream, chunks };
+}
+
+/** The whole text at once (a finished call, a test). */
+export function parseRawStream(raw: string, times: readonly RawTime[]): RawStream {
+  return new RawStreamReader().read(`${raw}\n`, times);
 }

@@ -45,8 +45,13 @@ function toolCallMarks(chunks: readonly StreamChunk[]): TimelineMark[] {
 
 export function callTimeline(call: Timed, chunks: readonly StreamChunk[]): TimelineMark[] {
   const marks: TimelineMark[] = [{ kind: 'request', label: 'request sent', ms: 0 }];
-  if (call.firstTokenAt !== null) marks.push({ kind: 'first-token', label: 'first token', ms: call.firstTokenAt - call.startedAt });
-  marks.push(...toolCallMarks(chunks));
+  const tools = toolCallMarks(chunks);
+  if (call.firstTokenAt !== null) {
+    // The reducer stamps a chunk a moment after its text arrived: a tool call's first delta is a token too.
+    const ms = Math.min(call.firstTokenAt - call.startedAt, ...tools.map((mark) => mark.ms));
+    marks.push({ kind: 'first-token', label: 'first token', ms });
+  }
+  marks.push(...tools);
   if (call.finishedAt !== null) marks.push({ kind: 'finish', label: call.status === 'done' ? 'finished' : call.status, ms: call.finishedAt - call.startedAt });
   return marks.sort((a, b) => a.ms - b.ms);
 }
