@@ -6,15 +6,42 @@
  * simulator answered there is no provider: each chunk shows once. A long stream shows its first chunks,
  * then "Show all N chunks".
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { RawStream, StreamChunk } from '@/lib/inspector/raw-stream';
 import { compareChunk, type JsonChange } from '@/lib/inspector/json-changes';
-import { FoldedText } from '@/components/ui/folded-text';
+import { FoldedText, useScrolls } from '@/components/ui/folded-text';
+import { LONG_TEXT_CHARS } from '@/components/ui/long-text';
 import { ms } from './format';
 
 const FIRST_CHUNKS = 60;
 
-const lineClass = 'overflow-x-auto rounded border px-2 py-1 font-mono text-[11px] leading-relaxed whitespace-pre';
+const lineClass = 'overflow-x-auto rounded border px-2 py-1 font-mono text-[11px] leading-relaxed whitespace-pre-wrap';
+
+/**
+ * One event's text, wrapped only after its commas and at its spaces (never inside a word or a
+ * number); a run too long for the box scrolls (the box then takes focus). Past LONG_TEXT_CHARS folded.
+ */
+function EventText({ text, className }: { text: string; className: string }) {
+  const [ref, scrolls] = useScrolls<HTMLDivElement>(true);
+  if (text.length > LONG_TEXT_CHARS) return <FoldedText as="div" tabIndex={0} text={text} className={`${className} whitespace-pre`} />;
+  const parts = text.split(',');
+  return (
+    <div ref={ref} className={className} tabIndex={scrolls ? 0 : undefined}>
+      <span className="block">
+        {parts.map((part, i) => (
+          <Fragment key={i}>
+            {part}
+            {i < parts.length - 1 ? (
+              <>
+                ,<wbr />
+              </>
+            ) : null}
+          </Fragment>
+        ))}
+      </span>
+    </div>
+  );
+}
 
 function Line({ text, tone, label }: { text: string; tone: 'provider' | 'ours' | 'changed'; label: string }) {
   const colours = {
@@ -25,7 +52,7 @@ function Line({ text, tone, label }: { text: string; tone: 'provider' | 'ours' |
   return (
     <div className="min-w-0">
       <div className="mb-0.5 text-[10px] font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">{label}</div>
-      <FoldedText as="div" tabIndex={0} text={text} className={`${lineClass} ${colours}`} />
+      <EventText text={text} className={`${lineClass} ${colours}`} />
     </div>
   );
 }

@@ -8,7 +8,7 @@
 import type { ModelCall } from '@/lib/conversation/state';
 import type { UpstreamResponse } from '@/lib/inspector/upstream-response';
 
-function Headers({ headers, label }: { headers: Record<string, string>; label: string }) {
+function HeaderTable({ headers, label }: { headers: Record<string, string>; label: string }) {
   const entries = Object.entries(headers);
   if (!entries.length) return <p className="text-xs text-zinc-600 dark:text-zinc-400">No headers.</p>;
   return (
@@ -51,7 +51,7 @@ export function HttpDetails({ call, upstream, number }: { call: ModelCall; upstr
     <div className="grid gap-3 @3xl:grid-cols-2">
       <Leg title="Playground server → browser" status={call.http?.status ?? call.error?.status ?? null}>
         {call.http ? (
-          <Headers headers={call.http.headers} label={`Response headers from the playground server (call ${number})`} />
+          <HeaderTable headers={call.http.headers} label={`Response headers from the playground server (call ${number})`} />
         ) : (
           <p className="text-xs text-zinc-600 dark:text-zinc-400">{call.status === 'streaming' ? 'Waiting for the server…' : 'Not recorded for this call.'}</p>
         )}
@@ -59,10 +59,10 @@ export function HttpDetails({ call, upstream, number }: { call: ModelCall; upstr
       {upstream?.provider === 'upstream' ? (
         <>
           <Leg title="Playground server → provider (request)">
-            <Headers headers={upstream.request_headers} label={`Request headers sent to the provider (call ${number})`} />
+            <HeaderTable headers={upstream.request_headers} label={`Request headers sent to the provider (call ${number})`} />
           </Leg>
           <Leg title="Provider → playground server" status={upstream.status}>
-            <Headers headers={upstream.headers} label={`Response headers from the provider (call ${number})`} />
+            <HeaderTable headers={upstream.headers} label={`Response headers from the provider (call ${number})`} />
           </Leg>
         </>
       ) : upstream?.provider === 'simulator' ? (

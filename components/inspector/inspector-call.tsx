@@ -67,14 +67,16 @@ function Metric({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Section({ title, open, children }: { title: string; open?: boolean; children: ReactNode }) {
+/** A part of the call, its content rendered only while open (a long stream costs nothing folded). */
+function Section({ title, open: initiallyOpen = false, children }: { title: string; open?: boolean; children: ReactNode }) {
+  const [open, setOpen] = useState(initiallyOpen);
   return (
-    <details open={open} className="group/section">
+    <details open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)} className="group/section">
       <summary className="flex min-h-8 cursor-pointer list-none items-center gap-1.5 text-xs font-semibold text-zinc-800 select-none dark:text-zinc-200">
         <span aria-hidden className="text-zinc-500 transition-transform group-open/section:rotate-90">▸</span>
         <h3>{title}</h3>
       </summary>
-      <div className="pt-1 pb-2">{children}</div>
+      {open ? <div className="pt-1 pb-2">{children}</div> : null}
     </details>
   );
 }

@@ -132,6 +132,18 @@ describe('the inspector', () => {
     expect(json.response.chunks).toHaveLength(3);
   });
 
+  it('opens a big request body folded: its top level only, and the first items of a long array', async () => {
+    const user = userEvent.setup();
+    const messages = Array.from({ length: 60 }, (_, i) => ({ role: 'user' as const, content: `${i} ${'x'.repeat(900)}` }));
+    showInspector([record({ messages, message_count: 0 })]);
+    const body = screen.getByRole('group', { name: 'Request body (call 1)' });
+    expect(body.textContent).toContain('[ 60 items ]');
+    expect(body.textContent).not.toContain('xxxx');
+    await user.click(within(body).getByText('[ 60 items ]'));
+    expect(within(body).getByRole('button', { name: 'Show 40 more' })).toBeTruthy();
+    expect(body.textContent).not.toContain('xxxx');
+  });
+
   it('says so when a raw stream was over the size kept with the scenario', async () => {
     const user = userEvent.setup();
     showInspector([record({ raw: null, raw_chars: 50_000, raw_times: undefined })]);

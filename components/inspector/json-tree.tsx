@@ -2,7 +2,8 @@
 
 /**
  * A JSON value as a folded tree: objects and arrays open to `openDepth`, deeper ones closed, and their
- * children rendered only once opened, so a big body costs what is shown. Lines never wrap inside a word
+ * children rendered only once opened, so a big body costs what is shown; a value over LONG_TEXT_CHARS
+ * as JSON opens only its top level. Lines never wrap inside a word
  * (strings wrap at their spaces; anything longer scrolls sideways), long strings are folded
  * (FoldedText), and a long array shows its first items, then "Show N more". Keys such as `__proto__`
  * are data: entries come from Object.entries of what JSON.parse made.
@@ -13,6 +14,8 @@ import { FoldedText } from '@/components/ui/folded-text';
 import { LONG_TEXT_CHARS } from '@/components/ui/long-text';
 
 const FIRST_ITEMS = 100;
+/** A value longer than this (as JSON text) opens folded: only its top level, and fewer items per array. */
+const BIG_FIRST_ITEMS = 20;
 
 function Key({ name }: { name: string | number | null }) {
   if (name === null) return null;
@@ -37,9 +40,14 @@ function Leaf({ value }: { value: unknown }) {
   return <span className={tone}>{JSON.stringify(value) ?? 'null'}</span>;
 }
 
-function Branch({ name, value, depth, openDepth }: { name: string | number | null; value: object; depth: number; openDepth: number }) {
-  const [open, setOpen] = useState(depth < openDepth);
-  const [limit, setLimit] = useState(FIRST_ITEMS);
+interface Fold {
+  openDepth: number;
+  firstItems: number;
+}
+
+function Branch({ name, value, depth, fold }: { name: string | number | null; value: object; depth: number; fold: Fold }) {
+  const [open, setOpen] = useState(depth < fold.openDepth);
+  const [limit, setLimit] = useState(fold.firstItems);
   const array = Array.isArray(value);
   const entries: Array<[string | number, unknown]> = array ? (value as unknown[]).map((item, i) => [i, item]) : Object.entries(value);
   const [openMark, closeMark] = array ? ['[', ']'] : ['{', '}'];
@@ -61,7 +69,7 @@ function Branch({ name, value, depth, openDepth }: { name: string | number | nul
       {open ? (
         <div className="ml-[1.1em] border-l border-zinc-200 pl-2 dark:border-zinc-800">
           {entries.slice(0, limit).map(([key, item]) => (
-            <Node key={key} name={key} value={item} depth={depth + 1} openDepth={openDepth} />
+            <Node key={key} name={key} value={item} depth={depth + 1} fold={fold} />
           ))}
           {entries.length > limit ? (
             <button type="button" onClick={() => setLimit(entries.length)} className="text-indigo-700 underline dark:text-indigo-300">
@@ -75,8 +83,8 @@ function Branch({ name, value, depth, openDepth }: { name: string | number | nul
   );
 }
 
-function Node({ name, value, depth, openDepth }: { name: string | number | null; value: unknown; depth: number; openDepth: number }): ReactNode {
-  if (Array.isArray(value) || isRecord(value)) return <Branch name={name} value={value} depth={depth} openDepth={openDepth} />;
+function Node({ name, value, depth, fold }: { name: string | number | null; value: unknown; depth: number; fold: Fold }): ReactNode {
+  if (Array.isArray(value) || isRecord(value)) return <Branch name={name} value={value} depth={depth} fold={fold} />;
   return (
     <div>
       <Key name={name} />
@@ -87,6 +95,9 @@ function Node({ name, value, depth, openDepth }: { name: string | number | null;
 
 /** The tree in a box that scrolls sideways (and takes focus, so the keyboard can scroll it too). */
 export function JsonTree({ value, label, openDepth = 2 }: { value: unknown; label: string; openDepth?: number }) {
+  const [fold] = useState<Fold>(() =>
+    (JSON.stringify(value)?.length ?? 0) > LONG_TEXT_CHARS ? { openDepth: 1, firstItems: BIG_FIRST_ITEMS } : { openDepth, firstItems: FIRST_ITEMS },
+  );
   return (
     <div
       role="group"
@@ -94,7 +105,7 @@ export function JsonTree({ value, label, openDepth = 2 }: { value: unknown; labe
       tabIndex={0}
       className="overflow-x-auto rounded-md border border-zinc-200 bg-zinc-50 px-2.5 py-2 font-mono text-[11px] leading-relaxed whitespace-nowrap text-zinc-800 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-300"
     >
-      <Node name={null} value={value} depth={0} openDepth={openDepth} />
+      <Node name={null} value={value} depth={0} fold={fold} />
     </div>
   );
 }
