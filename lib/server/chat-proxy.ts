@@ -39,13 +39,14 @@ export async function proxyChatCompletion(request: ChatRequest, options: ProxyOp
   let response: Response;
   let sentHeaders: Headers | null;
   try {
-    ({ value: response, headers: sentHeaders } = await capturingSentHeaders(() =>
+    const send = () =>
       provider.client.chat.completions
         // The SDK sends the request (auth, base URL, timeout, error statuses); the body is read here, raw,
         // so that every provider quirk can be normalized before a client sees it.
         .create(capMaxTokens(request, env.PLAYGROUND_MAX_TOKENS) as never, { signal: upstreamAbort.signal })
-        .asResponse(),
-    ));
+        .asResponse();
+    // Only the inspector wants the headers sent: other requests skip the capture.
+    ({ value: response, headers: sentHeaders } = options.inspect ? await capturingSentHeaders(send) : { value: await send(), headers: null });
   } catch (error) {
     options.signal.removeEventListener('abort', abortUpstream);
     return errorResponse(fromUpstreamError(error, errorContext()));
@@ -77,7 +78,7 @@ export async function proxyChatCompletion(request: ChatRequest, options: ProxyOp
   const body = relayStream(response.body, {
     ctx,
     inspect: options.inspect,
-    preamble: provider.kind === 'simulator' ? { provider: 'simulator' } : upstreamResponseInfo(response, sentHeaders, hidden),
+    preamble: !options.inspect ? null : provider.kind === 'simulator' ? { provider: 'simulator' } : upstreamResponseInfo(response, sentHeaders, hidden),
     upstreamAbort,
     idleMs: env.AIML_API_TIMEOUT_MS,
     streamMs: env.AIML_API_STREAM_TIMEOUT_MS,

@@ -20,8 +20,8 @@ export interface RelayOptions {
   ctx: NormalizeContext & { redactor: Redactor };
   /** Precede each event with `: upstream-raw <what the provider sent>`, and the stream with `: upstream-response`. */
   inspect: boolean;
-  /** Who answered, and how (sent first when inspecting). */
-  preamble: UpstreamResponse;
+  /** Who answered, and how (sent first when inspecting; null otherwise). */
+  preamble: UpstreamResponse | null;
   /** The upstream request's controller: aborting it ends the upstream body. */
   upstreamAbort: AbortController;
   /** Silence from the provider, while the relay waits for it, after which the stream is abandoned with a 504 event. */
@@ -83,7 +83,7 @@ class SseRelay {
     this.normalizer = new StreamNormalizer(options.ctx);
     this.hidden = options.ctx.redactor;
     this.parser = new SseParser(options.limits);
-    if (options.inspect) this.out = upstreamResponseLine(options.preamble);
+    if (options.inspect && options.preamble) this.out = upstreamResponseLine(options.preamble);
     // One timer for the stream, pushed back as each read starts (a new timer per read costs on every
     // chunk). While no read is pending the client is the one not reading: that is no silence.
     this.idle = setTimeout(() => {
