@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cloneScenario, DEFAULT_SCENARIO, type Scenario } from '@/lib/scenario/base';
@@ -31,7 +31,10 @@ function record(partial: Parameters<typeof inspectorRecord>[0]) {
   });
 }
 
-function showInspector(inspector: ReturnType<typeof inspectorRecord>[]) {
+/** The open calls' details have loaded (call-details.tsx comes in on demand). */
+const settled = () => waitFor(() => expect(screen.queryByText('Loading the call…')).toBeNull());
+
+async function showInspector(inspector: ReturnType<typeof inspectorRecord>[]) {
   const scenario: Scenario = { ...cloneScenario(DEFAULT_SCENARIO), messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello.' }, { role: 'user', content: 'Again' }], inspector };
   const store = createPlaygroundStore(DEFAULT_SCENARIO, { lintNow: () => ({ tools: [], problems: [], errorCount: 0 }) });
   store.getState().open({ scenario });
@@ -40,6 +43,7 @@ function showInspector(inspector: ReturnType<typeof inspectorRecord>[]) {
       <Inspector conversationId={MAIN_CONVERSATION} />
     </PlaygroundStoreProvider>,
   );
+  await settled();
   return screen.getByRole('region', { name: 'Inspector' });
 }
 
@@ -56,19 +60,20 @@ beforeAll(() => {
 const calls = (inspector: HTMLElement) => [...inspector.querySelectorAll<HTMLDetailsElement>('details[class~="group"]')];
 
 describe('the inspector', () => {
-  it('says what it will show before any call', () => {
-    expect(showInspector([]).textContent).toMatch(/Each model call appears here, oldest first/);
+  it('says what it will show before any call', async () => {
+    expect((await showInspector([])).textContent).toMatch(/Each model call appears here, oldest first/);
   });
 
   it('lists the calls oldest first, with status, timings, tokens, cost and the request rebuilt from the conversation', async () => {
     const user = userEvent.setup();
-    const inspector = showInspector([record({}), record({ id: 'r2', status: 'failed', message_count: 3, error: { status: 429, kind: 'http', message: 'Slow down' }, reply: null, usage: null, finish_reason: null, http: { status: 429, headers: {} } })]);
+    const inspector = await showInspector([record({}), record({ id: 'r2', status: 'failed', message_count: 3, error: { status: 429, kind: 'http', message: 'Slow down' }, reply: null, usage: null, finish_reason: null, http: { status: 429, headers: {} } })]);
     expect(inspector.textContent).toContain('2 model calls, oldest first');
     const [first, second] = calls(inspector);
     expect(first.textContent).toContain('Call 1');
     expect(second.textContent).toContain('Call 2');
     expect(second.textContent).toContain('429 — Slow down');
     await user.click(within(first).getByText('Call 1'));
+    await settled();
     const metrics = within(first).getByText('First token').closest('dl') as HTMLElement;
     expect(within(metrics).getByText('120 ms')).toBeTruthy();
     expect(within(metrics).getByText('100')).toBeTruthy();
@@ -83,7 +88,7 @@ describe('the inspector', () => {
 
   it('shows both legs of headers, the provider\'s key hidden, and each chunk with its time and the normalizer\'s change', async () => {
     const user = userEvent.setup();
-    const inspector = showInspector([record({})]);
+    const inspector = await showInspector([record({})]);
     const [call] = calls(inspector);
     await user.click(within(call).getByText('Status and headers'));
     expect(within(call).getByRole('group', { name: 'Response headers from the playground server (call 1)' }).textContent).toContain('text/event-stream');
@@ -100,7 +105,7 @@ describe('the inspector', () => {
   it('says the simulator has no provider and shows each of its chunks once', async () => {
     const user = userEvent.setup();
     const raw = `: upstream-response {"provider":"simulator"}\n: upstream-raw ${chunk({ content: 'a' })}\ndata: ${chunk({ content: 'a' })}\n\n`;
-    const inspector = showInspector([record({ request: { model: 'offline-simulator', stream: true }, raw, raw_chars: raw.length, raw_times: [[0, 5]] })]);
+    const inspector = await showInspector([record({ request: { model: 'offline-simulator', stream: true }, raw, raw_chars: raw.length, raw_times: [[0, 5]] })]);
     const [call] = calls(inspector);
     expect(within(call).getByText('free (offline simulator)')).toBeTruthy();
     await user.click(within(call).getByText('Response · stream chunks'));
@@ -110,18 +115,20 @@ describe('the inspector', () => {
 
   it('opens the newest call by itself, keeps what the person opened, and opens any call in full view', async () => {
     const user = userEvent.setup();
-    const inspector = showInspector([record({}), record({ id: 'r2', message_count: 3 })]);
+    const inspector = await showInspector([record({}), record({ id: 'r2', message_count: 3 })]);
     expect(calls(inspector).map((call) => call.open)).toEqual([false, true]);
     await user.click(within(calls(inspector)[0]).getByText('Call 1'));
+    await settled();
     expect(calls(inspector)[0].open).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Open call 1 in full view' }));
+    await settled();
     const dialog = screen.getByRole('dialog', { name: 'Call 1 in full view' });
     expect(within(dialog).getByRole('list', { name: 'Stream chunks (call 1)' })).toBeTruthy();
   });
 
   it('copies a call as curl and as JSON', async () => {
     const user = userEvent.setup();
-    showInspector([record({})]);
+    await showInspector([record({})]);
     await user.click(screen.getByRole('button', { name: 'Copy as curl (call 1)' }));
     const curl = await navigator.clipboard.readText();
     expect(curl).toContain("curl -sS -N 'https://api.aimlapi.com/v1/chat/completions'");
@@ -135,7 +142,7 @@ describe('the inspector', () => {
   it('opens a big request body folded: its top level only, and the first items of a long array', async () => {
     const user = userEvent.setup();
     const messages = Array.from({ length: 60 }, (_, i) => ({ role: 'user' as const, content: `${i} ${'x'.repeat(900)}` }));
-    showInspector([record({ messages, message_count: 0 })]);
+    await showInspector([record({ messages, message_count: 0 })]);
     const body = screen.getByRole('group', { name: 'Request body (call 1)' });
     expect(body.textContent).toContain('[ 60 items ]');
     expect(body.textContent).not.toContain('xxxx');
@@ -146,13 +153,13 @@ describe('the inspector', () => {
 
   it('says so when a raw stream was over the size kept with the scenario', async () => {
     const user = userEvent.setup();
-    showInspector([record({ raw: null, raw_chars: 50_000, raw_times: undefined })]);
+    await showInspector([record({ raw: null, raw_chars: 50_000, raw_times: undefined })]);
     await user.click(screen.getByText('Response · stream chunks'));
     expect(screen.getByText(/The raw stream \(50,000 characters\) was not kept/)).toBeTruthy();
   });
 
-  it('shows a call interrupted by a reload as such', () => {
-    const inspector = showInspector([record({ status: 'interrupted', total_ms: null, reply: null, error: { status: null, kind: 'interrupted', message: 'This call was interrupted.' } })]);
+  it('shows a call interrupted by a reload as such', async () => {
+    const inspector = await showInspector([record({ status: 'interrupted', total_ms: null, reply: null, error: { status: null, kind: 'interrupted', message: 'This call was interrupted.' } })]);
     expect(inspector.textContent).toContain('interrupted');
   });
 });
