@@ -63,6 +63,24 @@ describe('4. The key leaks when the upstream reflects it', () => {
     expect((await chat({})).headers.get('retry-after')).toBe('7');
   });
 
+  it("the inspector's account of the provider's status and headers holds neither secret", async () => {
+    upstream.script([
+      reflect({
+        kind: 'stream',
+        chunks: [chunk('c1', { role: 'assistant', content: 'ok' }), chunk('c1', {}, 'stop')],
+        headers: { 'openai-processing-ms': KEY_IN, server: `Bearer ${KEY_IN}`, 'x-request-id': `req-${KEY_IN}`, 'x-echo-auth': `Bearer ${KEY_IN}` },
+      }),
+    ]);
+    const reply = await chat({ stream: true }, { 'x-playground-inspect': '1' });
+    const first = reply.text.split('\n')[0];
+    expect(first.startsWith(': upstream-response ')).toBe(true);
+    const info = JSON.parse(first.slice(': upstream-response '.length));
+    expect(info).toMatchObject({ provider: 'upstream', status: 200, request_headers: { authorization: 'Bearer ••••' } });
+    expect(info.headers['openai-processing-ms']).toBe('[redacted]');
+    expect(info.headers).not.toHaveProperty('x-echo-auth');
+    expect(leaked(reply.all)).toBeNull();
+  });
+
   it('an x-request-id that echoes the key does not become the completion id', async () => {
     const noId = { object: 'chat.completion', created: 1, model: 'gpt-4o', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] };
     upstream.script([

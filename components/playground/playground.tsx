@@ -5,7 +5,7 @@
  * right (tabs on narrow screens). Everything it shows lives in the one playground store; this file
  * lays the areas out and owns the page-level dialogs and notices.
  */
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { unansweredCalls } from '@/lib/conversation/reducer';
 import { cloneScenario, DEFAULT_SCENARIO, type Scenario } from '@/lib/scenario/base';
 import type { Template } from '@/lib/scenario/templates';
@@ -23,6 +23,7 @@ import { panelClass } from '@/components/ui/controls';
 import { MobileTabs, areaPanelId, type Area } from '@/components/ui/mobile-tabs';
 import { NoticeBar, type Notice } from '@/components/ui/notice-bar';
 import { AppHeader } from './app-header';
+import { PaneResizer, usePaneWidth } from './pane-resizer';
 import { AccessGate, ExportDialog, LibraryDialog, TemplatesDialog } from './lazy-dialogs';
 import { PlaygroundStoreProvider, usePlayground, usePlaygroundStore } from './store-context';
 
@@ -66,6 +67,8 @@ function PlaygroundPage() {
   const [area, setArea] = useState<Area>('chat');
   const wide = useWide();
   const models = useModels();
+  const settingsPane = useRef<HTMLDivElement>(null);
+  const paneWidth = usePaneWidth();
 
   const [notice, setNotice] = useState<Notice | null>(null);
   const dismissNotice = useCallback(() => setNotice(null), []);
@@ -128,14 +131,18 @@ function PlaygroundPage() {
       />
       <NoticeBar notice={notice} onDismiss={dismissNotice} onExportJson={() => void exportJson()} />
       <MobileTabs active={area} onChange={setArea} badges={{ chat: view.unanswered ? String(view.unanswered) : undefined, tools: view.toolErrors ? '!' : undefined }} />
-      <main className="grid min-h-0 flex-1 grid-cols-1 gap-px bg-zinc-200 lg:grid-cols-[minmax(19rem,1fr)_minmax(0,1.65fr)_minmax(18rem,0.95fr)] dark:bg-zinc-800">
+      <main
+        style={paneWidth.style}
+        className="grid min-h-0 flex-1 grid-cols-1 gap-px bg-zinc-200 lg:grid-cols-[minmax(19rem,1fr)_minmax(0,1.65fr)_var(--settings-pane,minmax(18rem,0.95fr))] dark:bg-zinc-800"
+      >
         <div {...panel('tools', `${panelClass} min-w-0 bg-white dark:bg-zinc-900`)}>
           <ToolsPanel />
         </div>
         <div {...panel('chat', `${panelClass} min-w-0 bg-zinc-50 dark:bg-zinc-950`)}>
           <ChatPanel conversationId={view.mainId} />
         </div>
-        <div {...panel('settings', `${panelClass} min-w-0 bg-white dark:bg-zinc-900`)}>
+        <div ref={settingsPane} {...panel('settings', `${panelClass} relative min-w-0 bg-white dark:bg-zinc-900`)}>
+          {wide ? <PaneResizer pane={settingsPane} width={paneWidth.width} onWidth={paneWidth.setWidth} /> : null}
           <ConnectedSettings />
           <Inspector conversationId={view.mainId} />
         </div>

@@ -37,7 +37,8 @@ function ShowAll({ all, count, onToggle }: { all: boolean; count: number; onTogg
  * Whether the element scrolls (its text is taller than its max-height), told by a ResizeObserver after
  * layout rather than read during a render; a box that scrolls must take focus, to scroll by keyboard.
  */
-function useScrolls<T extends HTMLElement>(enabled: boolean) {
+/** A ref for a box that may scroll, and whether it does now (its content overflows it). */
+export function useScrolls<T extends HTMLElement>(enabled: boolean) {
   const ref = useRef<T>(null);
   const [scrolls, setScrolls] = useState(false);
   useEffect(() => {

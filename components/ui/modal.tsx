@@ -17,11 +17,11 @@ interface Props {
   title?: ReactNode;
   description?: ReactNode;
   children: ReactNode;
-  size?: 'sm' | 'md' | 'lg';
+  size?: 'sm' | 'md' | 'lg' | 'full';
   role?: 'dialog' | 'alertdialog';
 }
 
-const WIDTHS = { sm: 'max-w-md', md: 'max-w-xl', lg: 'max-w-3xl' };
+const WIDTHS = { sm: 'max-w-md', md: 'max-w-xl', lg: 'max-w-3xl', full: 'max-w-none' };
 
 export function Modal({ open, onClose, label, title, description, children, size = 'md', role }: Props) {
   const ref = useRef<HTMLDialogElement>(null);

@@ -14,7 +14,7 @@ function conversation(turns: number, rawChars = 10): ConversationState {
     const body: ChatRequest = { model: 'gpt-4o', messages: [SYSTEM, ...toWireMessages(state)], stream: true };
     const requestId = `r${i}`;
     state = applyEvent(state, { type: 'requestStarted', requestId, body, at: 1000 * i });
-    state = applyEvent(state, { type: 'rawReceived', requestId, text: 'x'.repeat(rawChars) });
+    state = applyEvent(state, { type: 'rawReceived', requestId, text: 'x'.repeat(rawChars), at: 1000 * i + 3 });
     state = applyEvent(state, {
       type: 'chunkReceived',
       requestId,
@@ -62,6 +62,20 @@ describe('inspector records', () => {
     expect(kept.at(-1)).toBe(true);
     expect(kept[0]).toBe(false);
     expect(records.reduce((sum, r) => sum + (r.raw?.length ?? 0), 0)).toBeLessThanOrEqual(RAW_CHARS_PER_CONVERSATION);
+  });
+
+  it('keep the arrival times with the raw stream and the server\'s answer, and give them back', () => {
+    let state = conversation(1);
+    state = { ...state, calls: [{ ...state.calls[0], http: { status: 200, headers: { 'x-a': '1' } } }] };
+    const [record] = toRecords(state);
+    expect(record.raw_times).toEqual([[0, 3]]);
+    expect(record.http).toEqual({ status: 200, headers: { 'x-a': '1' } });
+    expect(fromRecords([record], toWireMessages(state))[0]).toMatchObject({ rawTimes: [[0, 3]], http: { status: 200, headers: { 'x-a': '1' } } });
+    // Without its raw stream a record keeps no times; an older record has neither field.
+    const [dropped] = toRecords(conversation(1, RAW_CHARS_PER_CALL + 1));
+    expect('raw_times' in dropped).toBe(false);
+    const { raw_times: _times, http: _http, ...older } = record;
+    expect(fromRecords([older], toWireMessages(state))[0]).toMatchObject({ rawTimes: [], http: null });
   });
 
   it('record a call still streaming as interrupted', () => {

@@ -9,7 +9,7 @@
 import type { ChatMessage, ChatRequest, FinishReason, Usage } from '@/lib/wire/chat';
 import type { ChatError } from '@/lib/wire/chat-client';
 import { canonicalJson } from '@/lib/util/json';
-import { toWireMessages, type AssembledMessage, type ConversationState, type ModelCall } from './state';
+import { toWireMessages, type AssembledMessage, type ConversationState, type HttpResponseInfo, type ModelCall } from './state';
 
 /** Longest raw stream kept for one call, and for all the calls of one conversation together. */
 export const RAW_CHARS_PER_CALL = 32_000;
@@ -36,6 +36,10 @@ export interface InspectorRecord {
   /** The response as received; null when it was not kept (see `raw_chars`). */
   raw: string | null;
   raw_chars: number;
+  /** When each piece of `raw` arrived (ModelCall.rawTimes); only with `raw`. Absent in older records. */
+  raw_times?: Array<[number, number]>;
+  /** The server's status and response headers. Absent in older records. */
+  http?: HttpResponseInfo;
 }
 
 /** What a call that the page left while it ran (a reload) says when it comes back. */
@@ -83,6 +87,8 @@ function recordOf(call: ModelCall, wire: readonly ChatMessage[], raw: string | n
     reply: call.assembled,
     raw,
     raw_chars: call.rawDroppedChars ?? call.raw.length,
+    ...(raw !== null && call.rawTimes.length ? { raw_times: call.rawTimes.map(([offset, ms]): [number, number] => [offset, ms]) } : {}),
+    ...(call.http ? { http: call.http } : {}),
   };
 }
 
@@ -115,6 +121,8 @@ export function fromRecords(records: readonly InspectorRecord[], wire: readonly 
       finishedAt: at(record.total_ms),
       raw: record.raw ?? '',
       rawDroppedChars: record.raw === null ? record.raw_chars : null,
+      rawTimes: record.raw !== null ? (record.raw_times ?? []) : [],
+      http: record.http ?? null,
       status: record.status,
       usage: record.usage,
       error: record.error,

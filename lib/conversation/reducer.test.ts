@@ -6,6 +6,7 @@ import {
   declinedResult,
   fromWireMessages,
   initialConversation,
+  MAX_RAW_TIMES,
   requestSizeProblem,
   nextAction,
   requestMessages,
@@ -150,7 +151,42 @@ describe('the tool-calling loop', () => {
   it('ignores chunks from a call that is no longer active', () => {
     const state = firstTurn();
     expect(applyEvent(state, { type: 'chunkReceived', requestId: 'r1', at: 1, chunk: chunk({ content: 'late' }) })).toBe(state);
-    expect(applyEvent(state, { type: 'rawReceived', requestId: 'r1', text: 'late' })).toBe(state);
+    expect(applyEvent(state, { type: 'rawReceived', requestId: 'r1', text: 'late', at: 0 })).toBe(state);
+  });
+});
+
+describe('what the inspector records of a call', () => {
+  const started = run([
+    { type: 'userSent', text: 'hello' },
+    { type: 'requestStarted', requestId: 'r1', body: BODY, at: 100 },
+  ]);
+
+  it('keeps the server\'s status and headers, and when each piece of the raw stream arrived', () => {
+    const state = run(
+      [
+        { type: 'responseReceived', requestId: 'r1', http: { status: 200, headers: { 'content-type': 'text/event-stream' } } },
+        { type: 'rawReceived', requestId: 'r1', text: 'data: a\n\n', at: 130 },
+        { type: 'rawReceived', requestId: 'r1', text: 'data: b\n\n', at: 175 },
+      ],
+      started,
+    );
+    expect(state.calls[0].http).toEqual({ status: 200, headers: { 'content-type': 'text/event-stream' } });
+    expect(state.calls[0].rawTimes).toEqual([
+      [0, 30],
+      [9, 75],
+    ]);
+  });
+
+  it('keeps at most MAX_RAW_TIMES arrival times, the text whole', () => {
+    const events: ConversationEvent[] = Array.from({ length: MAX_RAW_TIMES + 5 }, (_, i) => ({ type: 'rawReceived', requestId: 'r1', text: 'x', at: 100 + i }));
+    const state = run(events, started);
+    expect(state.calls[0].rawTimes).toHaveLength(MAX_RAW_TIMES);
+    expect(state.calls[0].raw).toHaveLength(MAX_RAW_TIMES + 5);
+  });
+
+  it('ignores a response for a call that is no longer active', () => {
+    const done = run([{ type: 'streamFinished', requestId: 'r1', at: 200, mocks: {} }], started);
+    expect(applyEvent(done, { type: 'responseReceived', requestId: 'r1', http: { status: 200, headers: {} } })).toBe(done);
   });
 });
 

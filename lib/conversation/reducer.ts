@@ -14,7 +14,9 @@ import {
   assistantMessage,
   declinedResult,
   initialConversation,
+  MAX_RAW_TIMES,
   type AssembledMessage,
+  type HttpResponseInfo,
   type AssistantEntry,
   type Entry,
   type ConversationState,
@@ -28,7 +30,8 @@ export * from './state';
 export type ConversationEvent =
   | { type: 'userSent'; text: string }
   | { type: 'requestStarted'; requestId: string; body: ChatRequest; at: number }
-  | { type: 'rawReceived'; requestId: string; text: string }
+  | { type: 'responseReceived'; requestId: string; http: HttpResponseInfo }
+  | { type: 'rawReceived'; requestId: string; text: string; at: number }
   | { type: 'chunkReceived'; requestId: string; chunk: ChatCompletionChunk; at: number }
   | { type: 'streamFinished'; requestId: string; at: number; mocks: Readonly<Record<string, string>> }
   | { type: 'callFailed'; requestId: string; error: ChatError; at: number }
@@ -65,6 +68,8 @@ export function applyEvent(state: ConversationState, event: ConversationEvent): 
         finishedAt: null,
         raw: '',
         rawDroppedChars: null,
+        rawTimes: [],
+        http: null,
         status: 'streaming',
         usage: null,
         error: null,
@@ -81,9 +86,16 @@ export function applyEvent(state: ConversationState, event: ConversationEvent): 
         pendingCall: false,
       };
     }
+    case 'responseReceived':
+      if (event.requestId !== state.activeRequestId) return state;
+      return updateCall(state, event.requestId, (call) => ({ ...call, http: event.http }));
     case 'rawReceived':
       if (event.requestId !== state.activeRequestId) return state;
-      return updateCall(state, event.requestId, (call) => ({ ...call, raw: call.raw + event.text }));
+      return updateCall(state, event.requestId, (call) => ({
+        ...call,
+        raw: call.raw + event.text,
+        rawTimes: call.rawTimes.length < MAX_RAW_TIMES ? [...call.rawTimes, [call.raw.length, event.at - call.startedAt] as const] : call.rawTimes,
+      }));
     case 'chunkReceived':
       return receiveChunk(state, event.requestId, event.chunk, event.at);
     case 'streamFinished': {

@@ -51,6 +51,18 @@ export interface AssembledMessage {
   tool_calls?: ToolCall[];
 }
 
+/** The playground server's answer to a call as the browser saw it: status and response headers. */
+export interface HttpResponseInfo {
+  status: number;
+  headers: Record<string, string>;
+}
+
+/** `[offset, ms]`: the raw text from `offset` on arrived `ms` after the call started. */
+export type RawTime = readonly [offset: number, ms: number];
+
+/** Arrival times kept per call (one per network read); later reads share the last one's time. */
+export const MAX_RAW_TIMES = 2_000;
+
 /** One model call, as the inspector shows it. */
 export interface ModelCall {
   requestId: string;
@@ -62,6 +74,10 @@ export interface ModelCall {
   raw: string;
   /** The raw text was over the size kept with a saved scenario, so it was not kept (its length then). */
   rawDroppedChars: number | null;
+  /** When each piece of `raw` arrived, in order (at most MAX_RAW_TIMES). */
+  rawTimes: RawTime[];
+  /** null until the server answered (and for calls saved before this was kept). */
+  http: HttpResponseInfo | null;
   /** `interrupted`: restored after the page went away while it streamed. */
   status: 'streaming' | 'done' | 'failed' | 'stopped' | 'interrupted';
   usage: Usage | null;

@@ -14,11 +14,11 @@ import type { ChatMessage as Message, Tool, ToolChoice } from '@/lib/wire/chat';
 import { contentText } from '@/lib/wire/chat-constants';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
 import type { Scenario } from '@/lib/scenario/base';
-import { comment, js, jsonText, oneLine, py, pyString, quoted } from './literals';
+import { curlCommand, EXPORT_BASE_URL, EXPORT_KEY_ENV } from './curl';
+import { comment, js, oneLine, py, pyString, quoted } from './literals';
 
 export type ExportLanguage = 'python' | 'typescript' | 'curl';
-export const EXPORT_BASE_URL = 'https://api.aimlapi.com/v1';
-export const EXPORT_KEY_ENV = 'AIML_API_KEY';
+export { EXPORT_BASE_URL, EXPORT_KEY_ENV };
 /** Stands in for the offline simulator, which exists only inside the playground. */
 export const SIMULATOR_STAND_IN = 'gpt-4o';
 const MAX_ROUNDS = 8;
@@ -276,15 +276,7 @@ function curlRequest(plan: ExportPlan, messages: Message[], later: boolean): str
   const body: Record<string, unknown> = { model: plan.model, messages };
   if (plan.tools.length) body.tools = plan.tools;
   Object.assign(body, plan.options, later && plan.forced ? { tool_choice: 'auto' } : {});
-  // A quoted heredoc: nothing in it is expanded, and no line can equal the delimiter: each line of pretty
-  // JSON starts with a space or a bracket (a string in it cannot hold a line break).
-  return `curl -sS "$BASE_URL/chat/completions" \\
-  -H "Authorization: Bearer $${EXPORT_KEY_ENV}" \\
-  -H "Content-Type: application/json" \\
-  -d @- <<'JSON'
-${jsonText(body)}
-JSON
-echo`;
+  return `${curlCommand(body, { url: '"$BASE_URL/chat/completions"', withKey: true })}\necho`;
 }
 
 function curl(plan: ExportPlan): string {

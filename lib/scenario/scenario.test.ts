@@ -124,6 +124,14 @@ describe('restoreScenario', () => {
     expect(restoreError({ version: '1' })).toBe('version: must be 1');
   });
 
+  it("keeps an inspector record's arrival times and HTTP answer, and refuses unbounded ones", () => {
+    const good = inspectorRecord({ raw: 'x', raw_chars: 1, raw_times: [[0, 12]], http: { status: 200, headers: { 'content-type': 'text/event-stream' } } });
+    expect(restored({ inspector: [good] }).inspector[0]).toMatchObject({ raw_times: [[0, 12]], http: { status: 200 } });
+    const many = inspectorRecord({ id: 'r2', raw_times: Array.from({ length: 100_000 }, (_, i): [number, number] => [i, i]) });
+    const junkHeaders = inspectorRecord({ id: 'r3', http: { status: 200, headers: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`h${i}`, 'v'])) } });
+    expect(restored({ inspector: [many, junkHeaders] }).inspector).toEqual([]);
+  });
+
   it("drops the inspector's records it cannot read, keeping the rest and the scenario; records do not count towards its size", () => {
     const good = inspectorRecord({ status: 'interrupted', raw: 'x'.repeat(900_000), raw_chars: 900_000 });
     const result = restored({ inspector: [good, { id: 3 }, 'junk', { ...good, id: 'r2', raw: 'y'.repeat(900_000) }] });

@@ -18,6 +18,7 @@ import {
   contentText,
 } from '@/lib/wire/chat';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+import { MAX_RAW_TIMES } from '@/lib/conversation/state';
 import { isRecord } from '@/lib/util/json';
 import { MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario } from './base';
 
@@ -104,6 +105,10 @@ export const inspectorRecordSchema = z.object({
     .nullable(),
   raw: z.string().nullable(),
   raw_chars: z.number().int().min(0),
+  raw_times: z.array(z.tuple([z.number().int().min(0), z.number()])).max(MAX_RAW_TIMES).optional(),
+  http: z
+    .object({ status: z.number().int(), headers: z.record(z.string().max(256), z.string().max(4_096)).refine((h) => Object.keys(h).length <= 64, 'at most 64 headers') })
+    .optional(),
 });
 
 /** At most this many records are kept with a scenario (the newest). */

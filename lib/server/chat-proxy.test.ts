@@ -160,6 +160,37 @@ describe('proxyChatCompletion, streamed', () => {
     expect(raw).toContain(`: upstream-raw ${JSON.stringify(chunk({ content: 'Hi' }))}\n`);
   });
 
+  it('inspect mode starts with the provider\'s status and headers, the key never among them', async () => {
+    upstream.script([{ kind: 'stream', chunks: textChunks('Hi'), headers: { 'openai-processing-ms': `12 ${KEY}`, 'x-internal-route': 'pod-7' } }]);
+    const { raw } = await events(await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: true }));
+    const [first] = raw.split('\n');
+    expect(first.startsWith(': upstream-response ')).toBe(true);
+    const info = JSON.parse(first.slice(': upstream-response '.length));
+    expect(info).toMatchObject({ provider: 'upstream', status: 200 });
+    expect(info.headers['content-type']).toContain('text/event-stream');
+    expect(info.headers['openai-processing-ms']).toBe('12 [redacted]');
+    expect(info.headers).not.toHaveProperty('x-internal-route');
+    expect(info.request_headers.authorization).toBe('Bearer ••••');
+    expect(info.request_headers['content-type']).toBe('application/json');
+    expect(raw).not.toContain(KEY);
+    expect(upstream.requests()[0].headers.authorization).toBe(`Bearer ${KEY}`);
+  });
+
+  it('inspect mode marks the provider\'s [DONE], and the simulator is named as such', async () => {
+    upstream.script([{ kind: 'stream', chunks: textChunks('Hi') }]);
+    const { raw } = await events(await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: true }));
+    expect(raw).toMatch(/: upstream-raw \[DONE\]\n(data: .*\n\n)*data: \[DONE\]\n\n$/);
+    const simulated = await events(await proxied(ask({ stream: true, model: 'offline-simulator' }), { signal: new AbortController().signal, inspect: true }));
+    expect(simulated.raw.split('\n')[0]).toBe(': upstream-response {"provider":"simulator"}');
+  });
+
+  it('without inspect mode nothing but the stream is sent', async () => {
+    upstream.script([{ kind: 'stream', chunks: textChunks('Hi') }]);
+    const { raw } = await events(await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: false }));
+    expect(raw.startsWith('data: ')).toBe(true);
+    expect(raw).not.toContain(': upstream-');
+  });
+
   it('a finished reply whose last event lacks its blank line and [DONE] still completes', async () => {
     const wire = textChunks('Hello', ' there').map((c) => `data: ${JSON.stringify(c)}`).join('\n\n');
     upstream.script([{ kind: 'stream', raw: wire }]);

@@ -4,6 +4,7 @@ import type { ChatRequest } from '@/lib/wire/chat';
 import { relayStream, SSE_HEADERS } from './chat-stream';
 import { serverEnv } from './env';
 import { errorResponse, jsonResponse } from './http';
+import { capturingSentHeaders, upstreamResponseInfo } from './inspect-meta';
 import { normalizeCompletion, UpstreamFormatError, isStreamError, type NormalizeContext } from './normalize';
 import { errorContext, providerFor, redactor } from './provider';
 import { redactedJson, type Redactor } from './redact';
@@ -36,12 +37,16 @@ export async function proxyChatCompletion(request: ChatRequest, options: ProxyOp
   options.signal.addEventListener('abort', abortUpstream, { once: true });
 
   let response: Response;
+  let sentHeaders: Headers | null;
   try {
-    response = await provider.client.chat.completions
-      // The SDK sends the request (auth, base URL, timeout, error statuses); the body is read here, raw,
-      // so that every provider quirk can be normalized before a client sees it.
-      .create(capMaxTokens(request, env.PLAYGROUND_MAX_TOKENS) as never, { signal: upstreamAbort.signal })
-      .asResponse();
+    const send = () =>
+      provider.client.chat.completions
+        // The SDK sends the request (auth, base URL, timeout, error statuses); the body is read here, raw,
+        // so that every provider quirk can be normalized before a client sees it.
+        .create(capMaxTokens(request, env.PLAYGROUND_MAX_TOKENS) as never, { signal: upstreamAbort.signal })
+        .asResponse();
+    // Only the inspector wants the headers sent: other requests skip the capture.
+    ({ value: response, headers: sentHeaders } = options.inspect ? await capturingSentHeaders(send) : { value: await send(), headers: null });
   } catch (error) {
     options.signal.removeEventListener('abort', abortUpstream);
     return errorResponse(fromUpstreamError(error, errorContext()));
@@ -73,6 +78,7 @@ export async function proxyChatCompletion(request: ChatRequest, options: ProxyOp
   const body = relayStream(response.body, {
     ctx,
     inspect: options.inspect,
+    preamble: !options.inspect ? null : provider.kind === 'simulator' ? { provider: 'simulator' } : upstreamResponseInfo(response, sentHeaders, hidden),
     upstreamAbort,
     idleMs: env.AIML_API_TIMEOUT_MS,
     streamMs: env.AIML_API_STREAM_TIMEOUT_MS,

@@ -3,6 +3,8 @@ import { MAX_JSON_DEPTH, nestedDeeperThan } from '@/lib/wire/json-depth';
 import { SSE_DONE, SseParser, sseData, type SseEvent, type SseLimits } from '@/lib/wire/sse';
 import { isStreamError, type NormalizeContext } from './normalize';
 import { StreamNormalizer } from './normalize-stream';
+import { upstreamResponseLine } from './inspect-meta';
+import type { UpstreamResponse } from '@/lib/inspector/upstream-response';
 import { errorContext } from './provider';
 import { redactedJson, type Redactor } from './redact';
 import { apiError, fromUpstreamError, streamCutOff, streamErrorEvent, upstreamPreview, type ApiErrorResult } from './upstream-errors';
@@ -16,8 +18,10 @@ export const SSE_HEADERS = {
 
 export interface RelayOptions {
   ctx: NormalizeContext & { redactor: Redactor };
-  /** Precede each event with `: upstream-raw <what the provider sent>`. */
+  /** Precede each event with `: upstream-raw <what the provider sent>`, and the stream with `: upstream-response`. */
   inspect: boolean;
+  /** Who answered, and how (sent first when inspecting; null otherwise). */
+  preamble: UpstreamResponse | null;
   /** The upstream request's controller: aborting it ends the upstream body. */
   upstreamAbort: AbortController;
   /** Silence from the provider, while the relay waits for it, after which the stream is abandoned with a 504 event. */
@@ -79,6 +83,7 @@ class SseRelay {
     this.normalizer = new StreamNormalizer(options.ctx);
     this.hidden = options.ctx.redactor;
     this.parser = new SseParser(options.limits);
+    if (options.inspect && options.preamble) this.out = upstreamResponseLine(options.preamble);
     // One timer for the stream, pushed back as each read starts (a new timer per read costs on every
     // chunk). While no read is pending the client is the one not reading: that is no silence.
     this.idle = setTimeout(() => {
@@ -140,7 +145,11 @@ class SseRelay {
 
   private onEvent(event: SseEvent): void {
     const data = event.data;
-    if (data === '[DONE]') return this.finish();
+    if (data === '[DONE]') {
+      // Marked, so the inspector tells what the provider ended with from what the normalizer added.
+      this.inspect(data);
+      return this.finish();
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(data);

@@ -4,6 +4,7 @@ import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
 import { createSimulatorFetch } from '@/lib/simulator';
 import { serverEnv } from './env';
 import { createNodeFetch } from './node-fetch';
+import { recordingSentHeaders } from './inspect-meta';
 import { Redactor } from './redact';
 import { keepErrorBodies, type UpstreamErrorOptions } from './upstream-errors';
 
@@ -56,7 +57,8 @@ export function upstreamProvider(): Provider | null {
       // The SDK reads only `error` from an error body; this keeps e.g. the AI/ML API's own `message`.
       // node:http with keep-alive underneath: about half the CPU of undici's fetch per call. Both bound
       // what they read (an error body's size and depth, what a compressed body inflates to).
-      fetch: keepErrorBodies(createNodeFetch({ maxDecodedBytes: env.AIML_API_MAX_DECODED_BYTES }), { maxBodyBytes: env.AIML_API_MAX_BODY_BYTES }),
+      // The inspector shows the headers sent (inspect-meta.ts).
+      fetch: recordingSentHeaders(keepErrorBodies(createNodeFetch({ maxDecodedBytes: env.AIML_API_MAX_DECODED_BYTES }), { maxBodyBytes: env.AIML_API_MAX_BODY_BYTES })),
       // The person decides whether to retry; silent retries would hide what the provider answered.
       maxRetries: 0,
     });

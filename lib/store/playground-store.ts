@@ -189,7 +189,8 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       void deps
         .streamChat(body, {
           signal: abort.signal,
-          onRaw: (text) => apply(id, { type: 'rawReceived', requestId, text }),
+          onResponse: (http) => apply(id, { type: 'responseReceived', requestId, http }),
+          onRaw: (text) => apply(id, { type: 'rawReceived', requestId, text, at: deps.now() }),
           onChunk: (chunk) => apply(id, { type: 'chunkReceived', requestId, chunk, at: deps.now() }),
         })
         .then((result) => {

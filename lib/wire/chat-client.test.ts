@@ -50,6 +50,16 @@ describe('streamChat', () => {
     expect(JSON.parse(String(request?.init.body))).toEqual(BODY);
   });
 
+  it('tells the status and response headers as they arrive, an error\'s too', async () => {
+    for (const [response, status] of [[sse([`data: [DONE]\n\n`], { headers: { 'content-type': 'text/event-stream', 'x-request-id': 'abc' } }), 200], [Response.json({ error: { message: 'no' } }, { status: 429 }), 429]] as const) {
+      const seen: Array<{ status: number; headers: Record<string, string> }> = [];
+      await streamChat(BODY, { onResponse: (http) => seen.push(http), fetch: (async () => response) as unknown as typeof fetch });
+      expect(seen).toHaveLength(1);
+      expect(seen[0].status).toBe(status);
+      expect(seen[0].headers['content-type']).toMatch(status === 200 ? /event-stream/ : /json/);
+    }
+  });
+
   it('returns the HTTP status and the upstream message for an error before streaming', async () => {
     const response = Response.json(
       { error: { message: "You've run out of credits", type: 'insufficient_quota', code: 'insufficient_quota', param: null } },

@@ -7,6 +7,7 @@
 import type { ChatCompletionChunk, ChatMessage, ChatRequest, Tool, ToolChoice } from './chat';
 import { SseParser, type SseEvent } from './sse';
 import { excerpt } from './excerpt';
+import { setOwn } from '@/lib/util/json';
 
 /** `interrupted`: the page went away (a reload) while the call was running; nothing came back. */
 export type ChatErrorKind = 'http' | 'stream' | 'cut' | 'network' | 'aborted' | 'interrupted';
@@ -38,6 +39,8 @@ export interface StreamOptions {
   onChunk?: (chunk: ChatCompletionChunk) => void;
   /** The response text exactly as it arrived, comment lines (`: upstream-raw …`) included. */
   onRaw?: (text: string) => void;
+  /** The server's status and response headers, as soon as they arrive (an error's too). */
+  onResponse?: (http: { status: number; headers: Record<string, string> }) => void;
   fetch?: typeof fetch;
   url?: string;
 }
@@ -77,7 +80,7 @@ export function buildChatRequest(settings: RequestSettings, messages: ChatMessag
 const ABORTED: ChatError = { status: null, kind: 'aborted', message: 'Stopped: the reply was cancelled.' };
 
 export async function streamChat(body: ChatRequest, options: StreamOptions = {}): Promise<StreamResult> {
-  const { signal, onChunk, onRaw } = options;
+  const { signal, onChunk, onRaw, onResponse } = options;
   const doFetch = options.fetch ?? fetch;
   let response: Response;
   try {
@@ -96,6 +99,7 @@ export async function streamChat(body: ChatRequest, options: StreamOptions = {})
     };
   }
 
+  onResponse?.({ status: response.status, headers: headerRecord(response.headers) });
   if (!response.ok) return httpError(response, await safeText(response));
   if (!response.body) return { status: response.status, kind: 'stream', message: 'The server answered without a body.' };
 
@@ -176,6 +180,18 @@ function httpError(response: Response, text: string): ChatError {
   const error = errorOf(parsed);
   const message = error?.message ?? (text.trim() ? preview(text) : response.statusText || 'Request failed.');
   return { status: response.status, kind: 'http', message, code: error?.code ?? null };
+}
+
+/** At most this many response headers are kept for the inspector. */
+const MAX_HEADERS = 64;
+
+function headerRecord(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  let count = 0;
+  headers.forEach((value, name) => {
+    if (count++ < MAX_HEADERS) setOwn(out, name, value);
+  });
+  return out;
 }
 
 async function safeText(response: Response): Promise<string> {
