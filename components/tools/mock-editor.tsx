@@ -113,9 +113,9 @@ function RulesEditor({ name, mock, onChange }: { name: string; mock: Extract<Moc
                   Remove
                 </Button>
               </div>
-              <TextBox id={`${id}-w${i}`} label={`When (rule ${i + 1} for ${name})`} text={rule.when} rows={1} maxLength={MOCK_LIMITS.maxWhenChars} placeholder='{"location": "Chicago"}' onChange={(when) => setRule(i, { ...rule, when })} />
+              <TextBox id={`${id}-w${i}`} caption="When" label={`When (rule ${i + 1} for ${name})`} text={rule.when} rows={1} maxLength={MOCK_LIMITS.maxWhenChars} placeholder='{"location": "Chicago"}' onChange={(when) => setRule(i, { ...rule, when })} />
               <Note text={problem ? `This condition ${problem}, so the rule never answers.` : null} warn />
-              <TextBox id={`${id}-r${i}`} label={`Result (rule ${i + 1} for ${name})`} text={rule.result} rows={1} onChange={(result) => setRule(i, { ...rule, result })} />
+              <TextBox id={`${id}-r${i}`} caption="Result" label={`Result (rule ${i + 1} for ${name})`} text={rule.result} rows={1} onChange={(result) => setRule(i, { ...rule, result })} />
               <Note text={jsonNote(rule.result)} />
             </li>
           );
@@ -124,7 +124,7 @@ function RulesEditor({ name, mock, onChange }: { name: string; mock: Extract<Moc
       <Button size="sm" disabled={mock.rules.length >= MOCK_LIMITS.maxRules} onClick={() => onChange({ ...mock, rules: [...mock.rules, { when: '{}', result: '' }] })}>
         Add a rule for {name}
       </Button>
-      <TextBox id={`${id}-default`} label={`Default result for ${name}`} text={mock.default} rows={1} placeholder="When no rule matches (empty: you type it)" onChange={(text) => onChange({ ...mock, default: text })} />
+      <TextBox id={`${id}-default`} caption="Default" label={`Default of the rules for ${name}`} text={mock.default} rows={1} placeholder="When no rule matches (empty: you type it)" onChange={(text) => onChange({ ...mock, default: text })} />
       <p className={noteClass}>The first rule whose condition the arguments match answers (other arguments are ignored; text matches whatever its case and spacing, and “Chicago” matches “Chicago, IL”).</p>
     </div>
   );
@@ -159,7 +159,10 @@ export function ResultSchemaField({ name, text, onChange }: { name: string; text
 
 interface BoxProps {
   id: string;
+  /** The accessible name, which says which function (and rule) the box is for. */
   label: string;
+  /** A short visible label above the box; the accessible name starts with its first word. */
+  caption?: string;
   text: string;
   onChange: (text: string) => void;
   placeholder?: string;
@@ -168,16 +171,18 @@ interface BoxProps {
 }
 
 /** A mock's text box; past LONG_TEXT_CHARS it shows folded until the person edits it (components/ui/long-text.ts). */
-function TextBox({ id, label, text, onChange, placeholder, rows = 3, maxLength }: BoxProps) {
+function TextBox({ id, label, caption, text, onChange, placeholder, rows = 3, maxLength }: BoxProps) {
   const fold = useFoldedEdit(text);
   if (fold.folded) {
     return <FoldedValue value={text} what="mock" label={label} id={id} onEdit={fold.edit} onClear={() => onChange('')} className="max-h-32 font-mono text-xs" />;
   }
-  return (
+  // Lines as typed, and as a narrow panel wraps them (about 40 characters of monospace a line).
+  const lines = text.split('\n').reduce((count, line) => count + Math.max(1, Math.ceil(line.length / 40)), 0);
+  const box = (
     <textarea
       id={id}
       aria-label={label}
-      rows={Math.min(8, Math.max(rows, text.split('\n').length))}
+      rows={Math.min(8, Math.max(rows, lines))}
       spellCheck={false}
       maxLength={maxLength}
       className={boxClass}
@@ -188,5 +193,14 @@ function TextBox({ id, label, text, onChange, placeholder, rows = 3, maxLength }
         onChange(e.target.value);
       }}
     />
+  );
+  if (!caption) return box;
+  return (
+    <div>
+      <label htmlFor={id} className="mb-0.5 block text-[11px] text-zinc-600 dark:text-zinc-400">
+        {caption}
+      </label>
+      {box}
+    </div>
   );
 }

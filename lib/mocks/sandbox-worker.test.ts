@@ -9,7 +9,7 @@ import { BLOCKED_GLOBALS, sandboxWorkerSource, type SandboxReply } from './sandb
 
 type Listener = (event: unknown) => void;
 
-function worker(maxChars = 1_000) {
+function worker(maxChars = 1_000, prelude = '') {
   const replies: SandboxReply[] = [];
   const listeners = new Map<string, Listener[]>();
   let reached = 0;
@@ -24,6 +24,7 @@ function worker(maxChars = 1_000) {
   };
   for (const name of BLOCKED_GLOBALS) if (!(name in globals)) globals[name] = fake;
   const context = vm.createContext(globals);
+  vm.runInContext(prelude, context);
   vm.runInContext(sandboxWorkerSource(maxChars), context);
   const dispatch = (type: string, event: unknown) => listeners.get(type)?.forEach((listener) => listener(event));
   const run = async (source: string, args: unknown = {}) => {
@@ -53,6 +54,11 @@ describe('the JavaScript mock sandbox', () => {
     expect(await sandboxes[2].run(`() => { try { Object.defineProperty(globalThis, '${name}', { value: 1 }); return 'redefined'; } catch (e) {} ${stillBlocked} }`)).toEqual({ ok: true, result: 'still blocked' });
     expect(await sandboxes[3].run(`() => { try { delete globalThis.${name}; } catch (e) {} ${stillBlocked} }`)).toEqual({ ok: true, result: 'still blocked' });
     for (const sandbox of sandboxes) expect(sandbox.reached()).toBe(0);
+  });
+
+  it('fails closed: when a global cannot be taken away, no mock runs', async () => {
+    const sandbox = worker(1_000, `Object.defineProperty(globalThis, 'fetch', { value: () => 'reached', configurable: false });`);
+    expect(await sandbox.run('() => fetch()')).toEqual({ ok: false, error: 'The JavaScript mock did not run: this browser would not let the sandbox take away fetch.' });
   });
 
   it('importScripts of remote code and fetch never reach the network', async () => {

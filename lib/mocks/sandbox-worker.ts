@@ -47,6 +47,8 @@ function sandboxMain(scope: Record<string, unknown>, blocked: readonly string[],
   'use strict';
   const post = (scope.postMessage as (message: unknown) => void).bind(scope);
   let answered = false;
+  /** Why no mock may run here (set once the guards are in place); null: the sandbox is sealed. */
+  let sealed: string | null = 'The sandbox is not ready.';
   const reply = (message: SandboxReply) => {
     if (answered) return;
     answered = true;
@@ -72,6 +74,10 @@ function sandboxMain(scope: Record<string, unknown>, blocked: readonly string[],
     reply({ ok: false, error: `The mock failed: ${describe(event.reason)}` });
   });
   listen.call(scope, 'message', (event: { data: SandboxRequest }) => {
+    if (sealed !== null) {
+      reply({ ok: false, error: sealed });
+      return;
+    }
     const { source, args, call } = event.data;
     let mock: unknown;
     try {
@@ -99,19 +105,26 @@ function sandboxMain(scope: Record<string, unknown>, blocked: readonly string[],
       .catch((error: unknown) => reply({ ok: false, error: `The mock failed: ${describe(error)}` }));
   });
 
-  // Each name goes from the scope and from every prototype it could be found on again.
+  // Each name goes from the scope and from every prototype it could be found on again. A name that
+  // cannot be taken away leaves the sandbox open: then no mock runs at all (fail closed).
+  const open: string[] = [];
   for (const name of blocked) {
-    for (let holder: object | null = scope; holder !== null; holder = Object.getPrototypeOf(holder)) {
-      const descriptor = Object.getOwnPropertyDescriptor(holder, name);
-      if (descriptor?.configurable) delete (holder as Record<string, unknown>)[name];
+    try {
+      for (let holder: object | null = scope; holder !== null; holder = Object.getPrototypeOf(holder)) {
+        const descriptor = Object.getOwnPropertyDescriptor(holder, name);
+        if (descriptor?.configurable) delete (holder as Record<string, unknown>)[name];
+      }
+      Object.defineProperty(scope, name, {
+        get() {
+          throw new Error(`${name} is not available to a mock: it runs with no network, no storage and no other code`);
+        },
+        configurable: false,
+      });
+    } catch {
+      open.push(name);
     }
-    Object.defineProperty(scope, name, {
-      get() {
-        throw new Error(`${name} is not available to a mock: it runs with no network, no storage and no other code`);
-      },
-      configurable: false,
-    });
   }
+  sealed = open.length === 0 ? null : `The JavaScript mock did not run: this browser would not let the sandbox take away ${open.join(', ')}.`;
 }
 
 /** The worker's whole source: `sandboxMain` applied to the worker's own scope. */
