@@ -10,7 +10,15 @@ import type { Page } from '@playwright/test';
 import { conversation, expect, expectAccessible, openPlayground, QUESTION, resultEditors, test } from './fixtures';
 
 const WEATHER = 'get_current_weather';
-const kindOf = (page: Page) => page.getByRole('combobox', { name: `Kind of mock for ${WEATHER}` });
+const KIND_LABELS = { fixed: 'Fixed result', rules: 'Rules', javascript: 'JavaScript', ask: 'Ask me' } as const;
+/** The radio of one kind of mock for the weather function. */
+const kind = (page: Page, which: keyof typeof KIND_LABELS) =>
+  page.getByRole('radiogroup', { name: `Kind of mock for ${WEATHER}` }).getByRole('radio', { name: KIND_LABELS[which] });
+/** Chooses a kind as a person does: the radio is visually hidden, its label is the button. */
+async function chooseKind(page: Page, which: keyof typeof KIND_LABELS): Promise<void> {
+  await page.getByRole('radiogroup', { name: `Kind of mock for ${WEATHER}` }).getByText(KIND_LABELS[which], { exact: true }).click();
+  await expect(kind(page, which)).toBeChecked();
+}
 const cards = (page: Page) => conversation(page).getByRole('group', { name: `Tool call ${WEATHER}` });
 const LOOP_FOREVER = '(args) => { while (true) {} }';
 
@@ -22,7 +30,7 @@ async function showArea(page: Page, area: 'Tools' | 'Chat'): Promise<void> {
 
 async function useJavaScript(page: Page, source: string): Promise<void> {
   await showArea(page, 'Tools');
-  await kindOf(page).selectOption('javascript');
+  await chooseKind(page, 'javascript');
   await page.getByRole('textbox', { name: `JavaScript mock for ${WEATHER}` }).fill(source);
   await showArea(page, 'Chat');
 }
@@ -34,7 +42,7 @@ async function send(page: Page): Promise<void> {
 
 test('Rules mock: the weather question answers three cities with three results, each card names its rule, and the summary states all three', async ({ page }) => {
   await openPlayground(page);
-  await expect(kindOf(page)).toHaveValue('rules');
+  await expect(kind(page, 'rules')).toBeChecked();
   await expect(page.getByRole('textbox', { name: `When (rule 3 for ${WEATHER})` })).toHaveValue('{"location": "Chicago"}');
   await send(page);
   const expected = [
@@ -117,7 +125,7 @@ test('a link from format 1 opens with its mock as a fixed result; a format-3 lin
   const v1 = `#s=1.${compressToEncodedURIComponent(JSON.stringify({ name: 'Old link', mocks: { [WEATHER]: '{"old": true}' } }))}`;
   await openPlayground(page, `/${v1}`);
   await expect(page.getByRole('status').filter({ hasText: 'Opened the shared scenario' })).toBeVisible();
-  await expect(kindOf(page)).toHaveValue('fixed');
+  await expect(kind(page, 'fixed')).toBeChecked();
   await expect(page.getByRole('textbox', { name: `Mock for ${WEATHER}` })).toHaveValue('{"old": true}');
   await openPlayground(page, '/#s=3.N4IgLglmA2CmIC4QEEB2BjA9gWwIYBcQAaEAB');
   await expect(page.getByRole('alert').filter({ hasText: 'made by a newer version of the playground (format 3); this one reads format 2' })).toBeVisible();
@@ -140,13 +148,14 @@ for (const size of SIZES) {
       await showArea(page, 'Tools');
       await mocks.getByRole('textbox', { name: `Default of the rules for ${WEATHER}` }).scrollIntoViewIfNeeded();
       await shot('panel-rules');
-      for (const kind of ['fixed', 'javascript', 'ask'] as const) {
-        await kindOf(page).selectOption(kind);
-        if (kind === 'javascript') await page.getByRole('textbox', { name: `JavaScript mock for ${WEATHER}` }).fill(LOOP_FOREVER);
-        await shot(`panel-${kind}`);
-        await expectAccessible(page, `${size.name}, ${scheme}: the Mocks panel, ${kind}`);
+      for (const which of ['fixed', 'javascript', 'ask'] as const) {
+        await chooseKind(page, which);
+        if (which === 'javascript') await page.getByRole('textbox', { name: `JavaScript mock for ${WEATHER}` }).fill(LOOP_FOREVER);
+        await page.getByRole('radiogroup', { name: `Kind of mock for ${WEATHER}` }).scrollIntoViewIfNeeded();
+        await shot(`panel-${which}`);
+        await expectAccessible(page, `${size.name}, ${scheme}: the Mocks panel, ${which}`);
       }
-      await kindOf(page).selectOption('rules');
+      await chooseKind(page, 'rules');
 
       await showArea(page, 'Chat');
       await send(page);

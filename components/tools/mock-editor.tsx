@@ -51,23 +51,27 @@ export function MockEditor({ name, mock, orphan, onChange, onKind, onRemove }: P
       <div className="flex flex-wrap items-center gap-2">
         <span className="truncate font-mono text-xs font-medium text-zinc-700 dark:text-zinc-300">{name}</span>
         {orphan ? <span className="text-[11px] text-amber-700 dark:text-amber-400">no tool has this name</span> : null}
-        <select
-          aria-label={`Kind of mock for ${name}`}
-          value={current.kind}
-          onChange={(e) => onKind(e.target.value as MockKind)}
-          className="ml-auto h-7 rounded-md border border-zinc-300 bg-white px-1.5 text-xs text-zinc-800 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
-        >
-          {KINDS.map(({ kind, label }) => (
-            <option key={kind} value={kind}>
-              {label}
-            </option>
-          ))}
-        </select>
         {orphan ? (
-          <Button size="sm" variant="ghost" onClick={onRemove} aria-label={`Remove the mock for ${name}`}>
+          <Button size="sm" variant="ghost" className="ml-auto" onClick={onRemove} aria-label={`Remove the mock for ${name}`}>
             Remove
           </Button>
         ) : null}
+      </div>
+      {/* Radios, not a <select>: one choice of four, all in view, and no listbox options beside the Model picker's. */}
+      <div role="radiogroup" aria-label={`Kind of mock for ${name}`} className="inline-flex overflow-hidden rounded-md border border-zinc-300 dark:border-zinc-700">
+        {KINDS.map(({ kind, label }) => (
+          <label
+            key={kind}
+            className={`relative cursor-pointer border-r border-zinc-300 px-2 py-0.5 text-[11px] font-medium last:border-r-0 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500 has-[:focus-visible]:ring-inset dark:border-zinc-700 ${
+              current.kind === kind
+                ? 'bg-indigo-600 text-white'
+                : 'bg-white text-zinc-700 hover:bg-zinc-50 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800'
+            }`}
+          >
+            <input type="radio" className="sr-only" name={`${id}-kind`} value={kind} checked={current.kind === kind} onChange={() => onKind(kind)} />
+            {label}
+          </label>
+        ))}
       </div>
       {current.kind === 'fixed' ? (
         <>

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +25,13 @@ function show(initial: Mocks, names = [NAME]) {
 describe('the Mocks panel', () => {
   it('shows the weather rules: each condition and result, and the default, by name', () => {
     show({ [NAME]: WEATHER_RULES });
-    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: `Kind of mock for ${NAME}` }).value).toBe('rules');
+    const kinds = screen.getByRole('radiogroup', { name: `Kind of mock for ${NAME}` });
+    expect(within(kinds).getAllByRole('radio').map((radio) => [radio.getAttribute('value'), (radio as HTMLInputElement).checked])).toEqual([
+      ['fixed', false],
+      ['rules', true],
+      ['javascript', false],
+      ['ask', false],
+    ]);
     expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: `When (rule 3 for ${NAME})` }).value).toBe('{"location": "Chicago"}');
     expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: `Result (rule 1 for ${NAME})` }).value).toBe(WEATHER_RULES.rules[0].result);
     expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: `Default of the rules for ${NAME}` }).value).toBe(WEATHER_RULES.default);
@@ -48,16 +54,17 @@ describe('the Mocks panel', () => {
   it('switching the kind carries what was typed over, and brings back what a kind held before', async () => {
     const user = userEvent.setup();
     const latest = show({ [NAME]: { kind: 'fixed', result: '{"t": 1}' } });
-    const kind = screen.getByRole('combobox', { name: `Kind of mock for ${NAME}` });
-    await user.selectOptions(kind, 'rules');
+    const kinds = within(screen.getByRole('radiogroup', { name: `Kind of mock for ${NAME}` }));
+    const choose = (label: string) => user.click(kinds.getByRole('radio', { name: label }));
+    await choose('Rules');
     expect(latest.mocks[NAME]).toEqual({ kind: 'rules', rules: [], default: '{"t": 1}' });
-    await user.selectOptions(kind, 'javascript');
+    await choose('JavaScript');
     expect(latest.mocks[NAME]).toEqual({ kind: 'javascript', source: '(args, call) => ({"t": 1})' });
     expect(screen.getByRole('textbox', { name: `JavaScript mock for ${NAME}` })).toBeTruthy();
-    await user.selectOptions(kind, 'ask');
+    await choose('Ask me');
     expect(latest.mocks[NAME]).toEqual({ kind: 'ask' });
     expect(screen.getByText(`Each call of ${NAME} waits for you to type its result.`)).toBeTruthy();
-    await user.selectOptions(kind, 'fixed');
+    await choose('Fixed result');
     expect(latest.mocks[NAME]).toEqual({ kind: 'fixed', result: '{"t": 1}' });
     expect(convertMock({ kind: 'fixed', result: 'plain "text"' }, 'javascript')).toEqual({ kind: 'javascript', source: '(args, call) => ("plain \\"text\\"")' });
   });
