@@ -24,8 +24,9 @@ interface Props {
 /** Memoized: the chat panel renders on every keystroke in the Message box, which changes nothing here. */
 export const ConversationLog = memo(function ConversationLog({ conversationId, children }: Props) {
   const store = usePlaygroundStore();
-  const { conversation, currentTools } = usePlayground((s) => ({
+  const { conversation, currentTools, resultSchemas } = usePlayground((s) => ({
     conversation: s.conversations[conversationId].state,
+    resultSchemas: s.settings.result_schemas,
     // The tools as they are now: used for calls restored from a scenario (no request of their own).
     currentTools: s.tools.lint.tools,
   }));
@@ -115,6 +116,7 @@ export const ConversationLog = memo(function ConversationLog({ conversationId, c
                 entry={entry}
                 model={body?.model ?? null}
                 tools={body ? (body.tools ?? []) : currentTools}
+                resultSchemas={resultSchemas}
                 onEdit={onEdit}
                 onApprove={onApprove}
                 onReject={onReject}

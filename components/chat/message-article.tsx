@@ -8,6 +8,7 @@
 import type { ReactNode } from 'react';
 import type { Tool } from '@/lib/wire/chat';
 import { contentText } from '@/lib/wire/chat-constants';
+import { own } from '@/lib/util/json';
 import type { AssistantEntry, Entry, ToolCallCard as Card } from '@/lib/conversation/reducer';
 import { ToolCallCard } from './tool-call-card';
 import { Badge } from '@/components/ui/controls';
@@ -86,6 +87,8 @@ interface AssistantProps {
   entry: AssistantEntry;
   model: string | null;
   tools: readonly Tool[] | null;
+  /** Function name → result schema text (the scenario's `result_schemas`). */
+  resultSchemas: Readonly<Record<string, string>>;
   onEdit: (key: string, text: string) => void;
   onApprove: (key: string) => void;
   onReject: (key: string) => void;
@@ -93,7 +96,7 @@ interface AssistantProps {
   resultId: (key: string) => string;
 }
 
-export function AssistantArticle({ entry, model, tools, onEdit, onApprove, onReject, resultId }: AssistantProps) {
+export function AssistantArticle({ entry, model, tools, resultSchemas, onEdit, onApprove, onReject, resultId }: AssistantProps) {
   const streaming = entry.status === 'streaming';
   const empty = !entry.content && !entry.refusal && entry.toolCalls.length === 0;
   const status =
@@ -137,6 +140,7 @@ export function AssistantArticle({ entry, model, tools, onEdit, onApprove, onRej
               key={card.key}
               card={card}
               tools={tools}
+              resultSchema={own(resultSchemas, card.name)}
               resultId={resultId(card.key)}
               onEdit={(text) => onEdit(card.key, text)}
               onApprove={() => onApprove(card.key)}

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ToolCallCard as Card } from '@/lib/conversation/state';
@@ -20,9 +20,9 @@ function card(partial: Partial<Card>): Card {
   };
 }
 
-function show(partial: Partial<Card>) {
+function show(partial: Partial<Card>, resultSchema?: string) {
   const handlers = { onEdit: vi.fn(), onApprove: vi.fn(), onReject: vi.fn() };
-  render(<ToolCallCard card={card(partial)} tools={[WEATHER_TOOL]} resultId="result-1" {...handlers} />);
+  render(<ToolCallCard card={card(partial)} tools={[WEATHER_TOOL]} resultId="result-1" resultSchema={resultSchema} {...handlers} />);
   return { ...handlers, group: screen.getByRole('group', { name: 'Tool call get_current_weather' }) };
 }
 
@@ -99,5 +99,55 @@ describe('a tool-call card', () => {
     expect(onApprove).toHaveBeenCalledTimes(1);
     await user.click(screen.getByRole('button', { name: 'Edit the result' }));
     expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Result for get_current_weather' }).value).toBe(long);
+  });
+
+  it('names the mock that answered, and says when the result was changed since', () => {
+    const rule = { kind: 'rule' as const, index: 1, label: 'location = Chicago', result: MOCK };
+    const { group } = show({ mock: rule });
+    expect(group.textContent).toContain('Answered by: Rule 2: location = Chicago');
+    expect(group.textContent).not.toContain('edited since');
+    cleanup();
+    expect(show({ mock: rule, result: '{"t": 1}' }).group.textContent).toContain('Answered by: Rule 2: location = Chicago (edited since)');
+    cleanup();
+    expect(show({ mock: { kind: 'default', result: MOCK } }).group.textContent).toContain('Answered by: Default');
+    cleanup();
+    expect(show({ mock: { kind: 'fixed', result: MOCK } }).group.textContent).toContain('Answered by: Fixed result');
+  });
+
+  it('a JavaScript mock: running, then its result or its failure, in the card; the result box stays editable meanwhile', () => {
+    show({ mock: { kind: 'javascript', status: 'running' }, result: '' });
+    expect(screen.getByRole('status').textContent).toBe('Running the JavaScript mock…');
+    expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Result for get_current_weather' }).readOnly).toBe(false);
+    cleanup();
+    show({ mock: { kind: 'javascript', status: 'failed', error: 'The JavaScript mock was stopped after 1 s.' }, result: '' });
+    expect(screen.getByRole('status').textContent).toContain('The JavaScript mock was stopped after 1 s.');
+    cleanup();
+    expect(show({ mock: { kind: 'javascript', status: 'done', result: MOCK } }).group.textContent).toContain('Answered by: JavaScript mock');
+  });
+
+  it('warns before a result that is not JSON is sent, and still lets it be sent as text', async () => {
+    const user = userEvent.setup();
+    const { onApprove, group } = show({ result: 'Sunny, 22 degrees' });
+    expect(group.textContent).toMatch(/This result is not valid JSON: .+; the model gets it as plain text\./);
+    await user.click(screen.getByRole('button', { name: 'Approve' }));
+    expect(onApprove).toHaveBeenCalledTimes(1);
+    cleanup();
+    expect(show({}).group.textContent).not.toContain('not valid JSON');
+    cleanup();
+    expect(show({ result: '' }).group.textContent).not.toContain('not valid JSON');
+  });
+
+  it("checks the result against its function's result schema, in words, like the arguments", async () => {
+    const schema = '{"type": "object", "required": ["temperature", "humidity"], "properties": {"temperature": {"type": "integer"}}}';
+    show({ result: '{"temperature": "warm"}' }, schema);
+    const problems = await screen.findByRole('list', { name: 'Result problems' });
+    expect(problems.textContent).toContain('Missing required "humidity"');
+    expect(problems.textContent).toContain('"temperature" should be integer');
+    cleanup();
+    show({ result: '{"temperature": 22, "humidity": 40}' }, schema);
+    expect(await screen.findByText('The result matches its schema')).toBeTruthy();
+    cleanup();
+    show({ result: '{"temperature": 22}' }, 'not a schema');
+    expect((await screen.findByRole('list', { name: 'Result problems' })).textContent).toContain('The result schema is not valid JSON');
   });
 });

@@ -11,6 +11,7 @@ import type { ToolCallCard as Card } from '@/lib/conversation/reducer';
 import { Badge, Button } from '@/components/ui/controls';
 import { FoldedText, FoldedValue, useFoldedEdit } from '@/components/ui/folded-text';
 import { useArgumentsCheck } from './use-arguments-check';
+import { ResultNotes } from './result-notes';
 
 interface Props {
   card: Card;
@@ -21,6 +22,8 @@ interface Props {
   onReject: () => void;
   /** The Result box's id (focus moves there when the call before it is answered). */
   resultId: string;
+  /** The function's result schema (JSON Schema text), when it has one. */
+  resultSchema?: string;
 }
 
 const STATE: Record<Card['state'], { label: string; tone: 'info' | 'warning' | 'success' | 'danger' | 'neutral' }> = {
@@ -39,7 +42,7 @@ function pretty(text: string): string {
   }
 }
 
-export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultId }: Props) {
+export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultId, resultSchema }: Props) {
   const name = card.name || '(no name yet)';
   const finished = card.state !== 'streaming' && card.state !== 'incomplete';
   const check = useArgumentsCheck(tools, card.name, card.arguments, finished);
@@ -139,6 +142,7 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
                 }`}
               />
             )}
+            <ResultNotes card={card} resultSchema={resultSchema} engineReady={check !== 'checking'} />
             {card.state === 'awaiting-result' ? (
               <div className="mt-2 flex flex-wrap items-center gap-2">
                 <Button variant="approve" size="sm" onClick={onApprove}>
@@ -150,7 +154,9 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
                 <span className="text-[11px] text-zinc-500 dark:text-zinc-400">
                   {card.result.trim()
                     ? 'Approve sends this result; Reject tells the model you declined.'
-                    : `No mock for ${card.name}: type what it returned, or Approve an empty result.`}
+                    : card.mock
+                      ? 'Type what it returned, or Approve an empty result.'
+                      : `No mock for ${card.name}: type what it returned, or Approve an empty result.`}
                 </span>
               </div>
             ) : null}

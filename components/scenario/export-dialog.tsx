@@ -19,6 +19,11 @@ const LANGUAGES: Array<{ id: ExportLanguage; label: string; file: string }> = [
   { id: 'curl', label: 'curl', file: 'bash + curl + jq' },
 ];
 
+/** The functions whose mock is JavaScript: code, not data, in the TypeScript export. */
+function javascriptMocks(scenario: Scenario): string[] {
+  return Object.entries(scenario.mocks).flatMap(([name, mock]) => (mock.kind === 'javascript' ? [name] : []));
+}
+
 export function ExportDialog({ scenario, onClose }: { scenario: Scenario; onClose: () => void }) {
   return (
     <Modal
@@ -31,6 +36,11 @@ export function ExportDialog({ scenario, onClose }: { scenario: Scenario; onClos
           The whole loop against <span className="font-mono">{EXPORT_BASE_URL}</span>, with the key from{' '}
           <span className="font-mono">{EXPORT_KEY_ENV}</span>; the functions are stubs that answer with this scenario’s results.
           {scenario.model === OFFLINE_SIMULATOR_ID ? ` The offline simulator exists only here, so the code uses ${SIMULATOR_STAND_IN}.` : ''}
+          {javascriptMocks(scenario).length ? (
+            <strong className="mt-1 block font-medium text-amber-800 dark:text-amber-300">
+              {`This scenario has JavaScript mocks (${javascriptMocks(scenario).join(', ')}): the TypeScript code contains them exactly as whoever made the scenario wrote them, and running it runs them with your computer's full access, not in the playground's sandbox. Read them first. Python and curl leave them out and use the results they gave here.`}
+            </strong>
+          ) : null}
         </>
       }
     >

@@ -1,18 +1,30 @@
 'use client';
 
 /**
- * "Mocks": one result per function name, offered in each tool call's result editor. Plain text is
- * allowed (the model receives it as is); JSON is the usual case, so text that is not JSON is pointed out.
+ * "Mocks": per function, what each of its calls is offered as a result — a fixed result, rules (first
+ * match wins, a default last), a JavaScript function run in a sandbox, or nothing ("Ask me") — and an
+ * optional result schema the results are checked against. Switching the kind carries what was typed
+ * over (a fixed result becomes the rules' default) and brings back what that kind held before.
  */
-import { useId } from 'react';
-import { own } from '@/lib/util/json';
-import { Button, PanelHeading } from '@/components/ui/controls';
-import { FoldedValue, useFoldedEdit } from '@/components/ui/folded-text';
+import { useId, useRef } from 'react';
+import type { Mock, MockKind, Mocks } from '@/lib/mocks/mock';
+import { own, setOwn } from '@/lib/util/json';
+import { PanelHeading } from '@/components/ui/controls';
+import { MockEditor, ResultSchemaField } from './mock-editor';
 
 interface Props {
   functionNames: string[];
-  mocks: Record<string, string>;
-  onChange: (mocks: Record<string, string>) => void;
+  mocks: Mocks;
+  resultSchemas: Record<string, string>;
+  onChange: (mocks: Mocks) => void;
+  onSchemasChange: (schemas: Record<string, string>) => void;
+}
+
+/** A record with one key set (an own key, `__proto__` too) or removed. */
+function withKey<T>(record: Record<string, T>, key: string, value: T | undefined): Record<string, T> {
+  const next = Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+  if (value !== undefined) setOwn(next, key, value);
+  return next;
 }
 
 function isJson(text: string): boolean {
@@ -24,71 +36,53 @@ function isJson(text: string): boolean {
   }
 }
 
-export function MocksPanel({ functionNames, mocks, onChange }: Props) {
+/** The new kind's mock made from the old one, so that what was typed is not lost by a switch. */
+export function convertMock(from: Mock | undefined, kind: MockKind): Mock {
+  const text = from?.kind === 'fixed' ? from.result : from?.kind === 'rules' ? from.default : '';
+  if (kind === 'fixed') return { kind, result: text };
+  if (kind === 'rules') return { kind, rules: [], default: text };
+  if (kind === 'ask') return { kind };
+  const value = text.trim() === '' ? '{}' : isJson(text) ? text.trim() : JSON.stringify(text);
+  return { kind, source: `(args, call) => (${value})` };
+}
+
+export function MocksPanel({ functionNames, mocks, resultSchemas, onChange, onSchemasChange }: Props) {
   const id = useId();
-  const orphans = Object.keys(mocks).filter((name) => !functionNames.includes(name));
+  /** What each function's mock of each kind held when the person switched away from it (this visit only). */
+  const earlier = useRef(new Map<string, Mock>());
+  const orphans = [...Object.keys(mocks), ...Object.keys(resultSchemas)].filter((name, i, all) => !functionNames.includes(name) && all.indexOf(name) === i);
   const names = [...functionNames, ...orphans];
-  const set = (name: string, text: string) => onChange({ ...mocks, [name]: text });
-  const remove = (name: string) => {
-    const { [name]: _removed, ...rest } = mocks;
-    onChange(rest);
+
+  const switchKind = (name: string, kind: MockKind) => {
+    const current = own(mocks, name);
+    if (current) earlier.current.set(`${name}\n${current.kind}`, current);
+    onChange(withKey(mocks, name, earlier.current.get(`${name}\n${kind}`) ?? convertMock(current, kind)));
   };
 
   return (
     <section aria-labelledby={`${id}-h`} className="flex max-h-[45%] min-h-0 shrink-0 flex-col border-t border-zinc-200 dark:border-zinc-800">
-      <PanelHeading id={`${id}-h`} title="Mocks" hint="prefill for each result" />
-      <div className="min-h-0 flex-1 space-y-3 overflow-y-auto p-3">
+      <PanelHeading id={`${id}-h`} title="Mocks" hint="what each call is offered as its result" />
+      <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-3">
         {names.length === 0 ? (
           <p className="text-xs text-zinc-500 dark:text-zinc-400">Add a function to the tools to give it a mock result.</p>
         ) : null}
-        {names.map((name) => {
-          const text = own(mocks, name) ?? '';
-          const orphan = !functionNames.includes(name);
-          const fieldId = `${id}-${name}`;
-          return (
-            <div key={name}>
-              <div className="mb-1 flex items-center gap-2">
-                <label htmlFor={fieldId} className="truncate font-mono text-xs font-medium text-zinc-700 dark:text-zinc-300">
-                  <span className="sr-only">Mock for </span>
-                  {name}
-                </label>
-                {orphan ? <span className="text-[11px] text-amber-700 dark:text-amber-400">no tool has this name</span> : null}
-                {text.trim() && !isJson(text) ? (
-                  <span className="text-[11px] text-zinc-500 dark:text-zinc-400">not JSON: sent as plain text</span>
-                ) : null}
-                {orphan ? (
-                  <Button size="sm" variant="ghost" className="ml-auto" onClick={() => remove(name)} aria-label={`Remove the mock for ${name}`}>
-                    Remove
-                  </Button>
-                ) : null}
-              </div>
-              <MockField id={fieldId} name={name} text={text} onChange={(value) => set(name, value)} />
-            </div>
-          );
-        })}
+        {names.map((name) => (
+          <div key={name} className="space-y-2">
+            <MockEditor
+              name={name}
+              mock={own(mocks, name)}
+              orphan={!functionNames.includes(name)}
+              onChange={(mock) => onChange(withKey(mocks, name, mock))}
+              onKind={(kind) => switchKind(name, kind)}
+              onRemove={() => {
+                onChange(withKey<Mock>(mocks, name, undefined));
+                onSchemasChange(withKey<string>(resultSchemas, name, undefined));
+              }}
+            />
+            <ResultSchemaField name={name} text={own(resultSchemas, name) ?? ''} onChange={(text) => onSchemasChange(withKey(resultSchemas, name, text.trim() ? text : undefined))} />
+          </div>
+        ))}
       </div>
     </section>
-  );
-}
-
-/** One mock's box; a mock past LONG_TEXT_CHARS shows folded until the person edits it (components/ui/long-text.ts). */
-function MockField({ id, name, text, onChange }: { id: string; name: string; text: string; onChange: (text: string) => void }) {
-  const fold = useFoldedEdit(text);
-  if (fold.folded) {
-    return <FoldedValue value={text} what="mock" label={`Mock for ${name}`} id={id} onEdit={fold.edit} onClear={() => onChange('')} className="max-h-32 font-mono text-xs" />;
-  }
-  return (
-    <textarea
-      id={id}
-      rows={Math.min(8, Math.max(3, text.split('\n').length))}
-      spellCheck={false}
-      className="w-full resize-y rounded-md border border-zinc-300 bg-zinc-50 px-2.5 py-1.5 font-mono text-xs text-zinc-900 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100"
-      placeholder={`What ${name} returns, e.g. {"ok": true}`}
-      value={text}
-      onChange={(e) => {
-        fold.edited(e.target.value);
-        onChange(e.target.value);
-      }}
-    />
   );
 }

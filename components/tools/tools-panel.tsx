@@ -1,6 +1,6 @@
 'use client';
 
-/** The left of the page: the Tools editor, and a mock result for each of its functions. */
+/** The left of the page: the Tools editor, and a mock (and a result schema) for each of its functions. */
 import { functionNames } from '@/lib/store/selectors';
 import { usePlayground, usePlaygroundStore } from '@/components/playground/store-context';
 import { MocksPanel } from './mocks-panel';
@@ -8,11 +8,18 @@ import { ToolsEditor } from './tools-editor';
 
 export function ToolsPanel() {
   const store = usePlaygroundStore();
-  const { names, mocks } = usePlayground((s) => ({ names: functionNames(s).join('\n'), mocks: s.settings.mocks }));
+  const { names, mocks, schemas } = usePlayground((s) => ({ names: functionNames(s).join('\n'), mocks: s.settings.mocks, schemas: s.settings.result_schemas }));
+  const patch = store.getState().patchSettings;
   return (
     <>
       <ToolsEditor />
-      <MocksPanel functionNames={names ? names.split('\n') : []} mocks={mocks} onChange={(next) => store.getState().patchSettings({ mocks: next })} />
+      <MocksPanel
+        functionNames={names ? names.split('\n') : []}
+        mocks={mocks}
+        resultSchemas={schemas}
+        onChange={(next) => patch({ mocks: next })}
+        onSchemasChange={(next) => patch({ result_schemas: next })}
+      />
     </>
   );
 }

@@ -15,9 +15,13 @@ import {
   type ConversationEvent,
   type ConversationState,
 } from './reducer';
+import type { Mocks } from '@/lib/mocks/mock';
+import { ruleLabel } from '@/lib/mocks/rules';
+import { WEATHER_RULES } from '@/lib/scenario/base';
 
 const BODY: ChatRequest = { model: 'offline-simulator', messages: [{ role: 'user', content: 'hi' }] };
-const MOCKS = { get_current_weather: '{"temperature": 22, "unit": "celsius", "description": "Sunny"}' };
+const WEATHER = '{"temperature": 22, "unit": "celsius", "description": "Sunny"}';
+const MOCKS: Mocks = { get_current_weather: { kind: 'fixed', result: WEATHER } };
 
 function run(events: ConversationEvent[], state: ConversationState = initialConversation): ConversationState {
   return events.reduce(applyEvent, state);
@@ -87,7 +91,7 @@ describe('the tool-calling loop', () => {
       ['call_1', 'awaiting-result', 'San Francisco, CA'],
       ['call_2', 'awaiting-result', 'Chicago, IL'],
     ]);
-    expect(assistant.toolCalls[0].result).toBe(MOCKS.get_current_weather);
+    expect(assistant.toolCalls[0].result).toBe(WEATHER);
     expect(nextAction(state)).toEqual({ type: 'await-results', remaining: 3 });
     const call = state.calls[0];
     expect(call).toMatchObject({ status: 'done', startedAt: 100, firstTokenAt: 110, finishedAt: 150, finishReason: 'tool_calls' });
@@ -111,7 +115,7 @@ describe('the tool-calling loop', () => {
     expect(messages.slice(3)).toEqual([
       { role: 'tool', tool_call_id: 'call_1', content: '{"temperature": 18}' },
       { role: 'tool', tool_call_id: 'call_2', content: declinedResult('get_current_weather') },
-      { role: 'tool', tool_call_id: 'call_0', content: MOCKS.get_current_weather },
+      { role: 'tool', tool_call_id: 'call_0', content: WEATHER },
     ]);
     // Answered cards are final.
     const again = applyEvent(state, { type: 'resultEdited', callKey: a, text: 'changed' });
@@ -277,7 +281,7 @@ describe('scenario messages', () => {
     expect(toWireMessages(restored)).toEqual(wire);
     const cards = restored.entries[1].kind === 'assistant' ? restored.entries[1].toolCalls : [];
     expect(cards.map((card) => card.state)).toEqual(['approved', 'rejected', 'awaiting-result']);
-    expect(cards[2].result).toBe(MOCKS.get_current_weather);
+    expect(cards[2].result).toBe(WEATHER);
     expect(nextAction(restored)).toEqual({ type: 'await-results', remaining: 1 });
     // Answering the restored call continues the loop.
     const answered = applyEvent(restored, { type: 'callApproved', callKey: cards[2].key });
@@ -322,5 +326,50 @@ describe('requestSizeProblem', () => {
     const load = (n: number) => fromWireMessages(wire(n));
     expect(requestSizeProblem(load(254), 'system')).toBeNull();
     expect(requestSizeProblem(load(300), 'system')).toMatch(/302 messages; one call takes at most 256/);
+  });
+});
+
+describe('mocks that answer per call', () => {
+  const finishWith = (mocks: Mocks) =>
+    run([
+      { type: 'userSent', text: 'Weather?' },
+      { type: 'requestStarted', requestId: 'r1', body: BODY, at: 100 },
+      ...threeCalls('r1'),
+      { type: 'streamFinished', requestId: 'r1', at: 150, mocks },
+    ]);
+  const cardsOf = (state: ConversationState) => state.entries.flatMap((e) => (e.kind === 'assistant' ? e.toolCalls : []));
+
+  it('rules answer each call by its arguments, and the card knows which rule did', () => {
+    const cards = cardsOf(finishWith({ get_current_weather: WEATHER_RULES }));
+    expect(cards.map((card) => card.result)).toEqual(WEATHER_RULES.rules.map((rule) => rule.result));
+    expect(cards.map((card) => card.mock)).toEqual(WEATHER_RULES.rules.map((rule, index) => ({ kind: 'rule', index, label: ruleLabel(rule.when), result: rule.result })));
+  });
+
+  it('"ask me" offers nothing', () => {
+    expect(cardsOf(finishWith({ get_current_weather: { kind: 'ask' } })).map((card) => [card.result, card.mock])).toEqual(Array(3).fill(['', null]));
+  });
+
+  it('a JavaScript mock runs after the call: its result arrives as an event, unless the person typed one meanwhile', () => {
+    let state = finishWith({ get_current_weather: { kind: 'javascript', source: '() => 1' } });
+    const [first, second, third] = cardsOf(state);
+    expect(first).toMatchObject({ result: '', mock: { kind: 'javascript', status: 'running' }, state: 'awaiting-result' });
+    state = run(
+      [
+        { type: 'resultEdited', callKey: second.key, text: 'typed' },
+        { type: 'mockAnswered', callKey: first.key, run: { ok: true, result: '{"t": 1}' } },
+        { type: 'mockAnswered', callKey: second.key, run: { ok: true, result: '{"t": 2}' } },
+        { type: 'mockAnswered', callKey: third.key, run: { ok: false, error: 'The JavaScript mock was stopped after 1 s.' } },
+      ],
+      state,
+    );
+    expect(cardsOf(state).map((card) => [card.result, card.mock])).toEqual([
+      ['{"t": 1}', { kind: 'javascript', status: 'done', result: '{"t": 1}' }],
+      ['typed', { kind: 'javascript', status: 'done', result: '{"t": 2}' }],
+      ['', { kind: 'javascript', status: 'failed', error: 'The JavaScript mock was stopped after 1 s.' }],
+    ]);
+    // A run that ends after the call was answered, or a second answer, changes nothing.
+    const approved = applyEvent(state, { type: 'callApproved', callKey: third.key });
+    expect(applyEvent(approved, { type: 'mockAnswered', callKey: third.key, run: { ok: true, result: 'late' } })).toBe(approved);
+    expect(applyEvent(state, { type: 'mockAnswered', callKey: first.key, run: { ok: true, result: 'again' } })).toBe(state);
   });
 });

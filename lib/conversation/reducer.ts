@@ -24,6 +24,8 @@ import {
   type ToolCallCard,
 } from './state';
 import { own } from '@/lib/util/json';
+import { answerText, mockAnswer, type Mocks } from '@/lib/mocks/mock';
+import type { MockRun } from '@/lib/mocks/javascript-runner';
 
 export * from './state';
 
@@ -33,9 +35,11 @@ export type ConversationEvent =
   | { type: 'responseReceived'; requestId: string; http: HttpResponseInfo }
   | { type: 'rawReceived'; requestId: string; text: string; at: number }
   | { type: 'chunkReceived'; requestId: string; chunk: ChatCompletionChunk; at: number }
-  | { type: 'streamFinished'; requestId: string; at: number; mocks: Readonly<Record<string, string>> }
+  | { type: 'streamFinished'; requestId: string; at: number; mocks: Readonly<Mocks> }
   | { type: 'callFailed'; requestId: string; error: ChatError; at: number }
   | { type: 'resultEdited'; callKey: string; text: string }
+  /** A JavaScript mock's run for a call ended (lib/mocks/javascript-runner.ts). */
+  | { type: 'mockAnswered'; callKey: string; run: MockRun }
   | { type: 'callApproved'; callKey: string }
   | { type: 'callRejected'; callKey: string }
   | { type: 'retryRequested' }
@@ -105,7 +109,8 @@ export function applyEvent(state: ConversationState, event: ConversationEvent): 
         status: 'done',
         toolCalls: entry.toolCalls.map((card) => {
           const id = card.id || `call_${event.requestId}_${card.index}`;
-          return { ...card, id, state: 'awaiting-result', result: own(event.mocks, card.name) ?? '' };
+          const mock = mockAnswer(own(event.mocks, card.name), card.arguments);
+          return { ...card, id, state: 'awaiting-result', result: answerText(mock), mock };
         }),
       }));
       next = updateCall(next, event.requestId, (call) => ({
@@ -141,6 +146,21 @@ export function applyEvent(state: ConversationState, event: ConversationEvent): 
       return updateCard(state, event.callKey, (card) =>
         card.state === 'awaiting-result' ? { ...card, result: event.text } : card,
       );
+    case 'mockAnswered': {
+      const running = state.entries.some(
+        (entry) =>
+          entry.kind === 'assistant' &&
+          entry.toolCalls.some((c) => c.key === event.callKey && c.state === 'awaiting-result' && c.mock?.kind === 'javascript' && c.mock.status === 'running'),
+      );
+      if (!running) return state;
+      const { run } = event;
+      return updateCard(state, event.callKey, (card) =>
+        run.ok
+          ? // What the person typed while it ran stays; the card still says what the mock gave.
+            { ...card, result: card.result === '' ? run.result : card.result, mock: { kind: 'javascript', status: 'done', result: run.result } }
+          : { ...card, mock: { kind: 'javascript', status: 'failed', error: run.error } },
+      );
+    }
     case 'callApproved':
     case 'callRejected':
       return answerCall(state, event.callKey, event.type === 'callApproved');

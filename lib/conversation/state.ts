@@ -7,6 +7,7 @@ import type { ChatMessage, ChatRequest, FinishReason, ToolCall, Usage } from '@/
 import { contentText, LIMITS } from '@/lib/wire/chat-constants';
 import type { ChatError } from '@/lib/wire/chat-client';
 import { own } from '@/lib/util/json';
+import { answerText, mockAnswer, type MockAnswer, type Mocks } from '@/lib/mocks/mock';
 
 export type ToolCallState = 'streaming' | 'awaiting-result' | 'approved' | 'rejected' | 'incomplete';
 
@@ -21,6 +22,8 @@ export interface ToolCallCard {
   state: ToolCallState;
   /** The result editor's text; once answered, what went back to the model. */
   result: string;
+  /** Which mock offered the result (a JavaScript mock's runs after the call finishes); none: "ask me", or typed. */
+  mock?: MockAnswer | null;
 }
 
 export type UserContent = Extract<ChatMessage, { role: 'user' }>['content'];
@@ -169,7 +172,7 @@ export function requestSizeProblem(state: ConversationState, system: string): st
  */
 export function fromWireMessages(
   messages: readonly ChatMessage[],
-  mocks: Readonly<Record<string, string>> = {},
+  mocks: Readonly<Mocks> = {},
   firstSeq = 0,
 ): ConversationState {
   let seq = firstSeq;
@@ -180,15 +183,19 @@ export function fromWireMessages(
     if (message.role === 'user') {
       entries.push({ kind: 'user', key, content: message.content });
     } else if (message.role === 'assistant') {
-      const toolCalls: ToolCallCard[] = (message.tool_calls ?? []).map((call, index) => ({
-        key: `${key}.${index}`,
-        index,
-        id: call.id,
-        name: call.function.name,
-        arguments: call.function.arguments,
-        state: 'awaiting-result',
-        result: own(mocks, call.function.name) ?? '',
-      }));
+      const toolCalls: ToolCallCard[] = (message.tool_calls ?? []).map((call, index) => {
+        const mock = mockAnswer(own(mocks, call.function.name), call.function.arguments);
+        return {
+          key: `${key}.${index}`,
+          index,
+          id: call.id,
+          name: call.function.name,
+          arguments: call.function.arguments,
+          state: 'awaiting-result',
+          result: answerText(mock),
+          mock,
+        };
+      });
       toolCalls.forEach((card, index) => cards.set(card.id, { entry: entries.length, index }));
       entries.push({
         kind: 'assistant',
@@ -209,7 +216,7 @@ export function fromWireMessages(
         const card = owner.toolCalls[where.index];
         if (card.state === 'awaiting-result') {
           const state = content === declinedResult(card.name) ? 'rejected' : 'approved';
-          owner.toolCalls[where.index] = { ...card, state, result: content };
+          owner.toolCalls[where.index] = { ...card, state, result: content, mock: null };
         }
       }
     } else {

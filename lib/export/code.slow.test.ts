@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { contentText, type ChatMessage } from '@/lib/wire/chat';
 import { EXPORT_BASE_URL, exportCode } from './code';
-import { DEFAULT_SCENARIO, restoreScenario, type Scenario } from '@/lib/scenario/scenario';
+import { cloneScenario, DEFAULT_SCENARIO, restoreScenario, WEATHER_RULES, type Scenario } from '@/lib/scenario/scenario';
 import { findTemplate, finishedWeatherScenario } from '@/lib/scenario/templates';
 import { CASES, finished } from './testing/played';
 import { hostileScenario, hostileText } from './testing/hostile';
@@ -79,7 +79,9 @@ describe('exportCode: valid programs that carry the whole scenario', () => {
 
   it('TypeScript exports type-check against the installed openai SDK', () => {
     // The hostile scenarios too: their `["__proto__"]` keys and own-key lookups must type-check as well.
-    const scenarios = [...CASES.map(([, s]) => s), hostileScenario(hostileText(dir), false), hostileScenario(hostileText(dir), true)];
+    // And a JavaScript mock, typed by the program's Mock (its arguments are whatever the model sent).
+    const javascript: Scenario = { ...cloneScenario(DEFAULT_SCENARIO), mocks: { get_current_weather: { kind: 'javascript', source: 'async (args, call) => ({ city: args.location.trim(), id: call.id })' } } };
+    const scenarios = [...CASES.map(([, s]) => s), javascript, hostileScenario(hostileText(dir), false), hostileScenario(hostileText(dir), true)];
     const files = new Map(scenarios.map((s, i) => [join(ROOT, `__export_check__/case_${i}.mts`), exportCode(s, 'typescript')]));
     const options: ts.CompilerOptions = {
       module: ts.ModuleKind.NodeNext,
@@ -112,7 +114,7 @@ describe('exportCode: valid programs that carry the whole scenario', () => {
     const scenarios = nasty.map((text) => {
       const s = finished(findTemplate('send_email')!);
       s.name = s.system = s.draft = text;
-      s.mocks.send_email = text;
+      s.mocks.send_email = { kind: 'fixed', result: text };
       s.tools[0].function.description = text;
       s.messages[0] = { role: 'user', content: text };
       s.messages[3] = { role: 'assistant', content: text };
@@ -193,9 +195,13 @@ describe('the exported programs run the loop (loopback upstream)', () => {
     const forced = runPython(extract, [{ name: 'extract_data', args: '{"birthday": "1990-04-12", "name": "John Smith"}' }]);
     expect(forced.sent.map((r) => r.tool_choice)).toEqual([{ type: 'function', function: { name: 'extract_data' } }, 'auto']);
     expect(forced.output).toContain('-> {"saved": true, "id": "person_0193"}');
-    // Arguments never recorded get the mock; invalid JSON arguments do not crash the loop.
-    const other = runPython(DEFAULT_SCENARIO, [{ name: 'get_current_weather', args: '{"location": "Paris' }]);
-    expect(other.output).toContain('-> {"temperature": 22, "unit": "celsius", "description": "Sunny"}');
+    // Arguments never recorded get the mock: a rule by city; invalid JSON arguments get the default and do not crash the loop.
+    const other = runPython(DEFAULT_SCENARIO, [
+      { name: 'get_current_weather', args: '{"location": "chicago, il"}' },
+      { name: 'get_current_weather', args: '{"location": "Paris' },
+    ]);
+    expect(other.output).toContain('-> {"temperature": 18, "unit": "celsius", "description": "Partly cloudy"}');
+    expect(other.output).toContain('-> {"temperature": 20, "unit": "celsius", "description": "Clear"}');
   });
 
   it('curl: sends the first call and the recorded second call', async () => {
@@ -215,5 +221,87 @@ describe('the exported programs run the loop (loopback upstream)', () => {
     const file = join(dir, 'nokey.sh');
     writeFileSync(file, exportCode(DEFAULT_SCENARIO, 'curl').replace(EXPORT_BASE_URL, baseUrl));
     await expect(run('bash', [file], { env: noKey })).rejects.toThrow(/Set AIML_API_KEY/);
+  });
+
+  describe('each kind of mock, in each language', () => {
+    const JS_SOURCE = '(args, call) => ({ echoed: args.location, id: call.id, by: "javascript" })';
+    const kinds = (): Scenario => {
+      const s = cloneScenario(DEFAULT_SCENARIO);
+      const tool = (name: string) => ({ ...s.tools[0], function: { ...s.tools[0].function, name } });
+      s.tools = [s.tools[0], tool('fixed_fn'), tool('js_fn'), tool('ask_fn')];
+      s.mocks = {
+        get_current_weather: WEATHER_RULES,
+        fixed_fn: { kind: 'fixed', result: '{"fixed": true}' },
+        js_fn: { kind: 'javascript', source: JS_SOURCE },
+        ask_fn: { kind: 'ask' },
+      };
+      // The JavaScript mock's result in this conversation, for Python and curl.
+      s.messages = [
+        { role: 'user', content: 'Go.' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_js', type: 'function', function: { name: 'js_fn', arguments: '{"location": "Oslo"}' } }] },
+        { role: 'tool', tool_call_id: 'call_js', content: '{"echoed":"Oslo","id":"call_js","by":"javascript"}' },
+        { role: 'assistant', content: 'Done.' },
+      ];
+      s.draft = 'Again, everywhere.';
+      return s;
+    };
+    const calls: ScriptedCall[] = [
+      { name: 'get_current_weather', args: '{"location": "New York, NY"}' },
+      { name: 'get_current_weather', args: '{"location": "Atlantis"}' },
+      { name: 'fixed_fn', args: '{}' },
+      { name: 'js_fn', args: '{"location": "Bergen"}' },
+      { name: 'ask_fn', args: '{}' },
+    ];
+    // The live round's results: the last five tool messages (the history before them holds the recorded one).
+    const toolResults = (request: Record<string, unknown>) =>
+      (request.messages as ChatMessage[]).filter((m) => m.role === 'tool').map((m) => contentText(m.content)).slice(-calls.length);
+
+    it('TypeScript: rules and fixed results as functions; the JavaScript mock verbatim, run for the live call', async () => {
+      const code = exportCode(kinds(), 'typescript');
+      expect(code).toContain(`const mock2: Mock = (\n${JS_SOURCE}\n);`);
+      expect(code).toMatch(/js_fn: a JavaScript mock in the playground, exactly as the scenario wrote it\. It is code/);
+      requests.length = 0;
+      setCalls(calls);
+      const source = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+      const file = join(dir, 'kinds.mjs');
+      const openai = pathToFileURL(join(ROOT, 'node_modules/openai/index.mjs')).href;
+      writeFileSync(file, source.replace("from 'openai'", `from '${openai}'`).replace(EXPORT_BASE_URL, baseUrl));
+      await run('node', [file], { env });
+      const results = toolResults(requests[1]);
+      expect(results.slice(0, 3)).toEqual([WEATHER_RULES.rules[0].result, WEATHER_RULES.default, '{"fixed": true}']);
+      expect(JSON.parse(results[3])).toEqual({ echoed: 'Bergen', id: expect.any(String), by: 'javascript' });
+      expect(JSON.parse(results[4]).error).toMatch(/^ask_fn: in the playground the person typed this result/);
+    });
+
+    it('Python: the same rules and fixed results; for the JavaScript mock it says so and answers with the result it gave here', () => {
+      const code = exportCode(kinds(), 'python');
+      expect(code).not.toContain(JS_SOURCE);
+      expect(code).toMatch(/# js_fn: a JavaScript mock in the playground\. Python cannot run it, so this returns the result it gave there\./);
+      const file = join(dir, 'kinds.py');
+      writeFileSync(file, code);
+      writeFileSync(join(dir, 'calls.json'), JSON.stringify(calls));
+      const fake = fakeOpenAiForPython(dir);
+      const output = execFileSync('python3', [file], { env: { ...env, PYTHONPATH: fake, FAKE_CALLS_FILE: join(dir, 'calls.json') }, encoding: 'utf8' });
+      const results = toolResults(printedRequests(output)[1]);
+      expect(results).toEqual([
+        WEATHER_RULES.rules[0].result,
+        WEATHER_RULES.default,
+        '{"fixed": true}',
+        '{"echoed":"Oslo","id":"call_js","by":"javascript"}',
+        expect.stringMatching(/ask_fn: in the playground the person typed this result/),
+      ]);
+    });
+
+    it('curl: lists every mock in words, and never carries the JavaScript source', () => {
+      const fresh = kinds();
+      fresh.messages = [];
+      const code = exportCode(fresh, 'curl');
+      bashParses(code);
+      expect(code).not.toContain(JS_SOURCE);
+      expect(code).toContain('#   get_current_weather: rule 1 (location = New York): {"temperature": 22');
+      expect(code).toContain('#   fixed_fn: {"fixed": true}');
+      expect(code).toContain('#   js_fn: a JavaScript mock in the playground, not included here');
+      expect(code).toContain('#   ask_fn: none (in the playground the person types it)');
+    });
   });
 });

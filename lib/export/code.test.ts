@@ -56,7 +56,7 @@ describe('planExport: what the programs send', () => {
     const fresh = exportCode(DEFAULT_SCENARIO, 'curl');
     expect(fresh.match(/^curl /gm)).toHaveLength(1);
     expect(fresh).toMatch(/No tool results were recorded.*\n.*\n.*"role": "tool"/);
-    expect(fresh).toContain('#   get_current_weather: {"temperature": 22');
+    expect(fresh).toContain('#   get_current_weather: rule 1 (location = New York): {"temperature": 22');
   });
 
   it('a forced tool_choice applies to the first call only', () => {
@@ -77,6 +77,16 @@ describe('command injection through the exported curl script', () => {
     const commands = curlCommands(exportCode(hostileScenario(hostile, done), 'curl'));
     expect(commands).toEqual(curlCommands(exportCode(hostileScenario(plainText, done), 'curl')));
     expect(commands.join('\n')).not.toMatch(/touch|canary/);
+  });
+
+  it("a JavaScript mock's source never reaches the Python or curl export: only TypeScript carries it, as the code it is", () => {
+    const source = hostile('javascript source');
+    const s = { ...hostileScenario(hostile, true), mocks: { get_current_weather: { kind: 'javascript' as const, source } } };
+    expect(exportCode(s, 'python')).not.toContain('javascript source');
+    expect(exportCode(s, 'curl')).not.toContain('javascript source');
+    expect(curlCommands(exportCode(s, 'curl'))).toEqual(curlCommands(exportCode(hostileScenario(plainText, true), 'curl')));
+    expect(exportCode(s, 'typescript')).toContain(`(\n${source}\n);`);
+    expect(exportCode(s, 'typescript')).toMatch(/It holds invisible or bidirectional characters/);
   });
 
   it('no scenario text in the first two lines of any export (Python reads its source encoding there)', () => {

@@ -16,6 +16,7 @@ import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
 import type { Scenario } from '@/lib/scenario/base';
 import { curlCommand, EXPORT_BASE_URL, EXPORT_KEY_ENV } from './curl';
 import { comment, js, oneLine, py, pyString, quoted } from './literals';
+import { curlMockLines, pythonMocks, typescriptMocks, type MockPlan } from './mock-code';
 
 export type ExportLanguage = 'python' | 'typescript' | 'curl';
 export { EXPORT_BASE_URL, EXPORT_KEY_ENV };
@@ -34,7 +35,7 @@ export interface ExportPlan {
   rounds: Message[][];
   lastAnswer: string | null;
   recorded: Array<{ name: string; args: unknown; result: string }>;
-  mocks: Record<string, string>;
+  mocks: MockPlan[];
   /** Request options beyond model/messages/tools: only those the scenario sets. */
   options: { tool_choice?: ToolChoice; parallel_tool_calls?: boolean; temperature?: number; max_tokens?: number };
   /** tool_choice 'required' or a named function would force a call every round: later rounds use 'auto'. */
@@ -89,6 +90,22 @@ function recordedResults(messages: Message[]): ExportPlan['recorded'] {
   return [...recorded.values()];
 }
 
+/** Each mock, with the results its function gave in the conversation: answered, then typed but not yet sent. */
+function mockPlans(s: Scenario): MockPlan[] {
+  const names = new Map<string, string>();
+  const given = new Map<string, string[]>();
+  const add = (id: string, result: string) => {
+    const name = names.get(id);
+    if (name !== undefined) given.set(name, [...(given.get(name) ?? []), result]);
+  };
+  for (const message of s.messages) {
+    if (message.role === 'assistant') message.tool_calls?.forEach((call) => names.set(call.id, call.function.name));
+    if (message.role === 'tool') add(message.tool_call_id, contentText(message.content));
+  }
+  for (const [id, result] of Object.entries(s.results)) add(id, result);
+  return Object.entries(s.mocks).map(([name, mock]) => ({ name, mock, given: given.get(name) ?? [] }));
+}
+
 export function planExport(s: Scenario): ExportPlan {
   const system: Message[] = s.system ? [{ role: 'system', content: s.system }] : [];
   const lastUser = s.messages.map((m) => m.role).lastIndexOf('user');
@@ -113,7 +130,7 @@ export function planExport(s: Scenario): ExportPlan {
     rounds: splitRounds(tail),
     lastAnswer: last?.role === 'assistant' && !last.tool_calls?.length ? contentText(last.content) || null : null,
     recorded: recordedResults(s.messages),
-    mocks: s.mocks,
+    mocks: mockPlans(s),
     options,
     forced: hasTools && s.tool_choice !== 'auto' && s.tool_choice !== 'none',
   };
@@ -122,7 +139,7 @@ export function planExport(s: Scenario): ExportPlan {
 const SIMULATOR_NOTE = `The scenario used the playground's offline simulator, which runs inside the app only; ${SIMULATOR_STAND_IN} stands in for it.`;
 const STUB_NOTE =
   'Stand-in for your real functions: returns the result recorded in the playground for the same\n' +
-  'arguments, else the mock result. Replace it with calls to your own code.';
+  "arguments, else the function's mock's. Replace it with calls to your own code.";
 
 /**
  * The first lines hold no scenario text: Python reads a source encoding from a comment in its first two
@@ -153,6 +170,7 @@ function python(plan: ExportPlan): string {
   return `${header(plan, '#', 'Python', `pip install openai && ${EXPORT_KEY_ENV}=... python scenario.py`)}
 import json
 import os
+import unicodedata
 
 import openai
 
@@ -170,8 +188,7 @@ messages = ${py(plan.history)}
 # (function, arguments, result) recorded in the playground.
 RECORDED_RESULTS = [${recorded.join('')}${recorded.length ? '\n' : ''}]
 
-# The scenario's mock result for each function.
-MOCK_RESULTS = ${py(plan.mocks)}
+${pythonMocks(plan.mocks)}
 
 
 def run_function(name, arguments):
@@ -179,8 +196,8 @@ ${comment('    #', STUB_NOTE)}
     for recorded_name, recorded_arguments, result in RECORDED_RESULTS:
         if recorded_name == name and recorded_arguments == arguments:
             return result
-    if name in MOCK_RESULTS:
-        return MOCK_RESULTS[name]
+    if name in MOCKS:
+        return MOCKS[name](arguments)
     return json.dumps({"error": f"no function named {name}"})
 
 ${lastAnswerNote(plan, '#')}
@@ -235,15 +252,17 @@ const messages: OpenAI.Chat.ChatCompletionMessageParam[] = ${js(plan.history)};
 // [function, arguments, result] recorded in the playground.
 const recordedResults: Array<[string, unknown, string]> = [${recorded.join('')}${recorded.length ? '\n' : ''}];
 
-// The scenario's mock result for each function.
-const mockResults: Record<string, string> = ${js(plan.mocks)};
+${typescriptMocks(plan.mocks)}
 
 ${comment('//', STUB_NOTE)}
-function runFunction(name: string, args: unknown): string {
+async function runFunction(name: string, args: unknown, call: { id: string; name: string; arguments: string }): Promise<string> {
   const recorded = recordedResults.find(([n, a]) => n === name && isDeepStrictEqual(a, args));
   if (recorded) return recorded[2];
-  // Own keys only: a model may call \`constructor\` or \`toString\`, which every object has.
-  return Object.hasOwn(mockResults, name) ? mockResults[name] : JSON.stringify({ error: \`no function named \${name}\` });
+  // A Map, not an object: a model may call \`constructor\` or \`toString\`, which every object has.
+  const mock = mocks.get(name);
+  if (!mock) return JSON.stringify({ error: \`no function named \${name}\` });
+  const result = await mock(args, call);
+  return typeof result === 'string' ? result : JSON.stringify(result);
 }
 ${lastAnswerNote(plan, '//')}
 let answered = false;
@@ -263,7 +282,7 @@ ${request.map((line) => `    ${line},`).join('\n')}
     } catch {
       // The model may write invalid JSON or invent parameters: check before acting.
     }
-    const result = runFunction(toolCall.function.name, args);
+    const result = await runFunction(toolCall.function.name, args, { id: toolCall.id, ...toolCall.function });
     console.log(\`\${toolCall.function.name}(\${toolCall.function.arguments}) -> \${result}\`);
     messages.push({ role: 'tool', tool_call_id: toolCall.id, content: result });
   }
@@ -292,12 +311,12 @@ function curl(plan: ExportPlan): string {
     parts.push(`# Call ${index + 2}: ${what}.\n${curlRequest(plan, sent, true)}`);
   });
   if (plan.rounds.length === 0) {
-    const mocks = Object.entries(plan.mocks).map(([name, result]) => `\n#   ${oneLine(name, 64)}: ${oneLine(result)}`);
+    const mocks = curlMockLines(plan.mocks).map((line) => `\n${line}`);
     parts.push(
       '# No tool results were recorded in the playground, so there is no second call yet. If the reply has\n' +
         "# tool_calls, run each function, then send this request again with the reply's assistant message and\n" +
         '# one {"role": "tool", "tool_call_id": <the call\'s id>, "content": <the result>} message per call appended.' +
-        (mocks.length ? `\n# The scenario's mock results:${mocks.join('')}` : ''),
+        (mocks.length ? `\n# The scenario's mocks:${mocks.join('')}` : ''),
     );
   }
   return `${parts.join('\n\n')}\n${lastAnswerNote(plan, '#')}`;

@@ -84,6 +84,20 @@ export function js(value: unknown, indent: string | null = ''): string {
   return literal(value, indent, JAVASCRIPT);
 }
 
+/**
+ * A JavaScript mock's source, for the TypeScript export only: the one piece of a scenario that is code
+ * by design, written by whoever made the scenario, so it goes in as written (escaping it would change
+ * what it does). The export dialog and a comment above it say so; Python and curl never include it.
+ */
+export function verbatimCode(source: string): string {
+  return source;
+}
+
+/** Whether text holds characters that make code read differently than it runs (MISLEADING). */
+export function hasMisleadingCharacters(text: string): boolean {
+  return new RegExp(MISLEADING.source).test(text);
+}
+
 /** Text safe inside a one-line comment of any of the three languages, cut to `max` characters. */
 export function oneLine(text: string, max = 200): string {
   return [...text.replace(NOT_IN_COMMENTS, ' ').trim()].slice(0, max).join('');

@@ -4,16 +4,21 @@
  * which re-exports all of this) is loaded only when the page restores or imports something.
  */
 import type { InspectorRecord } from '@/lib/conversation/records';
+import type { Mocks, RulesMock } from '@/lib/mocks/mock';
 import type { ChatMessage, Tool, ToolChoice } from '@/lib/wire/chat';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
 
-/** The newest scenario format this code reads and writes. */
-export const SCENARIO_VERSION = 1;
+/**
+ * The newest scenario format this code reads and writes. 2: a mock is one of four kinds (fixed, rules,
+ * JavaScript, ask me) instead of text, and functions may have result schemas; format 1 still opens
+ * (lib/scenario/scenario.ts migrates it).
+ */
+export const SCENARIO_VERSION = 2;
 /** A label, not content: longer names are cut rather than refused. */
 export const MAX_NAME_CHARS = 200;
 
 export type Scenario = {
-  version: 1;
+  version: 2;
   name: string;
   model: string;
   system: string;
@@ -22,7 +27,9 @@ export type Scenario = {
   parallel_tool_calls: boolean;
   temperature: number | null;
   max_tokens: number | null;
-  mocks: Record<string, string>;
+  mocks: Mocks;
+  /** Function name → JSON Schema text its results are checked against (kept beside the tools, never sent). */
+  result_schemas: Record<string, string>;
   messages: ChatMessage[];
   draft: string;
   /** Results typed for tool calls not yet answered, by tool call id (answered ones are tool messages). */
@@ -47,13 +54,24 @@ export const WEATHER_TOOL: Tool = {
   },
 };
 
+/** A result per city the guide's question names, and one for any other place. */
+export const WEATHER_RULES: RulesMock = {
+  kind: 'rules',
+  rules: [
+    { when: '{"location": "New York"}', result: '{"temperature": 22, "unit": "celsius", "description": "Sunny"}' },
+    { when: '{"location": "San Francisco"}', result: '{"temperature": 16, "unit": "celsius", "description": "Foggy"}' },
+    { when: '{"location": "Chicago"}', result: '{"temperature": 18, "unit": "celsius", "description": "Partly cloudy"}' },
+  ],
+  default: '{"temperature": 20, "unit": "celsius", "description": "Clear"}',
+};
+
 /** The guide's system prompt, verbatim. */
 export const GUIDE_SYSTEM_PROMPT =
   'You are a helpful assistant that can access external functions. The responses from these function calls will be appended to this dialogue. Please provide responses based on the information from these function calls.';
 
 /** What a fresh playground opens with: the guide's own example, question typed but not yet sent. */
 export const DEFAULT_SCENARIO: Scenario = deepFreeze({
-  version: 1,
+  version: 2,
   name: 'Weather in three cities',
   model: OFFLINE_SIMULATOR_ID,
   system: GUIDE_SYSTEM_PROMPT,
@@ -62,7 +80,8 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze({
   parallel_tool_calls: true,
   temperature: null,
   max_tokens: null,
-  mocks: { get_current_weather: '{"temperature": 22, "unit": "celsius", "description": "Sunny"}' },
+  mocks: { get_current_weather: WEATHER_RULES },
+  result_schemas: {},
   messages: [],
   draft: 'What is the current temperature of New York, San Francisco, and Chicago?',
   results: {},

@@ -104,11 +104,22 @@ describe('scenario library', () => {
 
   it('refuses to overwrite a library written by a newer version', () => {
     const { storage, library } = setup();
-    storage.items.set(LIBRARY_KEY, '{"version":2,"entries":[]}');
-    const message = 'The scenario library was made by a newer version of the playground (format 2); this one reads format 1. Open it in an up-to-date playground.';
+    storage.items.set(LIBRARY_KEY, '{"version":3,"entries":[]}');
+    const message = 'The scenario library was made by a newer version of the playground (format 3); this one reads format 2. Open it in an up-to-date playground.';
     expect(library.list()).toEqual({ entries: [], error: message });
     expect(library.save(DEFAULT_SCENARIO)).toEqual({ ok: false, error: message });
-    expect(storage.items.get(LIBRARY_KEY)).toBe('{"version":2,"entries":[]}');
+    expect(storage.items.get(LIBRARY_KEY)).toBe('{"version":3,"entries":[]}');
+  });
+
+  it('opens a library written by format 1, its mocks as fixed results, and writes it back as format 2', () => {
+    const { storage, library } = setup();
+    const v1 = { version: 1, name: 'Old', mocks: { get_current_weather: '{"t": 1}' } };
+    storage.items.set(LIBRARY_KEY, JSON.stringify({ version: 1, entries: [{ id: 'old', savedAt: '2025-01-01T00:00:00.000Z', scenario: v1 }] }));
+    expect(value(library.open('old')).scenario).toMatchObject({ version: 2, name: 'Old', mocks: { get_current_weather: { kind: 'fixed', result: '{"t": 1}' } } });
+    value(library.save(DEFAULT_SCENARIO));
+    const written = JSON.parse(storage.items.get(LIBRARY_KEY)!);
+    expect(written.version).toBe(2);
+    expect(written.entries.map((entry: { scenario: { version: number } }) => entry.scenario.version)).toEqual([2, 2]);
   });
 
   it('reports a full or unavailable storage instead of throwing', () => {
@@ -175,7 +186,7 @@ describe('scenario files', () => {
   it('round-trips every template through a file', () => {
     for (const { scenario } of [...TEMPLATES, { scenario: finishedWeatherScenario() }]) {
       const text = serializeScenarioFile(scenario);
-      expect(text.startsWith('{\n  "version": 1,\n  "name": ')).toBe(true);
+      expect(text.startsWith('{\n  "version": 2,\n  "name": ')).toBe(true);
       expect(parseScenarioFile(text)).toEqual({ ok: true, value: scenario });
     }
   });

@@ -82,7 +82,8 @@ export function createScenarioLibrary(storage: StorageLike, options: LibraryOpti
     if (typeof record.version === 'number' && record.version > SCENARIO_VERSION) {
       return { entries: [], error: newerVersionMessage(record.version, 'The scenario library'), writable: false };
     }
-    if (record.version !== SCENARIO_VERSION || !Array.isArray(record.entries)) {
+    // A format-1 library holds format-1 scenarios, which restoreScenario migrates; it is written back as format 2.
+    if ((record.version !== 1 && record.version !== SCENARIO_VERSION) || !Array.isArray(record.entries)) {
       return { entries: [], error: 'The saved scenarios are corrupted and could not be read.', writable: true };
     }
     const entries: LibraryEntry[] = [];

@@ -12,6 +12,7 @@ import {
   type Scenario,
 } from './scenario';
 import { inspectorRecord } from '@/lib/testing/inspector-record';
+import { MOCK_LIMITS } from '@/lib/mocks/mock';
 import { expectProtoKeysKept, PROTO_KEYS_JSON } from '@/lib/testing/proto-keys';
 
 function restored(input: unknown): Scenario {
@@ -38,7 +39,7 @@ describe('DEFAULT_SCENARIO', () => {
   it('is frozen all the way down, and clones are not', () => {
     expect(() => (DEFAULT_SCENARIO.tools as unknown[]).push({})).toThrow();
     expect(() => {
-      (DEFAULT_SCENARIO.mocks as Record<string, string>).x = '1';
+      (DEFAULT_SCENARIO.mocks as Record<string, unknown>).x = '1';
     }).toThrow();
     const copy = cloneScenario(DEFAULT_SCENARIO);
     copy.tools[0].function.name = 'changed';
@@ -48,8 +49,8 @@ describe('DEFAULT_SCENARIO', () => {
 
 describe('restoreScenario', () => {
   it('fills every missing field with the neutral defaults', () => {
-    expect(restored({})).toEqual({ version: 1, ...SCENARIO_DEFAULTS });
-    expect(restored({ version: 1, name: null, temperature: null })).toEqual({ version: 1, ...SCENARIO_DEFAULTS });
+    expect(restored({})).toEqual({ version: 2, ...SCENARIO_DEFAULTS });
+    expect(restored({ version: 1, name: null, temperature: null })).toEqual({ version: 2, ...SCENARIO_DEFAULTS });
   });
 
   it('drops unknown fields at every level except inside JSON Schema parameters', () => {
@@ -84,7 +85,7 @@ describe('restoreScenario', () => {
       ],
     });
     expect(scenario.tools[0].type).toBe('function');
-    expect(scenario.mocks.get_current_weather).toBe('{\n  "temperature": 22\n}');
+    expect(scenario.mocks.get_current_weather).toEqual({ kind: 'fixed', result: '{\n  "temperature": 22\n}' });
     expect(scenario.messages[0]).toEqual({
       role: 'assistant',
       content: null,
@@ -117,11 +118,11 @@ describe('restoreScenario', () => {
   });
 
   it('names a newer format, and refuses other versions', () => {
-    expect(restoreError({ version: 2 })).toBe(
-      'This scenario was made by a newer version of the playground (format 2); this one reads format 1. Open it in an up-to-date playground.',
+    expect(restoreError({ version: 3 })).toBe(
+      'This scenario was made by a newer version of the playground (format 3); this one reads format 2. Open it in an up-to-date playground.',
     );
-    expect(restoreError({ version: 0 })).toBe('version: must be 1');
-    expect(restoreError({ version: '1' })).toBe('version: must be 1');
+    expect(restoreError({ version: 0 })).toBe('version: must be 1 or 2');
+    expect(restoreError({ version: '1' })).toBe('version: must be 1 or 2');
   });
 
   it("keeps an inspector record's arrival times and HTTP answer, and refuses unbounded ones", () => {
@@ -177,7 +178,8 @@ describe('restoreScenario: names, and keys named __proto__', () => {
     );
     expect(restoreError({ mocks: { ['y'.repeat(65)]: '{}' } })).toMatch(/^mocks: "y{40}…" is not a function name/);
     expect(restoreError({ mocks: { '': '{}' } })).toMatch(/^mocks: "" is not a function name/);
-    expect(restored({ mocks: { 'get-weather_2': '{}' } }).mocks).toEqual({ 'get-weather_2': '{}' });
+    expect(restored({ mocks: { 'get-weather_2': '{}' } }).mocks).toEqual({ 'get-weather_2': { kind: 'fixed', result: '{}' } });
+    expect(restoreError({ result_schemas: { 'a b': '{}' } })).toMatch(/^result_schemas: "a b" is not a function name .* so it cannot have a result schema\.$/);
   });
 
   it('keeps what a model sent as it was: tool call ids, names and typed results by id are records, not definitions', () => {
@@ -199,5 +201,39 @@ describe('restoreScenario: names, and keys named __proto__', () => {
     expectProtoKeysKept(scenario);
     expectProtoKeysKept(restored(scenario));
     expectProtoKeysKept(restored(structuredClone(scenario)));
+  });
+});
+
+describe('restoreScenario: mocks of four kinds (format 2), and format 1 migrated', () => {
+  const rules = { kind: 'rules', rules: [{ when: '{"location": "Chicago"}', result: '{"t": 18}' }], default: '{"t": 20}' };
+
+  it('keeps each kind exactly, and drops fields a kind does not have', () => {
+    const mocks = { a: { kind: 'fixed', result: 'x' }, b: rules, c: { kind: 'javascript', source: '(args) => args' }, d: { kind: 'ask' } };
+    expect(restored({ mocks }).mocks).toEqual(mocks);
+    expect(restored({ mocks: { a: { kind: 'ask', result: 'stale', extra: 1 } } }).mocks).toEqual({ a: { kind: 'ask' } });
+    // Hand-written: a rule's condition and results as JSON values, a missing default.
+    expect(restored({ mocks: { b: { kind: 'rules', rules: [{ when: { location: 'Chicago' }, result: { t: 18 } }] } } }).mocks.b).toEqual({
+      kind: 'rules',
+      rules: [{ when: '{\n  "location": "Chicago"\n}', result: '{\n  "t": 18\n}' }],
+      default: '',
+    });
+  });
+
+  it('a version-1 scenario opens: every mock text becomes a fixed result, whatever it looks like', () => {
+    const v1 = { version: 1, mocks: { a: '{"t": 1}', b: { kind: 'ask' } } };
+    expect(restored(v1)).toMatchObject({ version: 2, mocks: { a: { kind: 'fixed', result: '{"t": 1}' }, b: { kind: 'fixed', result: '{\n  "kind": "ask"\n}' } } });
+  });
+
+  it('bounds rules, conditions and sources, naming the mock', () => {
+    const many = Array.from({ length: MOCK_LIMITS.maxRules + 1 }, () => ({ when: '{}', result: '' }));
+    expect(restoreError({ mocks: { f: { kind: 'rules', rules: many, default: '' } } })).toMatch(/^mocks: the mock for "f": rules: /);
+    expect(restoreError({ mocks: { f: { kind: 'rules', rules: [{ when: ' '.repeat(MOCK_LIMITS.maxWhenChars + 1), result: '' }], default: '' } } })).toMatch(/^mocks: the mock for "f"/);
+    expect(restoreError({ mocks: { f: { kind: 'javascript', source: 'x'.repeat(MOCK_LIMITS.maxSourceChars + 1) } } })).toMatch(/^mocks: the mock for "f": source: /);
+    expect(restoreError({ mocks: { f: { kind: 'javascript' } } })).toMatch(/^mocks: the mock for "f": source/);
+  });
+
+  it('result schemas are text; a hand-written one may be the schema itself', () => {
+    expect(restored({ result_schemas: { f: { type: 'object' } } }).result_schemas).toEqual({ f: '{\n  "type": "object"\n}' });
+    expect(restored({}).result_schemas).toEqual({});
   });
 });

@@ -20,6 +20,7 @@ import {
 import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
 import { MAX_RAW_TIMES } from '@/lib/conversation/state';
 import { isRecord } from '@/lib/util/json';
+import { fixedMock, MOCK_KINDS, MOCK_LIMITS, type Mock, type MockKind } from '@/lib/mocks/mock';
 import { MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario } from './base';
 
 // The type, the default scenario and copying live apart, without zod, for the page's first paint.
@@ -30,6 +31,7 @@ export {
   GUIDE_SYSTEM_PROMPT,
   MAX_NAME_CHARS,
   SCENARIO_VERSION,
+  WEATHER_RULES,
   WEATHER_TOOL,
   type Scenario,
 } from './base';
@@ -55,10 +57,32 @@ function shown(key: string): string {
   return JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key);
 }
 
-/** Function name → mock result. A name that no function can have is refused: it would only ever be shown, or exported. */
-const mocksSchema = dataRecord<string>((name, value) => {
-  if (!FUNCTION_NAME_PATTERN.test(name)) return `${shown(name)} is not a function name (1 to 64 letters, digits, _ or -), so it cannot have a mock result.`;
-  return typeof value === 'string' ? null : `the mock result for ${shown(name)} must be text.`;
+const ruleSchema = z.object({ when: z.string().max(MOCK_LIMITS.maxWhenChars), result: z.string() });
+
+/** lib/mocks/mock.ts `Mock`, bounded (rule count, `when` and source lengths). */
+const mockSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), result: z.string() }),
+  z.object({ kind: z.literal('rules'), rules: z.array(ruleSchema).max(MOCK_LIMITS.maxRules), default: z.string() }),
+  z.object({ kind: z.literal('javascript'), source: z.string().max(MOCK_LIMITS.maxSourceChars) }),
+  z.object({ kind: z.literal('ask') }),
+]);
+
+const notAFunctionName = (name: string, what: string) =>
+  FUNCTION_NAME_PATTERN.test(name) ? null : `${shown(name)} is not a function name (1 to 64 letters, digits, _ or -), so it cannot have ${what}.`;
+
+/** Function name → mock. A name that no function can have is refused: it would only ever be shown, or exported. */
+const mocksSchema = dataRecord<Mock>((name, value) => {
+  const problem = notAFunctionName(name, 'a mock result');
+  if (problem) return problem;
+  const parsed = mockSchema.safeParse(value);
+  return parsed.success ? null : `the mock for ${shown(name)}: ${describeIssues(parsed.error.issues)}`;
+});
+
+/** Function name → JSON Schema text for its results. */
+const resultSchemasSchema = dataRecord<string>((name, value) => {
+  const problem = notAFunctionName(name, 'a result schema');
+  if (problem) return problem;
+  return typeof value === 'string' ? null : `the result schema for ${shown(name)} must be JSON text.`;
 });
 
 /** Tool call id → typed result. Ids are the model's to choose (any text), so any key is kept. */
@@ -124,8 +148,9 @@ export const scenarioSchema = z.object({
   parallel_tool_calls: z.boolean(),
   temperature: z.number().min(0).max(2).nullable(),
   max_tokens: z.number().int().min(1).max(LIMITS.maxMaxTokens).nullable(),
-  /** Function name → JSON text offered as that function's result, for the person to approve or edit. */
+  /** Function name → what is offered as that function's result (lib/mocks/mock.ts), for the person to approve or edit. */
   mocks: mocksSchema,
+  result_schemas: resultSchemasSchema,
   /** The conversation after the system prompt: user, assistant (with tool_calls) and tool messages. */
   messages: z.array(messageSchema).max(LIMITS.maxScenarioMessages),
   /** The text in the Message box, not yet sent. */
@@ -156,6 +181,7 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'version'> = Object.freeze({
   temperature: null,
   max_tokens: null,
   mocks: {},
+  result_schemas: {},
   messages: [],
   draft: '',
   results: {},
@@ -190,13 +216,49 @@ function fillMessage(message: unknown): unknown {
   return { ...message, content: message.content ?? null, ...(calls === undefined ? {} : { tool_calls: calls }) };
 }
 
-/** Mock results are JSON text; a hand-written file may give the JSON value itself. */
-function fillMocks(mocks: unknown): unknown {
+/** JSON text; a hand-written file may give the JSON value itself. */
+const asText = (value: unknown): unknown => (typeof value === 'string' || value === undefined ? value : JSON.stringify(value, null, 2));
+
+/**
+ * Format 1 mocks are result text (or, hand-written, the JSON value): each becomes a fixed mock. In
+ * format 2 a mock is an object with a `kind`; anything else (text, or a JSON value without a known
+ * `kind`) is still read as a fixed result. A rule's `when` and results may be given as JSON values, and
+ * fields a kind does not have are dropped.
+ */
+function fillMocks(mocks: unknown, version: unknown): unknown {
   if (!isRecord(mocks)) return mocks;
   const entries = Object.entries(mocks).slice(0, LIMITS.maxTools);
-  return Object.fromEntries(
-    entries.map(([name, value]) => [name, typeof value === 'string' || value === undefined ? value : JSON.stringify(value, null, 2)]),
-  );
+  const isMock = (value: unknown): value is Record<string, unknown> => isRecord(value) && MOCK_KINDS.includes(value.kind as MockKind);
+  return Object.fromEntries(entries.map(([name, value]) => [name, version !== 1 && isMock(value) ? fillMock(value) : fillFixed(value)]));
+}
+
+function fillFixed(value: unknown): unknown {
+  const text = asText(value);
+  return typeof text === 'string' ? fixedMock(text) : text;
+}
+
+function fillMock(mock: Record<string, unknown>): unknown {
+  switch (mock.kind) {
+    case 'fixed':
+      return { kind: 'fixed', result: asText(mock.result) };
+    case 'rules': {
+      const rules = Array.isArray(mock.rules)
+        ? mock.rules.slice(0, MOCK_LIMITS.maxRules + 1).map((rule) => (isRecord(rule) ? { when: asText(rule.when), result: asText(rule.result) } : rule))
+        : mock.rules;
+      return { kind: 'rules', rules, default: asText(mock.default ?? '') };
+    }
+    case 'javascript':
+      return { kind: 'javascript', source: mock.source };
+    case 'ask':
+      return { kind: 'ask' };
+    default:
+      return mock;
+  }
+}
+
+/** Result schemas are kept for the functions a scenario can hold, as text. */
+function fillResultSchemas(schemas: unknown): unknown {
+  return isRecord(schemas) ? Object.fromEntries(Object.entries(schemas).slice(0, LIMITS.maxTools).map(([name, value]) => [name, asText(value)])) : schemas;
 }
 
 /** Typed results keep at most one per call a scenario can hold. */
@@ -216,7 +278,8 @@ function restoreUnchecked(input: unknown): RestoreResult {
   if (typeof version === 'number' && Number.isInteger(version) && version > SCENARIO_VERSION) {
     return { ok: false, error: newerVersionMessage(version) };
   }
-  if (version !== SCENARIO_VERSION) return { ok: false, error: `version: must be ${SCENARIO_VERSION}` };
+  // Format 1 differs only in its mocks (text, not a kind): read it and carry on as format 2.
+  if (version !== SCENARIO_VERSION && version !== 1) return { ok: false, error: `version: must be 1 or ${SCENARIO_VERSION}` };
 
   // null counts as missing: older writers and hand-written files use it that way.
   const field = <K extends keyof typeof SCENARIO_DEFAULTS>(key: K): unknown => input[key] ?? SCENARIO_DEFAULTS[key];
@@ -235,7 +298,8 @@ function restoreUnchecked(input: unknown): RestoreResult {
     parallel_tool_calls: field('parallel_tool_calls'),
     temperature: typeof temperature === 'number' ? clamp(temperature, 0, 2) : temperature,
     max_tokens: typeof maxTokens === 'number' ? clamp(Math.round(maxTokens), 1, LIMITS.maxMaxTokens) : maxTokens,
-    mocks: fillMocks(field('mocks')),
+    mocks: fillMocks(field('mocks'), version),
+    result_schemas: fillResultSchemas(field('result_schemas')),
     messages: Array.isArray(messages) ? messages.slice(0, LIMITS.maxScenarioMessages).map(fillMessage) : messages,
     draft: field('draft'),
     results: fillResults(field('results')),

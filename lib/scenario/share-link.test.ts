@@ -9,6 +9,7 @@ import {
   decodeShareHash,
   encodeScenario,
   FORMAT_1_BASE,
+  FORMAT_2_BASE,
   isShareable,
   LEFT_OUT_OF_LINKS,
   MAX_SHARE_PAYLOAD_CHARS,
@@ -51,13 +52,19 @@ const tool = fc.record({
     { requiredKeys: ['name'] },
   ),
 });
+const mock = fc.oneof(
+  fc.record({ kind: fc.constant('fixed' as const), result: text }),
+  fc.record({ kind: fc.constant('rules' as const), rules: fc.array(fc.record({ when: text, result: text }), { maxLength: 3 }), default: text }),
+  fc.record({ kind: fc.constant('javascript' as const), source: text }),
+  fc.constant({ kind: 'ask' as const }),
+);
 /** Valid scenarios, from the templates' to arbitrary ones. */
 const scenarioArbitrary: fc.Arbitrary<Scenario> = fc
   .record({
-    name: fc.oneof(fc.constant(FORMAT_1_BASE.name), text),
+    name: fc.oneof(fc.constant(FORMAT_2_BASE.name), text),
     model: fc.oneof(fc.constantFrom('offline-simulator', 'gpt-4o', 'openai/gpt-4.1-2025-04-14'), fc.stringMatching(MODEL_ID_PATTERN)),
-    system: fc.oneof(fc.constant(FORMAT_1_BASE.system), text),
-    tools: fc.oneof(fc.constant(FORMAT_1_BASE.tools), fc.array(tool, { maxLength: 3 })),
+    system: fc.oneof(fc.constant(FORMAT_2_BASE.system), text),
+    tools: fc.oneof(fc.constant(FORMAT_2_BASE.tools), fc.array(tool, { maxLength: 3 })),
     tool_choice: fc.oneof(
       fc.constantFrom('none' as const, 'auto' as const, 'required' as const),
       fc.record({ type: fc.constant('function' as const), function: fc.record({ name: fnName }) }),
@@ -65,9 +72,10 @@ const scenarioArbitrary: fc.Arbitrary<Scenario> = fc
     parallel_tool_calls: fc.boolean(),
     temperature: fc.option(fc.double({ min: 0, max: 2, noNaN: true }), { nil: null }),
     max_tokens: fc.option(fc.integer({ min: 1, max: 32_768 }), { nil: null }),
-    mocks: fc.oneof(fc.constant(FORMAT_1_BASE.mocks), fc.dictionary(fnName, text, { maxKeys: 3 })),
+    mocks: fc.oneof(fc.constant(FORMAT_2_BASE.mocks), fc.dictionary(fnName, mock, { maxKeys: 3 })),
+    result_schemas: fc.dictionary(fnName, text, { maxKeys: 2 }),
     messages: fc.array(message, { maxLength: 6 }),
-    draft: fc.oneof(fc.constant(FORMAT_1_BASE.draft), text),
+    draft: fc.oneof(fc.constant(FORMAT_2_BASE.draft), text),
   })
   .map((raw) => {
     const result = restoreScenario(raw);
@@ -119,7 +127,7 @@ describe('encodeScenario / decodeShareHash', () => {
     fc.assert(
       fc.property(scenarioArbitrary, (scenario) => {
         const hash = encodeScenario(scenario);
-        expect(hash).toMatch(/^s=1\.[A-Za-z0-9+$-]+$/);
+        expect(hash).toMatch(/^s=2\.[A-Za-z0-9+$-]+$/);
         // JSON is the reference: it is what the link carries (-0 becomes 0, undefined fields vanish).
         expect(decodeOk(`#${hash}`)).toEqual(JSON.parse(JSON.stringify(scenario)));
       }),
@@ -135,7 +143,7 @@ describe('encodeScenario / decodeShareHash', () => {
 
   it('stores only what differs from the default scenario', () => {
     expect(compactScenario(DEFAULT_SCENARIO)).toEqual({});
-    expect(encodeScenario(DEFAULT_SCENARIO)).toBe('s=1.N4XyA');
+    expect(encodeScenario(DEFAULT_SCENARIO)).toBe('s=2.N4XyA');
     const changed = { ...DEFAULT_SCENARIO, temperature: 0.3, tools: [], mocks: {} };
     expect(compactScenario(changed)).toEqual({ tools: [], temperature: 0.3, mocks: {} });
     const compact = compactScenario(finishedWeatherScenario());
@@ -158,8 +166,8 @@ describe('encodeScenario / decodeShareHash', () => {
     const url = shareUrl(ORIGIN, finishedWeatherScenario());
     console.log(`share URL for the finished weather loop: ${url.length} characters`);
     expect(url.length).toBeLessThan(1500);
-    expect(url.startsWith(`${ORIGIN}/#s=1.`)).toBe(true);
-    expect(shareUrl(`${ORIGIN}/`, DEFAULT_SCENARIO)).toBe(`${ORIGIN}/#s=1.N4XyA`);
+    expect(url.startsWith(`${ORIGIN}/#s=2.`)).toBe(true);
+    expect(shareUrl(`${ORIGIN}/`, DEFAULT_SCENARIO)).toBe(`${ORIGIN}/#s=2.N4XyA`);
   });
 
   it('format 1 never changes: its base and a link made today decode the same forever', () => {
@@ -170,7 +178,8 @@ describe('encodeScenario / decodeShareHash', () => {
     const golden =
       '#s=1.N4IgdghgtgpiBcIDiB7ANgExmABGglmANYgA0IUKWaCIA5gA4AuAtACwpkgDOAnt0xhRaAIRg4ARgCd8MAGYA6LkxTpuCANqg5AVzABjJvhRgEoSLFoNCdLgwhToMQVPXxQTXgziIUEgFYwhnZSKN5SRjBuwAC+cTEAuuT2jmhoMGgA+iromfoQaW5yBdww5IJQ4RBMOlI+AAwKAKzklPpE0SDWYLaIwAA6XSZ0g-A4TFI6MDEgMa1R3BB0UZqgoem0OqVSXPomgmBMtAAKNgD8s6Rr6D4gENzc+AIQh8qqWfmFqyD4GLSfWQAjFxdAYjCYzOAnFYbFwHHQdLBDm4QLFZok5tcNogcjRyHtDtgjn1BgxhqNxpNpm9cgDMr9-gUgbMkiAMI45MSQLMgA';
     expect(decodeOk(golden)).toEqual({
-      version: 1,
+      // Read as format 2: its mocks, text in format 1, are fixed results.
+      version: 2,
       name: 'Golden link',
       model: 'gpt-4o',
       system: 'Be brief.',
@@ -179,7 +188,8 @@ describe('encodeScenario / decodeShareHash', () => {
       parallel_tool_calls: false,
       temperature: 0.5,
       max_tokens: null,
-      mocks: { ping: '{"pong": true}' },
+      mocks: { ping: { kind: 'fixed', result: '{"pong": true}' } },
+      result_schemas: {},
       messages: [
         { role: 'user', content: 'Ping?' },
         { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'ping', arguments: '{}' } }] },
@@ -190,6 +200,18 @@ describe('encodeScenario / decodeShareHash', () => {
       results: {},
       inspector: [],
     });
+  });
+
+  it('format 2 never changes either; a format-1 link still means what it meant (the old default, its one fixed mock)', () => {
+    // If this fails, FORMAT_2_BASE was edited: restore it, and put a new base in a new format instead.
+    expect(createHash('sha256').update(JSON.stringify(FORMAT_2_BASE)).digest('hex')).toBe(
+      'edd950ce5750cc6b04def34cbe28c2f4ef71161d87024b6d1a0bd3802edde332',
+    );
+    const old = decodeOk(link({}));
+    expect(old.mocks).toEqual({ get_current_weather: { kind: 'fixed', result: FORMAT_1_BASE.mocks.get_current_weather } });
+    expect(old).toEqual({ ...DEFAULT_SCENARIO, mocks: old.mocks });
+    expect(decodeOk(`#${encodeScenario(old)}`)).toEqual(old);
+    expect(decodeOk('#s=2.N4XyA')).toEqual(DEFAULT_SCENARIO);
   });
 
   it('finds the link in any fragment shape, and survives apps that re-encode it', () => {
@@ -225,8 +247,8 @@ describe('decodeShareHash errors are messages for a person', () => {
   });
 
   it('from a newer version', () => {
-    expect(decodeError('#s=2.N4IgdghgtgpiBcIDiB7A')).toBe(
-      'This link was made by a newer version of the playground (format 2); this one reads format 1. ' +
+    expect(decodeError('#s=3.N4IgdghgtgpiBcIDiB7A')).toBe(
+      'This link was made by a newer version of the playground (format 3); this one reads format 2. ' +
         'Open it in an up-to-date playground. Nothing you had open was changed.',
     );
     expect(decodeError('#s=0.N4Ig')).toBe('This link uses an unknown format (0), so it cannot be opened.');
@@ -266,7 +288,7 @@ describe('names, and keys named __proto__, in links', () => {
   });
 
   it('__proto__ keys in mocks and tool parameters are kept on load: a link, and the link made from it', () => {
-    const opened = decodeOk(`#s=1.${compressToEncodedURIComponent(PROTO_KEYS_JSON)}`);
+    const opened = decodeOk(`#s=2.${compressToEncodedURIComponent(PROTO_KEYS_JSON)}`);
     expectProtoKeysKept(opened);
     expectProtoKeysKept(decodeOk(encodeScenario(opened)));
   });

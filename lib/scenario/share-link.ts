@@ -2,11 +2,12 @@
  * Share links: a scenario in the URL fragment, `#s=<format>.<lz-string payload>`. The fragment never
  * reaches the server, so a shared scenario is not logged anywhere.
  *
- * Format 1 payload: lz-string `compressToEncodedURIComponent` of the scenario's JSON, leaving out every
- * field equal to FORMAT_1_BASE (the default scenario), the `type: "function"` of tools and tool calls, and
- * the `content: null` of assistant tool-call turns (restoreScenario puts those back). The format number is outside the
- * compressed part so that a newer link is recognised, and named, without unpacking it. When format 2
- * exists, format 1 keeps its own decoder in DECODERS.
+ * Payload: lz-string `compressToEncodedURIComponent` of the scenario's JSON, leaving out every field
+ * equal to the format's base (the default scenario when the format was published), the `type: "function"`
+ * of tools and tool calls, and the `content: null` of assistant tool-call turns (restoreScenario puts
+ * those back). The format number is outside the compressed part so that a newer link is recognised, and
+ * named, without unpacking it. Format 1 (mocks as text) keeps its own base and decoder; links are written
+ * in format 2 (mocks of four kinds, result schemas).
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import type { ChatMessage, Tool } from '@/lib/wire/chat';
@@ -47,12 +48,11 @@ export type ShareDecodeResult =
   | { kind: 'error'; message: string };
 
 /**
- * Format 1's base: a link leaves out every field equal to this, so the common case (a scenario grown from
- * the default) stores only what was changed. It is the default scenario as it was when format 1 was
- * published, and must never change, even if the default does: it decides what existing links mean (a
- * test pins it).
+ * Format 1's base: a format-1 link leaves out every field equal to this. It is the default scenario as it
+ * was when format 1 was published, and must never change: it decides what existing links mean (a test
+ * pins it). Its mocks are format 1's (text); restoreScenario migrates them.
  */
-export const FORMAT_1_BASE: Format1Base = deepFreeze<Format1Base>({
+export const FORMAT_1_BASE = deepFreeze({
   version: 1,
   name: 'Weather in three cities',
   model: OFFLINE_SIMULATOR_ID,
@@ -67,12 +67,40 @@ export const FORMAT_1_BASE: Format1Base = deepFreeze<Format1Base>({
   draft: 'What is the current temperature of New York, San Francisco, and Chicago?',
 });
 
+/** Fields added to the scenario after format 1 was published, empty in every format-1 link. */
+const FORMAT_1_LATER_FIELDS = deepFreeze({ results: {}, inspector: [], result_schemas: {} });
+
 /**
- * Fields added to the scenario after format 1 was published, optional in a link: typed results
- * (empty by default). The inspector's records never go into a link (`LEFT_OUT_OF_LINKS`).
+ * Format 2's base, likewise frozen for ever: the default scenario when format 2 was published (the
+ * weather rules, one per city). Not DEFAULT_SCENARIO itself, which may change.
  */
-type Format1Base = Omit<Scenario, 'results' | 'inspector'>;
-const LATER_FIELDS_BASE: Pick<Scenario, 'results' | 'inspector'> = deepFreeze({ results: {}, inspector: [] });
+export const FORMAT_2_BASE: Scenario = deepFreeze<Scenario>({
+  version: 2,
+  name: 'Weather in three cities',
+  model: OFFLINE_SIMULATOR_ID,
+  system: GUIDE_SYSTEM_PROMPT,
+  tools: [WEATHER_TOOL],
+  tool_choice: 'auto',
+  parallel_tool_calls: true,
+  temperature: null,
+  max_tokens: null,
+  mocks: {
+    get_current_weather: {
+      kind: 'rules',
+      rules: [
+        { when: '{"location": "New York"}', result: '{"temperature": 22, "unit": "celsius", "description": "Sunny"}' },
+        { when: '{"location": "San Francisco"}', result: '{"temperature": 16, "unit": "celsius", "description": "Foggy"}' },
+        { when: '{"location": "Chicago"}', result: '{"temperature": 18, "unit": "celsius", "description": "Partly cloudy"}' },
+      ],
+      default: '{"temperature": 20, "unit": "celsius", "description": "Clear"}',
+    },
+  },
+  result_schemas: {},
+  messages: [],
+  draft: 'What is the current temperature of New York, San Francisco, and Chicago?',
+  results: {},
+  inspector: [],
+});
 
 /** What a link leaves out of a scenario: the inspector's records (timings, raw streams), for length. */
 export const LEFT_OUT_OF_LINKS = ['inspector'] as const;
@@ -97,12 +125,11 @@ function compactMessage(message: ChatMessage): Record<string, unknown> {
   };
 }
 
-/** The format-1 payload object: only what differs from FORMAT_1_BASE. */
+/** The payload object: only what differs from FORMAT_2_BASE. */
 export function compactScenario(scenario: Scenario): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const base: Scenario = { ...FORMAT_1_BASE, ...LATER_FIELDS_BASE };
   for (const key of SCENARIO_FIELDS) {
-    if ((LEFT_OUT_OF_LINKS as readonly string[]).includes(key) || sameJson(scenario[key], base[key])) continue;
+    if ((LEFT_OUT_OF_LINKS as readonly string[]).includes(key) || sameJson(scenario[key], FORMAT_2_BASE[key])) continue;
     if (key === 'tools') out.tools = scenario.tools.map(compactTool);
     else if (key === 'messages') out.messages = scenario.messages.map(compactMessage);
     else out[key] = scenario[key];
@@ -110,13 +137,13 @@ export function compactScenario(scenario: Scenario): Record<string, unknown> {
   return out;
 }
 
-/** The fragment value, without `#`: `s=1.<payload>`. */
+/** The fragment value, without `#`: `s=2.<payload>`. */
 export function encodeScenario(scenario: Scenario): string {
   const payload = compressToEncodedURIComponent(JSON.stringify(compactScenario(scenario)));
   return `${SHARE_PARAM}=${SCENARIO_VERSION}.${payload}`;
 }
 
-/** The whole link, e.g. `https://playground.example/#s=1.N4Ig…`. */
+/** The whole link, e.g. `https://playground.example/#s=2.N4Ig…`. */
 export function shareUrl(origin: string, scenario: Scenario): string {
   return `${origin.replace(/\/+$/, '')}/#${encodeScenario(scenario)}`;
 }
@@ -149,28 +176,40 @@ const tooLargeMessage = (chars: number) =>
   `This link holds a scenario that is too large: it unpacks to ${chars.toLocaleString('en-US')} characters; a link may ` +
   `hold at most ${MAX_LINK_JSON_CHARS.toLocaleString('en-US')}. Ask for the scenario as an exported .json file instead (Library → Import).`;
 
-function decodeFormat1(payload: string): ShareDecodeResult {
+/** A payload's JSON object, or the message that says why there is none. */
+function unpack(payload: string): { ok: true; data: Record<string, unknown> } | { ok: false; message: string } {
   if (payload.length > MAX_SHARE_PAYLOAD_CHARS) {
-    return { kind: 'error', message: `This link is too long to open (over ${MAX_SHARE_PAYLOAD_CHARS} characters).` };
+    return { ok: false, message: `This link is too long to open (over ${MAX_SHARE_PAYLOAD_CHARS} characters).` };
   }
   const json: string | null = decompressFromEncodedURIComponent(payload);
-  if (!json) return { kind: 'error', message: DAMAGED };
-  if (json.length > MAX_LINK_JSON_CHARS) return { kind: 'error', message: tooLargeMessage(json.length) };
+  if (!json) return { ok: false, message: DAMAGED };
+  if (json.length > MAX_LINK_JSON_CHARS) return { ok: false, message: tooLargeMessage(json.length) };
   let data: unknown;
   try {
     data = JSON.parse(json);
   } catch {
-    return { kind: 'error', message: DAMAGED };
+    return { ok: false, message: DAMAGED };
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { kind: 'error', message: DAMAGED };
-  // The format number comes from the prefix; a `version` inside the payload is not part of format 1.
-  const restored = restoreScenario({ ...FORMAT_1_BASE, ...LATER_FIELDS_BASE, ...data, inspector: [], version: 1 });
-  if (!restored.ok) return { kind: 'error', message: `This link's scenario is not valid: ${restored.error}` };
-  return { kind: 'ok', scenario: restored.scenario };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, message: DAMAGED };
+  return { ok: true, data: data as Record<string, unknown> };
+}
+
+/** A decoder for one format: its base under the payload; the format number comes from the prefix, never from inside. */
+function decoder(base: Record<string, unknown>, version: number) {
+  return (payload: string): ShareDecodeResult => {
+    const unpacked = unpack(payload);
+    if (!unpacked.ok) return { kind: 'error', message: unpacked.message };
+    const restored = restoreScenario({ ...base, ...unpacked.data, inspector: [], version });
+    if (!restored.ok) return { kind: 'error', message: `This link's scenario is not valid: ${restored.error}` };
+    return { kind: 'ok', scenario: restored.scenario };
+  };
 }
 
 /** One decoder per format ever published; a format is never reused for a different layout. */
-const DECODERS: Record<number, (payload: string) => ShareDecodeResult> = { 1: decodeFormat1 };
+const DECODERS: Record<number, (payload: string) => ShareDecodeResult> = {
+  1: decoder({ ...FORMAT_1_BASE, ...FORMAT_1_LATER_FIELDS }, 1),
+  2: decoder(FORMAT_2_BASE, 2),
+};
 
 /** The `s` value from a fragment (`#s=…`, `s=…`, `#a=b&s=…`, or a whole URL), or null when absent. */
 function shareParam(hash: string): string | null {

@@ -30,9 +30,11 @@ describe('TEMPLATES', () => {
       expect(tool.function.name).toMatch(FUNCTION_NAME_PATTERN);
       expect(tool.function.description?.length).toBeGreaterThan(20);
       expect(ajv.validateSchema(tool.function.parameters ?? {})).toBe(true);
-      // Every function has a mock result, and it is JSON.
+      // Every function has a mock, and its results are JSON.
       const mock = scenario.mocks[tool.function.name];
-      expect(() => JSON.parse(mock)).not.toThrow();
+      const results = mock.kind === 'fixed' ? [mock.result] : mock.kind === 'rules' ? [...mock.rules.map((rule) => rule.result), mock.default] : [];
+      expect(results.length).toBeGreaterThan(0);
+      for (const result of results) expect(() => JSON.parse(result)).not.toThrow();
     }
   });
 

@@ -5,6 +5,7 @@
 import type { Tool } from '@/lib/wire/chat';
 import { cloneScenario, deepFreeze, DEFAULT_SCENARIO, type Scenario } from './base';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+import { fixedMock } from '@/lib/mocks/mock';
 
 export interface Template {
   id: 'weather' | 'send_email' | 'get_customers' | 'extract_data' | 'sql_query';
@@ -20,14 +21,15 @@ function fn(name: string, description: string, properties: Record<string, unknow
   };
 }
 
-function base(name: string, system: string, tools: Tool[], mocks: Record<string, string>, draft: string): Scenario {
+/** A template with one fixed result per function. */
+function base(name: string, system: string, tools: Tool[], results: Record<string, string>, draft: string): Scenario {
   return {
     ...cloneScenario(DEFAULT_SCENARIO),
     name,
     model: OFFLINE_SIMULATOR_ID,
     system,
     tools,
-    mocks,
+    mocks: Object.fromEntries(Object.entries(results).map(([fn, result]) => [fn, fixedMock(result)])),
     draft,
   };
 }

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SCENARIO, cloneScenario, type Scenario } from '@/lib/scenario/base';
+import { DEFAULT_SCENARIO, WEATHER_RULES, cloneScenario, type Scenario } from '@/lib/scenario/base';
+import type { MockRun } from '@/lib/mocks/javascript-runner';
+import type { SandboxRequest } from '@/lib/mocks/sandbox-worker';
 import { restoreScenario } from '@/lib/scenario/scenario';
 import type { ToolsLint } from '@/lib/tools/lint';
 import type { ChatCompletionChunk, ChatRequest } from '@/lib/wire/chat';
 import type { StreamOptions, StreamResult } from '@/lib/wire/chat-client';
 import { unansweredCalls } from '@/lib/conversation/reducer';
-import { createPlaygroundStore, MAIN_CONVERSATION, toolsText, type PlaygroundStore } from './playground-store';
+import { createPlaygroundStore, MAIN_CONVERSATION, toolsText, type PlaygroundDeps, type PlaygroundStore } from './playground-store';
 import { composerReason, mainConversation } from './selectors';
 
 /** A fake /api/v1/chat/completions: every call waits until the test answers or aborts it. */
@@ -40,9 +42,10 @@ const lintOk = (text: string): ToolsLint => {
 };
 
 let ids = 0;
-function makeStore(scenario: Scenario = cloneScenario(DEFAULT_SCENARIO)) {
+function makeStore(scenario: Scenario = cloneScenario(DEFAULT_SCENARIO), runMock: PlaygroundDeps['runMock'] = async () => ({ ok: false, error: 'no mocks here' })) {
   const server = fakeServer();
   const store = createPlaygroundStore(scenario, {
+    runMock,
     streamChat: server.streamChat,
     lintNow: lintOk,
     lint: async (text) => lintOk(text),
@@ -173,7 +176,9 @@ describe('the playground store', () => {
     const reopened = makeStore().store;
     reopened.getState().open({ scenario });
     const restored = cards(reopened);
-    expect(restored.map((card) => card.result)).toEqual(['{"temperature": 5}', DEFAULT_SCENARIO.mocks.get_current_weather, DEFAULT_SCENARIO.mocks.get_current_weather]);
+    // The other two keep their rule's result (San Francisco's, Chicago's), worked out again on open.
+    expect(restored.map((card) => card.result)).toEqual(['{"temperature": 5}', WEATHER_RULES.rules[1].result, WEATHER_RULES.rules[2].result]);
+    expect(restored.map((card) => card.mock?.kind ?? null)).toEqual([null, 'rule', 'rule']);
     const [call] = mainConversation(reopened.getState()).state.calls;
     expect(call.body).toEqual(server.calls[0].body);
     expect(mainConversation(reopened.getState()).state.entries[1]).toMatchObject({ kind: 'assistant', requestId: 'r1' });
@@ -276,5 +281,34 @@ describe('the playground store', () => {
     expect(data.session.savedId).toBe('x');
     expect(mainConversation(data).state.entries).toEqual([]);
     expect(unansweredCalls(mainConversation(data).state)).toEqual([]);
+  });
+
+  it('runs a JavaScript mock once per call after the call finishes, with the arguments and the call; the result lands in the card and is kept', async () => {
+    const scenario = cloneScenario(DEFAULT_SCENARIO);
+    scenario.mocks = { get_current_weather: { kind: 'javascript', source: '(args) => args' } };
+    const runs: SandboxRequest[] = [];
+    const pending: Array<(run: MockRun) => void> = [];
+    const { store, server } = makeStore(scenario, (request) => {
+      runs.push(request);
+      return new Promise((resolve) => pending.push(resolve));
+    });
+    store.getState().send();
+    threeCalls(server.calls[0]);
+    await flush();
+    expect(runs.map((r) => [r.source, r.args, r.call.id])).toEqual([
+      ['(args) => args', { location: 'New York' }, 'call_0'],
+      ['(args) => args', { location: 'San Francisco' }, 'call_1'],
+      ['(args) => args', { location: 'Chicago' }, 'call_2'],
+    ]);
+    expect(cards(store).map((card) => card.mock)).toEqual(Array(3).fill({ kind: 'javascript', status: 'running' }));
+    store.getState().editResult(MAIN_CONVERSATION, cards(store)[2].key, 'typed meanwhile');
+    pending[0]({ ok: true, result: '{"t": 1}' });
+    pending[1]({ ok: false, error: 'stopped' });
+    pending[2]({ ok: true, result: '{"t": 3}' });
+    await flush();
+    expect(runs).toHaveLength(3);
+    expect(cards(store).map((card) => card.result)).toEqual(['{"t": 1}', '', 'typed meanwhile']);
+    // The result a JavaScript mock gave cannot be worked out again: it is kept with the scenario.
+    expect(store.getState().snapshot().scenario.results).toEqual({ call_0: '{"t": 1}', call_2: 'typed meanwhile' });
   });
 });

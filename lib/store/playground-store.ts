@@ -15,6 +15,10 @@ import { scenarioFingerprint } from '@/lib/scenario/fingerprint';
 import { lintToolsIfLoaded, lintToolsOrExplain, type ToolsLint } from '@/lib/tools/lint';
 import type { ChatRequest, Tool } from '@/lib/wire/chat';
 import { buildChatRequest, isChatError, streamChat, type StreamOptions, type StreamResult } from '@/lib/wire/chat-client';
+import { runJavaScriptMock, type MockRun } from '@/lib/mocks/javascript-runner';
+import type { SandboxRequest } from '@/lib/mocks/sandbox-worker';
+import { parseArguments } from '@/lib/mocks/mock';
+import { own } from '@/lib/util/json';
 import { conversationFields, conversationFromScenario } from './scenario-conversation';
 import { blockReason, settingsProblem } from './selectors';
 import type { ConversationSlot, PlaygroundData, SessionState, Settings, ToolsState, WorkSnapshot } from './types';
@@ -29,6 +33,8 @@ export interface PlaygroundDeps {
   newRequestId: () => string;
   /** The lint runs this long after the last edit at most (Monaco's markers follow it). */
   lintDelayMs: number;
+  /** Runs a JavaScript mock for one call (a sandboxed worker in the page); never rejects. */
+  runMock: (request: SandboxRequest) => Promise<MockRun>;
 }
 
 /** What replaces the open work: a scenario, and where it came from. */
@@ -105,15 +111,19 @@ const DEFAULT_DEPS: PlaygroundDeps = {
   now: () => Date.now(),
   newRequestId: defaultRequestId,
   lintDelayMs: 200,
+  runMock: (request) => runJavaScriptMock(request),
 };
 
 export function createPlaygroundStore(initial: Scenario, overrides: Partial<PlaygroundDeps> = {}): PlaygroundStore {
   const deps = { ...DEFAULT_DEPS, ...overrides };
   /** The reply in flight of each conversation, by conversation id. */
   const inFlight = new Map<string, AbortController>();
+  /** The JavaScript mocks started, by conversation id and call key, so each call's runs once. */
+  const mocksStarted = new Set<string>();
   let lintTimer: ReturnType<typeof setTimeout> | null = null;
   let conversationCounter = 0;
   let lintOnStart: () => void = () => {};
+  let mocksOnStart: () => void = () => {};
   // Until the schema checks have run, the tools a scenario was opened with count as checked: they
   // passed the scenario's own validation, and Save or Share must not wait for Ajv to load.
   let trusted: { text: string; lint: ToolsLint } = { text: toolsText(initial.tools), lint: { tools: initial.tools, problems: [], errorCount: 0 } };
@@ -157,6 +167,29 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       if (state === current.state) return;
       setSlot(id, () => ({ state }));
       advance(id);
+      runDueMocks(id);
+    };
+
+    mocksOnStart = () => runDueMocks(MAIN_CONVERSATION);
+    /** Starts the JavaScript mock of every call that waits for one; its result comes back as an event. */
+    const runDueMocks = (id: string) => {
+      const current = get().conversations[id];
+      if (!current) return;
+      for (const entry of current.state.entries) {
+        if (entry.kind !== 'assistant') continue;
+        for (const card of entry.toolCalls) {
+          const key = `${id}\n${card.key}`;
+          if (card.mock?.kind !== 'javascript' || card.mock.status !== 'running' || mocksStarted.has(key)) continue;
+          mocksStarted.add(key);
+          const mock = own(get().settings.mocks, card.name);
+          const call = { id: card.id, name: card.name, arguments: card.arguments };
+          const run: Promise<MockRun> =
+            mock?.kind === 'javascript'
+              ? deps.runMock({ source: mock.source, args: parseArguments(card.arguments) ?? null, call })
+              : Promise.resolve({ ok: false, error: `The mock for ${card.name} is no longer JavaScript.` });
+          void run.then((outcome) => apply(id, { type: 'mockAnswered', callKey: card.key, run: outcome }));
+        }
+      }
     };
 
     const advance = (id: string) => {
@@ -211,7 +244,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       const valid = currentLint()?.tools;
       const main = conversations[order[0]];
       const scenario: Scenario = {
-        version: 1,
+        version: 2,
         ...settings,
         tools: valid ?? tools.lastValid,
         ...conversationFields(main.state, settings.mocks),
@@ -336,6 +369,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         });
         if (!now) runLint();
         if (session?.baseline === undefined) set((s) => ({ session: { ...s.session, baseline: fingerprint() } }));
+        runDueMocks(MAIN_CONVERSATION);
       },
 
       setSession: (change) => set((s) => ({ session: { ...s.session, ...change } })),
@@ -347,5 +381,6 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
     };
   });
   lintOnStart();
+  mocksOnStart();
   return store;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cloneScenario, DEFAULT_SCENARIO, type Scenario } from '@/lib/scenario/base';
+import { cloneScenario, DEFAULT_SCENARIO, WEATHER_RULES, type Scenario } from '@/lib/scenario/base';
 import { finishedWeatherScenario } from '@/lib/scenario/templates';
 import { inspectorRecord } from '@/lib/testing/inspector-record';
 import { CALL_DUE, conversationFields, conversationFromScenario } from './scenario-conversation';
@@ -22,7 +22,8 @@ describe('a conversation restored from a scenario', () => {
     scenario.results = { [scenario.messages[1].role === 'assistant' ? scenario.messages[1].tool_calls![1].id : '']: '{"temperature": -3}' };
     const state = conversationFromScenario(scenario);
     const cards = state.entries[1].kind === 'assistant' ? state.entries[1].toolCalls : [];
-    expect(cards.map((card) => card.result)).toEqual([scenario.mocks.get_current_weather, '{"temperature": -3}', scenario.mocks.get_current_weather]);
+    // The others get their city's rule (the calls say "New York, NY" and "Chicago, IL").
+    expect(cards.map((card) => card.result)).toEqual([WEATHER_RULES.rules[0].result, '{"temperature": -3}', WEATHER_RULES.rules[2].result]);
     expect(conversationFields(state, scenario.mocks).results).toEqual(scenario.results);
   });
 

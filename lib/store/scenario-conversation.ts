@@ -9,15 +9,20 @@ import { fromWireMessages, toWireMessages, type ConversationState, type Entry } 
 import type { Scenario } from '@/lib/scenario/base';
 import type { ChatError } from '@/lib/wire/chat-client';
 import { own } from '@/lib/util/json';
+import { answerText, mockAnswer, type Mocks } from '@/lib/mocks/mock';
 
 export type ConversationFields = Pick<Scenario, 'messages' | 'results' | 'inspector'>;
 
-export function conversationFields(state: ConversationState, mocks: Readonly<Record<string, string>>): ConversationFields {
+/**
+ * A result is kept as typed when it is not what the mock offers by itself; a JavaScript mock's result
+ * always is (it cannot be worked out again without running it), so the one it gave stays.
+ */
+export function conversationFields(state: ConversationState, mocks: Readonly<Mocks>): ConversationFields {
   const typed: Array<[string, string]> = [];
   for (const entry of state.entries) {
     if (entry.kind !== 'assistant') continue;
     for (const card of entry.toolCalls) {
-      if (card.state === 'awaiting-result' && card.id && card.result !== (own(mocks, card.name) ?? '')) typed.push([card.id, card.result]);
+      if (card.state === 'awaiting-result' && card.id && card.result !== answerText(mockAnswer(own(mocks, card.name), card.arguments))) typed.push([card.id, card.result]);
     }
   }
   // fromEntries makes own keys, `__proto__` included (an assignment would set the prototype).
@@ -38,7 +43,8 @@ export function conversationFromScenario(scenario: Scenario, firstSeq = 0): Conv
       ? {
           ...entry,
           toolCalls: entry.toolCalls.map((card) =>
-            card.state === 'awaiting-result' && own(scenario.results, card.id) !== undefined ? { ...card, result: own(scenario.results, card.id)! } : card,
+            // The kept result is the card's, not the mock's: the card no longer names a mock (nor runs one).
+            card.state === 'awaiting-result' && own(scenario.results, card.id) !== undefined ? { ...card, result: own(scenario.results, card.id)!, mock: null } : card,
           ),
         }
       : entry,

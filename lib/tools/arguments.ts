@@ -40,7 +40,8 @@ function newAjv(engine: SchemaEngine): Ajv {
   return engine.createAjv({ allErrors: true, strict: false, validateFormats: false, logger: false });
 }
 
-function validatorFor(engine: SchemaEngine, schema: Schema): Validator | Error {
+/** A compiled schema, cached (tool parameters and result schemas share the cache). */
+export function validatorFor(engine: SchemaEngine, schema: Schema): Validator | Error {
   const key = JSON.stringify(schema);
   const cached = validators.get(key);
   if (cached) return cached;
@@ -109,12 +110,17 @@ function check(engine: SchemaEngine, tools: Tools, name: string, argumentsText: 
   for (const message of undefinedProperties(schema, parsed, '')) {
     if (!problems.includes(message)) problems.push(message);
   }
-  const notes = [
+  const notes = uncheckedNotes(unchecked, skipped);
+  if (problems.length === 0) return { ok: true, summary: [ARGUMENTS_OK, ...notes].join('; '), problems, parsed };
+  return fail([...problems, ...notes.map((note) => note.charAt(0).toUpperCase() + note.slice(1))], parsed);
+}
+
+/** What a check could not check (patterns RE2 cannot run, or too long a value), as notes. */
+export function uncheckedNotes(unchecked: readonly UnsupportedPattern[], skipped: ReadonlyArray<{ pattern: string; length: number }>): string[] {
+  return [
     ...unchecked.map(({ pattern, reason }) => `the pattern ${quotePattern(pattern)} was not checked: it uses ${reason}, which ${RE2_CANNOT_RUN}`),
     ...skipped.map(({ pattern, length }) => `the pattern ${quotePattern(pattern)} was not checked against a value of ${length.toLocaleString('en-US')} characters, which would take this page too long`),
   ];
-  if (problems.length === 0) return { ok: true, summary: [ARGUMENTS_OK, ...notes].join('; '), problems, parsed };
-  return fail([...problems, ...notes.map((note) => note.charAt(0).toUpperCase() + note.slice(1))], parsed);
 }
 
 function fail(problems: string[], parsed?: unknown): ArgumentsCheck {
@@ -131,9 +137,10 @@ function pathName(pointer: string): string {
     .reduce((out, part) => (/^\d+$/.test(part) ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
 }
 
-function describe(error: ErrorObject): string {
+/** An Ajv error in words; `whole` names the value checked ("The arguments", "The result"). */
+export function describe(error: ErrorObject, whole = 'The arguments'): string {
   const where = pathName(error.instancePath);
-  const subject = where ? `"${where}"` : 'The arguments';
+  const subject = where ? `"${where}"` : whole;
   const inside = where ? ` in "${where}"` : '';
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { ChatMessage } from '@/lib/wire/chat';
 import type { Scenario } from '@/lib/scenario/scenario';
+import { fixedMock } from '@/lib/mocks/mock';
 
 /**
  * An attack on each language and place a string can land in; each, if it ever ran, would create a file
@@ -84,7 +85,7 @@ export function hostileScenario(t: (label: string) => string, finished: boolean)
     { role: 'assistant', content: t('answer') },
   ];
   return {
-    version: 1,
+    version: 2,
     name: t('name'),
     model: t('model'),
     system: t('system'),
@@ -102,7 +103,8 @@ export function hostileScenario(t: (label: string) => string, finished: boolean)
     parallel_tool_calls: false,
     temperature: 0.5,
     max_tokens: 100,
-    mocks: withProto({ [toolName]: t('mock') }, t('proto mock')),
+    mocks: withProto({ [toolName]: fixedMock(t('mock')) }, fixedMock(t('proto mock'))),
+    result_schemas: {},
     messages: finished ? messages : [],
     draft: finished ? '' : t('draft'),
     results: { [t('typed call id')]: t('typed result') },

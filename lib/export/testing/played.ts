@@ -3,6 +3,7 @@
  * mock as its result, an answer), for the export tests. Test-only.
  */
 import { cloneScenario, type Scenario } from '@/lib/scenario/scenario';
+import { answerText, mockAnswer } from '@/lib/mocks/mock';
 import { finishedWeatherScenario, TEMPLATES, type Template } from '@/lib/scenario/templates';
 
 /** Each template's arguments and final answer (weather has its own, in finishedWeatherScenario). */
@@ -32,7 +33,7 @@ export function finished(template: Template): Scenario {
   s.messages = [
     { role: 'user', content: s.draft },
     { role: 'assistant', content: null, tool_calls: [{ id, type: 'function', function: { name, arguments: JSON.stringify(args) } }] },
-    { role: 'tool', tool_call_id: id, content: s.mocks[name] },
+    { role: 'tool', tool_call_id: id, content: answerText(mockAnswer(s.mocks[name], JSON.stringify(args))) },
     { role: 'assistant', content: answer },
   ];
   s.draft = '';
