@@ -20,6 +20,7 @@ import {
   SCENARIO_VERSION,
   WEATHER_TOOL,
   type Scenario,
+  type ScenarioBranch,
 } from './scenario';
 
 /** The fragment parameter that holds the scenario. */
@@ -97,6 +98,17 @@ function compactMessage(message: ChatMessage): Record<string, unknown> {
   };
 }
 
+/** Alternatives as a link carries them: their messages compacted as the conversation's are. */
+function compactAlternatives(branches: readonly ScenarioBranch[]): unknown[] {
+  return branches.map((branch) => ({
+    ...branch,
+    others: branch.others.map((version) => ({
+      messages: version.messages.map(compactMessage),
+      ...(version.alternatives?.length ? { alternatives: compactAlternatives(version.alternatives) } : {}),
+    })),
+  }));
+}
+
 /** The format-1 payload object: only what differs from FORMAT_1_BASE. */
 export function compactScenario(scenario: Scenario): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -107,6 +119,8 @@ export function compactScenario(scenario: Scenario): Record<string, unknown> {
     else if (key === 'messages') out.messages = scenario.messages.map(compactMessage);
     else out[key] = scenario[key];
   }
+  // An optional field added later (absent means none): links from before it read as they did.
+  if (scenario.alternatives?.length) out.alternatives = compactAlternatives(scenario.alternatives);
   return out;
 }
 
