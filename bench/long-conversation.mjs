@@ -5,7 +5,8 @@
  * A scenario with LONG messages and 100 tool calls (ten tools; turns of five parallel calls, their
  * results and answers, among plain turns) is opened through a share link (`#s=`, lib/scenario/share-link.ts),
  * and so is one with 10 messages. For each, in a fresh browser context:
- *   - time until every message is rendered (one article per message in the "Conversation" log);
+ *   - time until every message is rendered (one article per message in the "Conversation" log, a tool
+ *     result counted in the card of the call it answers, where it shows);
  *   - responsiveness: the slowest key press while typing into "Message" (Event Timing API duration:
  *     input delay + handlers + the next frame), and the long tasks during the load;
  *   - time to append one streamed message: press "Send" → the reply (100 chunks from the upstream)
@@ -76,17 +77,28 @@ const PERF_PROBE = () => {
 
 const articles = (page) => page.locator('[role="log"][aria-label="Conversation"] article');
 
+/**
+ * In the page: the messages the log shows — its articles, and the tool results shown in their calls'
+ * cards ("Result sent"), which are not articles of their own (each result shows once).
+ */
+function shownMessages() {
+  const log = document.querySelector('[role="log"][aria-label="Conversation"]');
+  if (!log) return 0;
+  const results = [...log.querySelectorAll('[role="group"][aria-label^="Tool call "]')].filter((card) => card.textContent.includes('Result sent'));
+  return log.querySelectorAll('article').length + results.length;
+}
+
 async function visit(which) {
   const scenario = scenarios[which];
   const count = scenario.messages.length;
   const { context, page } = await freshPage(browser);
   await page.addInitScript(PERF_PROBE);
+  await page.addInitScript(`window.__shownMessages = ${shownMessages.toString()}`);
   await page.goto(shareUrl(app.url, scenario));
-  // Rendered: every message has its article.
+  // Rendered: every message shows (an article, or a result in its call's card).
   await page.waitForFunction(
     (n) => {
-      const log = document.querySelector('[role="log"][aria-label="Conversation"]');
-      if (log && log.querySelectorAll('article').length >= n) {
+      if (window.__shownMessages?.() >= n) {
         window.__renderedAt ??= performance.now();
         return true;
       }
@@ -148,7 +160,7 @@ let wantedShown;
   await page.goto(shareUrl(app.url, scenarios.wanted));
   await page.waitForFunction(() => document.querySelectorAll('[role="log"] article').length > 0, undefined, { timeout: 60_000 });
   await page.waitForTimeout(1_000);
-  wantedShown = await articles(page).count();
+  wantedShown = await page.evaluate(shownMessages);
   await context.close();
 }
 log(`a ${WANTED}-message link shows ${wantedShown} messages; measuring at ${LONG}`);

@@ -101,6 +101,8 @@ export const failureAlert = (page: Page) => page.getByRole('alert').filter({ has
 
 export const conversation = (page: Page) => page.getByRole('log', { name: 'Conversation' });
 export const resultEditors = (page: Page, name = 'get_current_weather') => page.getByRole('textbox', { name: `Result for ${name}` });
+/** The tool calls answered (approved or rejected): each shows the result it sent, once, in its card. */
+export const answeredCalls = (page: Page) => conversation(page).getByRole('group', { name: /^Tool call / }).filter({ hasText: 'Result sent' });
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 

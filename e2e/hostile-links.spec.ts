@@ -12,7 +12,7 @@ import type { Page } from '@playwright/test';
 import { DEFAULT_SCENARIO, WEATHER_TOOL, type Scenario } from '../lib/scenario/base';
 import { decodeShareHash, shareUrl } from '../lib/scenario/share-link';
 import type { ChatMessage } from '../lib/wire/chat';
-import { conversation, expect, expectAccessible, resultEditors, test } from './fixtures';
+import { answeredCalls, conversation, expect, expectAccessible, resultEditors, test } from './fixtures';
 
 /** playwright.config.ts `expect.timeout`: every step of the page must answer within it. */
 const RESPOND_MS = 15_000;
@@ -105,7 +105,7 @@ test.describe('A share link can freeze the visitor\'s tab', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Opened the shared scenario' })).toBeVisible();
     await shot(page, 'tool-call-arguments');
     await approveAll(page);
-    await expect(conversation(page).getByRole('article', { name: 'Tool' })).toHaveCount(1);
+    await expect(answeredCalls(page)).toHaveCount(1);
     await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
     await expectUsable(page);
   });
@@ -115,7 +115,7 @@ test.describe('A share link can freeze the visitor\'s tab', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Opened the shared scenario' })).toBeVisible();
     await shot(page, 'typed-result');
     await approveAll(page);
-    await expect(conversation(page).getByRole('article', { name: 'Tool' })).toHaveCount(1);
+    await expect(answeredCalls(page)).toHaveCount(1);
     await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
     await expectUsable(page);
   });

@@ -1,6 +1,6 @@
 /** The function-calling loop in the page: simulator and test upstream, approve, reject, the second call. */
 import { QUIRKS } from './upstream/fixtures.mjs';
-import { chooseModel, conversation, expect, expectAccessible, failureAlert, openPlayground, QUESTION, resultEditors, test } from './fixtures';
+import { answeredCalls, chooseModel, conversation, expect, expectAccessible, failureAlert, openPlayground, QUESTION, resultEditors, test } from './fixtures';
 
 const CITY_RESULTS = [
   '{"temperature": 21, "unit": "celsius", "description": "Clear"}',
@@ -21,7 +21,7 @@ test('the guide\'s weather loop with the offline simulator: three cards, hand-en
   for (const [i, result] of CITY_RESULTS.entries()) await editors.nth(i).fill(result);
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Approve' }).first().click();
 
-  await expect(log.getByRole('article', { name: 'Tool' })).toHaveCount(3);
+  await expect(answeredCalls(page)).toHaveCount(3);
   const answer = log.getByRole('article', { name: 'Assistant' }).last();
   for (const value of ['21', '17', '12']) await expect(answer).toContainText(value);
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();

@@ -5,7 +5,7 @@
  * within a second of each edit.
  */
 import type { Page } from '@playwright/test';
-import { chooseModel, conversation, expect, expectAccessible, failureAlert, openPlayground, resultEditors, test } from './fixtures';
+import { answeredCalls, chooseModel, conversation, expect, expectAccessible, failureAlert, openPlayground, resultEditors, test } from './fixtures';
 
 const CITIES = ['New York, NY', 'San Francisco, CA', 'Chicago, IL'];
 const TYPED_RESULT = '{"temperature": 5, "unit": "celsius"}';
@@ -27,7 +27,7 @@ async function finishWeatherLoop(page: Page): Promise<void> {
   await expect(resultEditors(page)).toHaveCount(3);
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Approve' }).first().click();
   const log = conversation(page);
-  await expect(log.getByRole('article', { name: 'Tool' })).toHaveCount(3);
+  await expect(answeredCalls(page)).toHaveCount(3);
   await expect(log.getByRole('article', { name: 'Assistant' }).last()).toContainText('Here is what the tools returned');
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
 }
@@ -57,7 +57,7 @@ test('a reload during the second model call keeps the results and shows the call
 
   await reload(page);
   const log = conversation(page);
-  await expect(log.getByRole('article', { name: 'Tool' })).toHaveCount(3);
+  await expect(answeredCalls(page)).toHaveCount(3);
   const alert = failureAlert(page);
   await expect(alert).toContainText(/interrupted/i);
   await expectAccessible(page, 'an interrupted call after a reload');
@@ -107,7 +107,7 @@ test('New chat over an unsaved conversation asks first: keep it, or start a new 
   await expectAccessible(page, 'the "Start a new chat?" question');
   await question.getByRole('button', { name: 'Keep my work' }).click();
   await expect(question).toHaveCount(0);
-  await expect(log.getByRole('article', { name: 'Tool' })).toHaveCount(3);
+  await expect(answeredCalls(page)).toHaveCount(3);
 
   await page.getByRole('button', { name: 'New chat' }).click();
   await question.getByRole('button', { name: 'Start a new chat' }).click();

@@ -2,7 +2,7 @@
  * Screenshots of the page a person sees, at desktop and phone size, light and dark: loaded, with the
  * tool-call cards, and with the final answer. Written to test-results/screens/ for a person to look at.
  */
-import { conversation, expect, expectAccessible, openPlayground, resultEditors, test } from './fixtures';
+import { answeredCalls, expect, expectAccessible, openPlayground, resultEditors, test } from './fixtures';
 
 const SIZES = [
   { name: 'desktop', width: 1280, height: 800 },
@@ -26,7 +26,7 @@ for (const size of SIZES) {
       await expectAccessible(page, `${size.name}, ${scheme}: three tool calls awaiting results`);
 
       for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Approve' }).first().click();
-      await expect(conversation(page).getByRole('article', { name: 'Tool' })).toHaveCount(3);
+      await expect(answeredCalls(page)).toHaveCount(3);
       await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
       await shot('answer');
 

@@ -2,7 +2,8 @@
 
 /**
  * The middle of the page for one conversation: the system prompt, the template's note, the
- * conversation with its failure (and Retry), and the Message box with Send, Stop and Continue.
+ * conversation with its failure (and Retry), the Undo notice of the last change made by hand, and the
+ * Message box with Send, Stop and Continue.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -14,8 +15,9 @@ import { Composer } from './composer';
 import { ConversationLog } from './conversation-log';
 import { SystemPrompt } from './system-prompt';
 import { TemplateNote } from './template-note';
+import { UndoNotice } from './undo-notice';
 
-export function ChatPanel({ conversationId }: { conversationId: string }) {
+export function ChatPanel({ conversationId, onFork }: { conversationId: string; onFork?: (conversationId: string, key: string) => void }) {
   const store = usePlaygroundStore();
   const view = usePlayground((s) => {
     const slot = s.conversations[conversationId];
@@ -49,7 +51,7 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
     <>
       <SystemPrompt value={view.system} onChange={(system) => actions.patchSettings({ system })} />
       <TemplateNote templateId={view.templateId} onDismiss={() => actions.setSession({ templateId: null })} />
-      <ConversationLog conversationId={conversationId}>
+      <ConversationLog conversationId={conversationId} onFork={onFork}>
         {view.failure ? (
           <CallFailure
             error={view.failure.error}
@@ -59,6 +61,7 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
           />
         ) : null}
       </ConversationLog>
+      <UndoNotice />
       <Composer
         draft={view.draft}
         onDraft={(draft) => actions.patchSettings({ draft })}

@@ -8,21 +8,41 @@
  * included, and with a long text in the page each one took seconds. After a call is approved or
  * rejected, focus moves to the next call waiting for a result, or to the Message box when none is
  * left, so a keyboard user goes on from where they are.
+ *
+ * Each answered call's result shows once, in its card: the tool message it went back as is not shown
+ * again as a row (a tool message without such a call still is). Every message's toolbar acts through
+ * the store; a change that removes what had focus sends focus to the Undo notice's button, Regenerate
+ * to the new answer's pager, and Undo to the message it brought back.
  */
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
-import { callForToolMessage, unansweredCalls } from '@/lib/conversation/reducer';
+import { Fragment, memo, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import {
+  callForToolMessage,
+  foldedResults,
+  regenerateProblemAt,
+  runProblemOf,
+  unansweredCalls,
+  type Entry,
+} from '@/lib/conversation/reducer';
+import { versionCount } from '@/lib/conversation/branches';
 import { usePlayground, usePlaygroundStore } from '@/components/playground/store-context';
-import { AssistantArticle, OtherArticle, ToolArticle, UserArticle } from './message-article';
+import { AssistantArticle, focusSoon, OtherArticle, StandalonePager, ToolArticle, UserArticle, type AnswerControls, type MessageControls } from './message-article';
 import { MESSAGE_BOX_ID } from './composer';
 import { GuideLink } from '@/components/ui/guide-link';
+import { messageId, pagerId, UNDO_BUTTON_ID } from './ids';
 
 interface Props {
   conversationId: string;
+  /** Fork from here: the page saves the work first when it is not saved, then forks (the store's `fork`). */
+  onFork?: (conversationId: string, key: string) => void;
   children?: ReactNode;
 }
 
+/** Why the conversation cannot be changed now, in words (the toolbar buttons' titles say it). */
+const STREAMING = 'a reply is streaming — Stop it first';
+
+
 /** Memoized: the chat panel renders on every keystroke in the Message box, which changes nothing here. */
-export const ConversationLog = memo(function ConversationLog({ conversationId, children }: Props) {
+export const ConversationLog = memo(function ConversationLog({ conversationId, onFork, children }: Props) {
   const store = usePlaygroundStore();
   const { conversation, currentTools, resultSchemas } = usePlayground((s) => ({
     conversation: s.conversations[conversationId].state,
@@ -98,32 +118,91 @@ export const ConversationLog = memo(function ConversationLog({ conversationId, c
     focusAfterAnswer(callKey);
   };
 
+  const actions = () => store.getState();
+  const busy = conversation.activeRequestId ? STREAMING : null;
+  const folded = useMemo(() => foldedResults(conversation.entries), [conversation.entries]);
+  const branchAt = new Map(conversation.branches.map((branch) => [branch.at, branch]));
+  const pagerFor = (at: number): AnswerControls['pager'] => {
+    const branch = branchAt.get(at);
+    if (!branch) return null;
+    return {
+      index: branch.current,
+      count: versionCount(branch),
+      onShow: (index) => {
+        actions().showAnswer(conversationId, at, index);
+        focusSoon(pagerId(conversationId, at));
+      },
+      id: pagerId(conversationId, at),
+    };
+  };
+  /** After a change that took away what had focus: the Undo button of its notice. */
+  const thenUndo = (changed: boolean) => {
+    if (changed) focusSoon(UNDO_BUTTON_ID);
+  };
+  const controlsFor = (entry: Entry): MessageControls => ({
+    id: messageId(conversationId, entry.key),
+    busy,
+    onEdit: (text, run) => void actions().editMessage(conversationId, entry.key, text, { run }),
+    onDelete: () => thenUndo(actions().deleteMessage(conversationId, entry.key)),
+    onRun: () => void actions().runFromHere(conversationId, entry.key),
+    onFork: () => onFork?.(conversationId, entry.key),
+    runProblem: runProblemOf(entry),
+  });
+
+  const renderEntry = (entry: Entry, index: number): ReactNode => {
+    if (entry.kind === 'user') return <UserArticle entry={entry} controls={controlsFor(entry)} />;
+    if (entry.kind === 'other') return <OtherArticle entry={entry} controls={controlsFor(entry)} />;
+    if (entry.kind === 'tool') {
+      if (folded.has(entry.key)) return null;
+      return <ToolArticle entry={entry} call={callForToolMessage(conversation, entry.toolCallId)} controls={controlsFor(entry)} />;
+    }
+    const body = entry.requestId ? requests.get(entry.requestId) : undefined;
+    const controls: AnswerControls = {
+      ...controlsFor(entry),
+      onRegenerate: () => {
+        if (actions().regenerate(conversationId, entry.key)) focusSoon(pagerId(conversationId, index));
+      },
+      regenerateProblem: regenerateProblemAt(conversation.entries, index),
+      pager: pagerFor(index),
+      call: (card) => ({
+        onEditArguments: (text) => void actions().editCallArguments(conversationId, card.key, text),
+        onEditResult: (text) => void actions().editCallResult(conversationId, card.key, text),
+        onDelete: () => thenUndo(actions().deleteCall(conversationId, card.key)),
+      }),
+    };
+    return (
+      <AssistantArticle
+        entry={entry}
+        model={body?.model ?? null}
+        tools={body ? (body.tools ?? []) : currentTools}
+        resultSchemas={resultSchemas}
+        onEdit={onEdit}
+        onApprove={onApprove}
+        onReject={onReject}
+        resultId={resultId}
+        controls={controls}
+      />
+    );
+  };
+
   return (
     <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto">
       <div ref={content}>
         <div role="log" aria-label="Conversation" aria-busy={conversation.activeRequestId !== null} className="mx-auto flex max-w-3xl flex-col gap-5 px-4 py-5">
           {conversation.entries.length === 0 ? <EmptyConversation /> : null}
-          {conversation.entries.map((entry) => {
-            if (entry.kind === 'user') return <UserArticle key={entry.key} entry={entry} />;
-            if (entry.kind === 'other') return <OtherArticle key={entry.key} entry={entry} />;
-            if (entry.kind === 'tool') {
-              return <ToolArticle key={entry.key} entry={entry} call={callForToolMessage(conversation, entry.toolCallId)} />;
-            }
-            const body = entry.requestId ? requests.get(entry.requestId) : undefined;
+          {conversation.entries.map((entry, index) => {
+            // A place whose answers are kept but none is shown here (its answer was deleted): the pager alone.
+            const lonePager = entry.kind !== 'assistant' ? pagerFor(index) : null;
             return (
-              <AssistantArticle
-                key={entry.key}
-                entry={entry}
-                model={body?.model ?? null}
-                tools={body ? (body.tools ?? []) : currentTools}
-                resultSchemas={resultSchemas}
-                onEdit={onEdit}
-                onApprove={onApprove}
-                onReject={onReject}
-                resultId={resultId}
-              />
+              <Fragment key={entry.key}>
+                {lonePager ? <StandalonePager pager={lonePager} busy={busy} /> : null}
+                {renderEntry(entry, index)}
+              </Fragment>
             );
           })}
+          {pagerFor(conversation.entries.length) ? (
+            <StandalonePager pager={pagerFor(conversation.entries.length)!} busy={busy} />
+          ) : null}
         </div>
         {children}
       </div>

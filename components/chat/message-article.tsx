@@ -4,13 +4,19 @@
  * One message of the conversation as an `<article>` named by its role ("User", "Assistant", "Tool"),
  * the way the page's tests and screen readers find it. Texts are shown by FoldedText: in blocks, and
  * folded past LONG_TEXT_CHARS (components/ui/long-text.ts), so no message can freeze the page.
+ *
+ * Each message has its toolbar (message-actions.tsx): Edit message (in place, Save / Cancel), Run from
+ * here, Fork from here, Delete message, and on an answer Regenerate, with "‹ 2 / 3 ›" when Regenerate
+ * kept other answers there. Each tool call has its own: Edit arguments, Edit result, Delete call. What
+ * they do is the store's (lib/store/playground-store.ts); the conversation log wires them.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Tool } from '@/lib/wire/chat';
 import { contentText } from '@/lib/wire/chat-constants';
 import { own } from '@/lib/util/json';
-import type { AssistantEntry, Entry, ToolCallCard as Card } from '@/lib/conversation/reducer';
+import { editableText, type AssistantEntry, type Entry, type ToolCallCard as Card } from '@/lib/conversation/reducer';
 import { ToolCallCard } from './tool-call-card';
+import { AnswerPager, ICONS, InlineEditor, MessageToolbar, REVEAL, useArmed, type MessageAction } from './message-actions';
 import { Badge } from '@/components/ui/controls';
 import { FoldedText } from '@/components/ui/folded-text';
 
@@ -24,61 +30,195 @@ const DOT: Record<Role, string> = {
   'System message': 'bg-zinc-400',
 };
 
-function Shell({ role, meta, children }: { role: Role; meta?: ReactNode; children: ReactNode }) {
+/** What a message can do, from the conversation log. */
+export interface MessageControls {
+  /** The article's id: focus comes back to it (and to its buttons, `${id}-…`). */
+  id: string;
+  /** Why nothing can change now (a reply streams), or null. */
+  busy: string | null;
+  onEdit: (text: string, run: boolean) => void;
+  onDelete: () => void;
+  onRun: () => void;
+  onFork: () => void;
+  /** Why Run from here cannot run from this message, or null. */
+  runProblem: string | null;
+}
+
+export interface AnswerControls extends MessageControls {
+  onRegenerate: () => void;
+  regenerateProblem: string | null;
+  /** The answers kept at this place, when Regenerate kept some. */
+  pager: { index: number; count: number; onShow: (index: number) => void; id: string } | null;
+  /** Each call's own controls. */
+  call: (card: Card) => CallControls;
+}
+
+export interface CallControls {
+  onEditArguments: (text: string) => void;
+  onEditResult: (text: string) => void;
+  onDelete: () => void;
+}
+
+/** Focus `id` once React has shown what the change made (the button it was on may be gone). */
+export function focusSoon(id: string): void {
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
+}
+
+interface ShellProps {
+  role: Role;
+  id?: string;
+  meta?: ReactNode;
+  tools?: ReactNode;
+  /** The message's toolbar alone (no wrapper: a long conversation has one per message). */
+  toolbar?: ReactNode;
+  /** Builds the message's toolbars in full when it is pointed at or focused (message-actions.tsx `useArmed`). */
+  arm?: ReturnType<typeof useArmed>['arm'];
+  children: ReactNode;
+}
+
+function Shell({ role, id, meta, tools, toolbar, arm, children }: ShellProps) {
   return (
-    <article aria-label={role} className="group">
-      <header className="mb-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
+    <article aria-label={role} id={id} tabIndex={id ? -1 : undefined} {...arm} className="group/msg scroll-mt-4 rounded-md focus:outline-none focus-visible:outline-2">
+      <header className="mb-1.5 flex min-h-7 flex-wrap items-center gap-x-2 gap-y-1 text-xs">
         <span aria-hidden className={`size-1.5 rounded-full ${DOT[role]}`} />
         <span className="font-semibold text-zinc-800 dark:text-zinc-200">{role}</span>
         {meta}
+        {tools ? <div className="ml-auto flex items-center gap-1.5">{tools}</div> : null}
+        {toolbar}
       </header>
       <div className="pl-3.5">{children}</div>
     </article>
   );
 }
 
-export function UserArticle({ entry }: { entry: Extract<Entry, { kind: 'user' }> }) {
+/** The toolbar every message has; `extra` goes after Edit (Regenerate, on an answer). */
+function messageActions(controls: MessageControls, startEdit: () => void, extra: MessageAction[] = []): MessageAction[] {
+  const busy = controls.busy;
+  return [
+    { label: 'Edit message', icon: ICONS.edit, onClick: startEdit, unavailable: busy, id: `${controls.id}-edit` },
+    ...extra,
+    { label: 'Run from here', icon: ICONS.run, onClick: controls.onRun, unavailable: busy ?? controls.runProblem, id: `${controls.id}-run` },
+    { label: 'Fork from here', icon: ICONS.fork, onClick: controls.onFork, unavailable: busy },
+    { label: 'Delete message', icon: ICONS.delete, onClick: controls.onDelete, unavailable: busy, tone: 'danger' },
+  ];
+}
+
+/** Editing state of one text: starts the editor, and on its way out puts focus back on Edit; and the toolbars' arming. */
+function useEditing(controls: MessageControls) {
+  const [editing, setEditing] = useState(false);
+  const { armed, arm } = useArmed();
+  const stop = () => {
+    setEditing(false);
+    focusSoon(`${controls.id}-edit`);
+  };
+  return { editing, start: () => setEditing(true), stop, armed, arm };
+}
+
+function toolbar(label: string, actions: MessageAction[], armed: boolean) {
+  return <MessageToolbar label={label} actions={actions} className={`ml-auto ${REVEAL}`} armed={armed} />;
+}
+
+export function UserArticle({ entry, controls }: { entry: Extract<Entry, { kind: 'user' }>; controls: MessageControls }) {
+  const edit = useEditing(controls);
   return (
-    <Shell role="User">
-      <FoldedText
-        text={contentText(entry.content)}
-        className="rounded-lg bg-sky-50 px-3 py-2 text-sm leading-relaxed whitespace-pre-wrap text-zinc-900 ring-1 ring-sky-100 dark:bg-sky-950/30 dark:text-zinc-100 dark:ring-sky-900/50"
-      />
+    <Shell role="User" id={controls.id} arm={edit.arm} toolbar={edit.editing ? null : toolbar('Actions for your message', messageActions(controls, edit.start), edit.armed)}>
+      {edit.editing ? (
+        <InlineEditor
+          unavailable={controls.busy}
+          initial={editableText(entry)}
+          label="Message text"
+          primary={{
+            label: 'Save and run',
+            onClick: (text) => {
+              controls.onEdit(text, true);
+              edit.stop();
+            },
+          }}
+          onSave={(text) => {
+            controls.onEdit(text, false);
+            edit.stop();
+          }}
+          onCancel={edit.stop}
+          problem={(text) => (text.trim() ? null : 'A message needs some text (or Delete it).')}
+        />
+      ) : (
+        <FoldedText
+          text={contentText(entry.content)}
+          className="rounded-lg bg-sky-50 px-3 py-2 text-sm leading-relaxed whitespace-pre-wrap text-zinc-900 ring-1 ring-sky-100 dark:bg-sky-950/30 dark:text-zinc-100 dark:ring-sky-900/50"
+        />
+      )}
     </Shell>
   );
 }
 
-export function OtherArticle({ entry }: { entry: Extract<Entry, { kind: 'other' }> }) {
+export function OtherArticle({ entry, controls }: { entry: Extract<Entry, { kind: 'other' }>; controls: MessageControls }) {
+  const edit = useEditing(controls);
+  const role = entry.message.role === 'developer' ? 'Developer' : 'System message';
   return (
-    <Shell role={entry.message.role === 'developer' ? 'Developer' : 'System message'}>
-      <FoldedText as="p" text={contentText(entry.message.content)} className="text-sm whitespace-pre-wrap text-zinc-600 dark:text-zinc-400" />
+    <Shell
+      role={role}
+      id={controls.id}
+      arm={edit.arm}
+      toolbar={edit.editing ? null : toolbar(`Actions for the ${role.toLowerCase()}`, messageActions(controls, edit.start), edit.armed)}
+    >
+      {edit.editing ? (
+        <InlineEditor
+          unavailable={controls.busy}
+          initial={editableText(entry)}
+          label="Message text"
+          onSave={(text) => {
+            controls.onEdit(text, false);
+            edit.stop();
+          }}
+          onCancel={edit.stop}
+        />
+      ) : (
+        <FoldedText as="p" text={contentText(entry.message.content)} className="text-sm whitespace-pre-wrap text-zinc-600 dark:text-zinc-400" />
+      )}
     </Shell>
   );
 }
 
-export function ToolArticle({ entry, call }: { entry: Extract<Entry, { kind: 'tool' }>; call: Card | undefined }) {
-  const outcome = call?.state === 'rejected' ? <Badge tone="danger">Rejected</Badge> : call?.state === 'approved' ? <Badge tone="success">Approved</Badge> : null;
+/**
+ * A tool message shown as a message of its own: one that no call in the conversation made, or a second
+ * result for a call (a call's result shows in its card, once).
+ */
+export function ToolArticle({ entry, call, controls }: { entry: Extract<Entry, { kind: 'tool' }>; call: Card | undefined; controls: MessageControls }) {
+  const edit = useEditing(controls);
   return (
     <Shell
       role="Tool"
+      id={controls.id}
+      arm={edit.arm}
       meta={
         <>
-          <span className="font-mono text-zinc-600 dark:text-zinc-400">{call?.name ?? 'result'}</span>
+          <span className="font-mono text-zinc-600 dark:text-zinc-400">{call?.name || 'result'}</span>
           <span className="font-mono text-[11px] text-zinc-500 dark:text-zinc-400">{entry.toolCallId}</span>
-          {outcome}
+          <span className="text-zinc-500 dark:text-zinc-400">{call ? 'another result for this call' : 'no call with this id in the conversation'}</span>
         </>
       }
+      toolbar={edit.editing ? null : toolbar('Actions for the tool result', messageActions(controls, edit.start), edit.armed)}
     >
-      <FoldedText
-        as="pre"
-        scrolls
-        text={entry.content || '(empty result)'}
-        className={`max-h-48 overflow-auto rounded-lg px-3 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 ring-1 dark:text-zinc-200 ${
-          call?.state === 'rejected'
-            ? 'bg-rose-50/50 ring-rose-100 dark:bg-rose-950/20 dark:ring-rose-900/40'
-            : 'bg-emerald-50/60 ring-emerald-100 dark:bg-emerald-950/20 dark:ring-emerald-900/40'
-        }`}
-      />
+      {edit.editing ? (
+        <InlineEditor
+          unavailable={controls.busy}
+          initial={editableText(entry)}
+          label="Message text"
+          mono
+          onSave={(text) => {
+            controls.onEdit(text, false);
+            edit.stop();
+          }}
+          onCancel={edit.stop}
+        />
+      ) : (
+        <FoldedText
+          as="pre"
+          scrolls
+          text={entry.content || '(empty result)'}
+          className="max-h-48 overflow-auto rounded-lg bg-emerald-50/60 px-3 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 ring-1 ring-emerald-100 dark:bg-emerald-950/20 dark:text-zinc-200 dark:ring-emerald-900/40"
+        />
+      )}
     </Shell>
   );
 }
@@ -94,11 +234,13 @@ interface AssistantProps {
   onReject: (key: string) => void;
   /** The id of a call's Result box, so that focus can move to the next call waiting for one. */
   resultId: (key: string) => string;
+  controls: AnswerControls;
 }
 
-export function AssistantArticle({ entry, model, tools, resultSchemas, onEdit, onApprove, onReject, resultId }: AssistantProps) {
+export function AssistantArticle({ entry, model, tools, resultSchemas, onEdit, onApprove, onReject, resultId, controls }: AssistantProps) {
   const streaming = entry.status === 'streaming';
   const empty = !entry.content && !entry.refusal && entry.toolCalls.length === 0;
+  const edit = useEditing(controls);
   const status =
     entry.status === 'incomplete' ? (
       <Badge tone="danger">Incomplete — cut off</Badge>
@@ -110,10 +252,21 @@ export function AssistantArticle({ entry, model, tools, resultSchemas, onEdit, o
       <Badge tone="warning">Hit max tokens</Badge>
     ) : null;
   const calls = entry.toolCalls.length;
+  const regenerate: MessageAction = {
+    label: 'Regenerate',
+    icon: ICONS.regenerate,
+    onClick: controls.onRegenerate,
+    unavailable: controls.busy ?? controls.regenerateProblem,
+    id: `${controls.id}-regenerate`,
+  };
+  const pager = controls.pager ? <AnswerPager {...controls.pager} unavailable={controls.busy} /> : null;
+  const actions = streaming || edit.editing ? null : toolbar('Actions for the answer', messageActions(controls, edit.start, [regenerate]), edit.armed);
 
   return (
     <Shell
       role="Assistant"
+      id={controls.id}
+      arm={edit.arm}
       meta={
         <>
           {model ? <span className="font-mono text-[11px] text-zinc-500 dark:text-zinc-400">{model}</span> : null}
@@ -121,8 +274,24 @@ export function AssistantArticle({ entry, model, tools, resultSchemas, onEdit, o
           {status}
         </>
       }
+      tools={pager ? <>{actions}{pager}</> : null}
+      toolbar={pager ? null : actions}
     >
-      {entry.content || (streaming && calls === 0) ? (
+      {edit.editing ? (
+        <div className={calls ? 'mb-2.5' : ''}>
+          <InlineEditor
+            unavailable={controls.busy}
+            initial={editableText(entry)}
+            label="Message text"
+            onSave={(text) => {
+              controls.onEdit(text, false);
+              edit.stop();
+            }}
+            onCancel={edit.stop}
+            problem={(text) => (text === '' && !calls && !entry.refusal ? 'An answer needs some text (or Delete it).' : null)}
+          />
+        </div>
+      ) : entry.content || (streaming && calls === 0) ? (
         <FoldedText
           text={entry.content ?? ''}
           className={`text-sm leading-relaxed whitespace-pre-wrap text-zinc-900 dark:text-zinc-100 ${
@@ -132,11 +301,11 @@ export function AssistantArticle({ entry, model, tools, resultSchemas, onEdit, o
         />
       ) : null}
       {entry.refusal ? <p className="mt-1 text-sm text-rose-700 dark:text-rose-300">Refused: {entry.refusal}</p> : null}
-      {empty && !streaming ? <p className="text-sm text-zinc-500 italic dark:text-zinc-400">The model returned an empty reply.</p> : null}
+      {empty && !streaming && !edit.editing ? <p className="text-sm text-zinc-500 italic dark:text-zinc-400">The model returned an empty reply.</p> : null}
       {calls ? (
-        <div className={`grid gap-2.5 ${entry.content ? 'mt-2.5' : ''}`}>
+        <div className={`grid gap-2.5 ${entry.content && !edit.editing ? 'mt-2.5' : ''}`}>
           {entry.toolCalls.map((card) => (
-            <ToolCallCard
+            <EditableCall
               key={card.key}
               card={card}
               tools={tools}
@@ -145,10 +314,115 @@ export function AssistantArticle({ entry, model, tools, resultSchemas, onEdit, o
               onEdit={(text) => onEdit(card.key, text)}
               onApprove={() => onApprove(card.key)}
               onReject={() => onReject(card.key)}
+              busy={controls.busy}
+              controls={controls.call(card)}
+              id={`${controls.id}-${card.index}`}
+              armed={edit.armed}
             />
           ))}
         </div>
       ) : null}
     </Shell>
+  );
+}
+
+interface EditableCallProps {
+  card: Card;
+  tools: readonly Tool[] | null;
+  resultSchema?: string;
+  resultId: string;
+  onEdit: (text: string) => void;
+  onApprove: () => void;
+  onReject: () => void;
+  busy: string | null;
+  controls: CallControls;
+  id: string;
+  /** Whether its message's toolbars are built in full. */
+  armed: boolean;
+}
+
+/** Arguments as the editor starts them: pretty-printed when they are JSON, else as they are. */
+function readableArguments(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/** A tool call's card with its toolbar and, while one is edited, the editor of its arguments or its result. */
+function EditableCall({ card, busy, controls, id, armed, ...props }: EditableCallProps) {
+  const [editing, setEditing] = useState<'arguments' | 'result' | null>(null);
+  const name = card.name || 'the call';
+  const finished = card.state !== 'streaming' && card.state !== 'incomplete';
+  const answered = card.state === 'approved' || card.state === 'rejected';
+  const stop = (back: string) => {
+    setEditing(null);
+    focusSoon(back);
+  };
+  const actions: MessageAction[] = [
+    ...(finished ? [{ label: 'Edit arguments', icon: ICONS.editArguments, onClick: () => setEditing('arguments'), unavailable: busy, id: `${id}-edit-arguments` }] : []),
+    ...(answered ? [{ label: 'Edit result', icon: ICONS.edit, onClick: () => setEditing('result'), unavailable: busy, id: `${id}-edit-result` }] : []),
+    { label: 'Delete call', icon: ICONS.delete, onClick: controls.onDelete, unavailable: busy, tone: 'danger' },
+  ];
+  return (
+    <ToolCallCard
+      card={card}
+      {...props}
+      actions={
+        editing || card.state === 'streaming' ? null : (
+          <MessageToolbar
+            label={`Actions for the call to ${name}`}
+            actions={actions}
+            armed={armed}
+            className="opacity-0 transition-opacity group-hover/card:opacity-100 group-focus-within/card:opacity-100 focus-within:opacity-100 [@media(hover:none)]:opacity-100"
+          />
+        )
+      }
+      argumentsEditor={
+        editing === 'arguments' ? (
+          <InlineEditor
+            unavailable={busy}
+            initial={readableArguments(card.arguments)}
+            label={`Arguments for ${name}`}
+            mono
+            onSave={(text) => {
+              // Saved untouched, the arguments stay as the model sent them (not reformatted).
+              if (text !== readableArguments(card.arguments)) controls.onEditArguments(text);
+              stop(`${id}-edit-arguments`);
+            }}
+            onCancel={() => stop(`${id}-edit-arguments`)}
+          />
+        ) : undefined
+      }
+      resultEditor={
+        editing === 'result' ? (
+          <div>
+            <div className="mb-1 text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Result sent</div>
+            <InlineEditor
+              unavailable={busy}
+              initial={card.result}
+              label={`Result for ${name}`}
+              mono
+              onSave={(text) => {
+                controls.onEditResult(text);
+                stop(`${id}-edit-result`);
+              }}
+              onCancel={() => stop(`${id}-edit-result`)}
+            />
+          </div>
+        ) : undefined
+      }
+    />
+  );
+}
+
+/** The pager of a place where no answer is shown now (its answer was deleted, or the regenerated one failed). */
+export function StandalonePager({ pager, busy }: { pager: NonNullable<AnswerControls['pager']>; busy: string | null }) {
+  return (
+    <div className="flex items-center gap-2 pl-3.5 text-xs text-zinc-500 dark:text-zinc-400">
+      <AnswerPager {...pager} unavailable={busy} />
+      <span>Other answers were kept here.</span>
+    </div>
   );
 }

@@ -4,8 +4,10 @@
  * One tool call: the function, its call id, the arguments pretty-printed, whether they match the tool's
  * schema (in words), and the result the person approves (editable until then) or rejects. Arguments and
  * results past LONG_TEXT_CHARS show folded (components/ui/long-text.ts); Approve sends a folded result whole.
+ * An answered call's result shows here only: the tool message it went back as is folded into this card
+ * (conversation-log.tsx). Its toolbar and editors come from message-article.tsx.
  */
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Tool } from '@/lib/wire/chat';
 import type { ToolCallCard as Card } from '@/lib/conversation/reducer';
 import { Badge, Button } from '@/components/ui/controls';
@@ -24,6 +26,12 @@ interface Props {
   resultId: string;
   /** The function's result schema (JSON Schema text), when it has one. */
   resultSchema?: string;
+  /** The call's own toolbar (Edit arguments, Edit result, Delete call), in its title row. */
+  actions?: ReactNode;
+  /** Shown instead of the arguments while they are edited. */
+  argumentsEditor?: ReactNode;
+  /** Shown instead of the answered result while it is edited. */
+  resultEditor?: ReactNode;
 }
 
 const STATE: Record<Card['state'], { label: string; tone: 'info' | 'warning' | 'success' | 'danger' | 'neutral' }> = {
@@ -42,7 +50,7 @@ function pretty(text: string): string {
   }
 }
 
-export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultId, resultSchema }: Props) {
+export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultId, resultSchema, actions, argumentsEditor, resultEditor }: Props) {
   const name = card.name || '(no name yet)';
   const finished = card.state !== 'streaming' && card.state !== 'incomplete';
   const check = useArgumentsCheck(tools, card.name, card.arguments, finished);
@@ -55,7 +63,7 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
     <div
       role="group"
       aria-label={`Tool call ${name}`}
-      className="overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-xs dark:border-zinc-700/80 dark:bg-zinc-900"
+      className="group/card overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-xs dark:border-zinc-700/80 dark:bg-zinc-900"
     >
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-zinc-100 bg-zinc-50/80 px-3 py-2 dark:border-zinc-800 dark:bg-zinc-800/40">
         <span aria-hidden className="font-mono text-xs text-indigo-500">ƒ</span>
@@ -63,20 +71,23 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
         <span className="font-mono text-[11px] text-zinc-500 dark:text-zinc-400" title="Call id">
           {card.id || '…'}
         </span>
-        <Badge tone={state.tone} className="ml-auto">
-          {state.label}
-        </Badge>
+        <span className="ml-auto flex items-center gap-1.5">
+          {actions}
+          <Badge tone={state.tone}>{state.label}</Badge>
+        </span>
       </div>
 
       <div className="space-y-2.5 px-3 py-2.5">
         <div>
           <div className="mb-1 text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Arguments</div>
-          <FoldedText
-            as="pre"
-            scrolls
-            text={args}
-            className="max-h-60 overflow-auto rounded-md bg-zinc-50 px-2.5 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200"
-          />
+          {argumentsEditor ?? (
+            <FoldedText
+              as="pre"
+              scrolls
+              text={args}
+              className="max-h-60 overflow-auto rounded-md bg-zinc-50 px-2.5 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200"
+            />
+          )}
           {check === 'checking' ? (
             <p className="mt-1.5 text-xs text-zinc-500 dark:text-zinc-400">Checking the arguments…</p>
           ) : check ? (
@@ -100,7 +111,9 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
           ) : null}
         </div>
 
-        {finished ? (
+        {finished && resultEditor ? (
+          resultEditor
+        ) : finished ? (
           <div>
             <label htmlFor={resultId} className="mb-1 block text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
               {answered ? 'Result sent' : 'Result'}

@@ -96,6 +96,18 @@ function PlaygroundPage() {
     setNotice({ kind: 'status', message: `Loaded the template “${template.title}”.` });
   };
 
+  // Fork from here: the copy opens as new work, so the work it comes from is saved to the Library first
+  // when it is not (Save asks, as ever, if another tab saved that entry since); nothing is lost, and
+  // Undo brings the original back.
+  const fork = useCallback(
+    async (conversationId: string, key: string) => {
+      if (store.getState().hasUnsavedWork() && !(await session.save())) return;
+      store.getState().fork(conversationId, key);
+    },
+    [session, store],
+  );
+  const onFork = useCallback((conversationId: string, key: string) => void fork(conversationId, key), [fork]);
+
   // Ctrl+S / ⌘S saves to the Library, as people expect of an editor.
   const { save } = session;
   useEffect(() => {
@@ -139,7 +151,7 @@ function PlaygroundPage() {
           <ToolsPanel />
         </div>
         <div {...panel('chat', `${panelClass} min-w-0 bg-zinc-50 dark:bg-zinc-950`)}>
-          <ChatPanel conversationId={view.mainId} />
+          <ChatPanel conversationId={view.mainId} onFork={onFork} />
         </div>
         <div ref={settingsPane} {...panel('settings', `${panelClass} relative min-w-0 bg-white dark:bg-zinc-900`)}>
           {wide ? <PaneResizer pane={settingsPane} width={paneWidth.width} onWidth={paneWidth.setWidth} /> : null}

@@ -4,6 +4,9 @@
  * selectors: `requestMessages` for the next request body, `nextAction` for when the next model call
  * starts by itself, `toWireMessages`/`fromWireMessages` for the scenario (lossless both ways).
  *
+ * The person's own changes — edit, delete, run from here, regenerate and its alternative answers,
+ * fork, undo — are events too, handled in edits.ts (alternatives: branches.ts).
+ *
  * Tool calls have an explicit state: streaming → awaiting-result → approved | rejected, or
  * incomplete when the stream that carried them failed or was stopped. Streamed arguments accumulate as
  * strings keyed by index and are parsed only by whoever reads a finished call.
@@ -26,8 +29,10 @@ import {
 import { own } from '@/lib/util/json';
 import { answerText, mockAnswer, type Mocks } from '@/lib/mocks/mock';
 import type { MockRun } from '@/lib/mocks/javascript-runner';
+import { applyEdit, isEditEvent, type EditEvent } from './edits';
 
 export * from './state';
+export * from './edits';
 
 export type ConversationEvent =
   | { type: 'userSent'; text: string }
@@ -43,9 +48,12 @@ export type ConversationEvent =
   | { type: 'callApproved'; callKey: string }
   | { type: 'callRejected'; callKey: string }
   | { type: 'retryRequested' }
-  | { type: 'conversationReset' };
+  | { type: 'conversationReset' }
+  /** The person's edits: edit, delete, run from here, regenerate, alternatives, fork, undo (edits.ts). */
+  | EditEvent;
 
 export function applyEvent(state: ConversationState, event: ConversationEvent): ConversationState {
+  if (isEditEvent(event)) return applyEdit(state, event);
   switch (event.type) {
     case 'userSent': {
       if (!event.text.trim() || state.activeRequestId) return state;

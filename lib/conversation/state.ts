@@ -90,8 +90,31 @@ export interface ModelCall {
   assembled: AssembledMessage | null;
 }
 
+/**
+ * The answers Regenerate keeps at one point of the conversation, as ChatGPT's branches: each version is
+ * the whole tail from that point on (the answer and everything that followed it). The version shown is
+ * the live tail of `entries`; the others wait in `others` (lib/conversation/branches.ts).
+ */
+export interface Branch {
+  /** Where the versions start: an index into the entries (in a stored version: into that version's entries). */
+  at: number;
+  /** The shown version's place among all of them (`others` with it put back at this index). */
+  current: number;
+  /** The versions not shown, in order. */
+  others: BranchVersion[];
+}
+
+export interface BranchVersion {
+  /** The tail from the branch's point on. */
+  entries: Entry[];
+  /** The branches inside this tail, their `at` counted from its first entry. */
+  branches: Branch[];
+}
+
 export interface ConversationState {
   entries: Entry[];
+  /** Alternative answers kept by Regenerate, by where they start (ascending `at`, one per point). */
+  branches: Branch[];
   calls: ModelCall[];
   activeRequestId: string | null;
   /** The call that failed (null when nothing of it is known: a conversation restored mid-turn). */
@@ -105,6 +128,7 @@ export interface ConversationState {
 
 export const initialConversation: ConversationState = {
   entries: [],
+  branches: [],
   calls: [],
   activeRequestId: null,
   failure: null,

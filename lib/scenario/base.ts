@@ -36,6 +36,28 @@ export type Scenario = {
   results: Record<string, string>;
   /** The inspector's record of each model call, oldest first (lib/conversation/records.ts). */
   inspector: InspectorRecord[];
+  /**
+   * The other answers Regenerate kept (lib/conversation/branches.ts), by where they start in `messages`.
+   * Optional, and left out when there are none, so that scenarios without any read and compare as before.
+   */
+  alternatives?: ScenarioBranch[];
+};
+
+/** The answers kept at one point of a conversation: the versions of its tail from `at` on. */
+export type ScenarioBranch = {
+  /** Index into the messages (of the scenario, or of the version it sits in) where the versions start. */
+  at: number;
+  /** Which of the versions is the one in those messages: `others` with it put back at this index. */
+  current: number;
+  /** The versions not shown, in order. */
+  others: ScenarioVersion[];
+};
+
+export type ScenarioVersion = {
+  /** The tail from the branch's point on. */
+  messages: ChatMessage[];
+  /** Branches inside this tail, `at` counted from its first message. */
+  alternatives?: ScenarioBranch[];
 };
 
 /** The guide's example tool, verbatim from its Python sample. */

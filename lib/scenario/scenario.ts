@@ -21,7 +21,8 @@ import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
 import { MAX_RAW_TIMES } from '@/lib/conversation/state';
 import { isRecord } from '@/lib/util/json';
 import { fixedMock, MOCK_KINDS, MOCK_LIMITS, type Mock, type MockKind } from '@/lib/mocks/mock';
-import { MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario } from './base';
+import { MAX_BRANCH_DEPTH, MAX_STORED_ENTRIES, MAX_VERSIONS } from '@/lib/conversation/branches';
+import { MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario, type ScenarioBranch, type ScenarioVersion } from './base';
 
 // The type, the default scenario and copying live apart, without zod, for the page's first paint.
 export {
@@ -34,6 +35,8 @@ export {
   WEATHER_RULES,
   WEATHER_TOOL,
   type Scenario,
+  type ScenarioBranch,
+  type ScenarioVersion,
 } from './base';
 
 /**
@@ -138,6 +141,30 @@ export const inspectorRecordSchema = z.object({
 /** At most this many records are kept with a scenario (the newest). */
 export const MAX_INSPECTOR_RECORDS = 1_000;
 
+/**
+ * Most characters the alternatives may take as JSON (they are never sent, so the request's byte limit
+ * does not bound them). A browser's storage holds about 5 MB in all; branches past this are dropped,
+ * the last first.
+ */
+export const MAX_ALTERNATIVES_CHARS = 2_000_000;
+
+/**
+ * lib/scenario/base.ts `ScenarioBranch`, nested at most `depth` deep: built level by level rather than
+ * with z.lazy, so that no input, however deep, makes zod recurse further than this.
+ */
+function branchSchema(depth: number): z.ZodType<ScenarioBranch> {
+  const inner = depth > 1 ? z.array(branchSchema(depth - 1)).max(LIMITS.maxScenarioMessages) : z.array(z.never()).max(0);
+  const version = z.object({ messages: z.array(messageSchema).max(LIMITS.maxScenarioMessages), alternatives: inner.optional() });
+  return z.object({
+    at: z.number().int().min(0).max(LIMITS.maxScenarioMessages),
+    current: z.number().int().min(0).max(MAX_VERSIONS - 1),
+    others: z.array(version).min(1).max(MAX_VERSIONS - 1),
+  });
+}
+
+const alternativesSchema = z.array(branchSchema(MAX_BRANCH_DEPTH)).max(LIMITS.maxScenarioMessages);
+const oneBranchSchema = branchSchema(MAX_BRANCH_DEPTH);
+
 export const scenarioSchema = z.object({
   version: z.literal(SCENARIO_VERSION),
   name: z.string().max(MAX_NAME_CHARS),
@@ -158,6 +185,8 @@ export const scenarioSchema = z.object({
   /** Results typed for calls not yet answered (tool call id → text). */
   results: resultsSchema,
   inspector: z.array(inspectorRecordSchema).max(MAX_INSPECTOR_RECORDS),
+  /** Answers kept by Regenerate (read leniently: what cannot be read is dropped, not the scenario). */
+  alternatives: alternativesSchema.optional(),
 });
 
 // Compile-time check that the hand-written type and the schema agree in both directions.
@@ -272,6 +301,47 @@ function readableRecords(records: unknown): unknown {
   return records.slice(-MAX_INSPECTOR_RECORDS).filter((record) => inspectorRecordSchema.safeParse(record).success);
 }
 
+/**
+ * The branches that can be read, as the page keeps them (lib/conversation/branches.ts): each one's
+ * versions filled as messages are, at most MAX_VERSIONS - 1 of them, in ascending places within the
+ * messages they belong to (`length` of them; nested ones after their version's first message), nested
+ * at most MAX_BRANCH_DEPTH deep; at most MAX_STORED_ENTRIES messages kept aside in all, and
+ * MAX_ALTERNATIVES_CHARS of JSON. A branch that does not fit is dropped; undefined when none is left.
+ */
+function readableAlternatives(raw: unknown, length: number): ScenarioBranch[] | undefined {
+  let budget = MAX_STORED_ENTRIES;
+  let chars = MAX_ALTERNATIVES_CHARS;
+  const read = (list: unknown, length: number, min: number, depth: number): ScenarioBranch[] => {
+    if (!Array.isArray(list) || depth <= 0) return [];
+    const out: ScenarioBranch[] = [];
+    for (const item of list.slice(0, LIMITS.maxScenarioMessages)) {
+      if (!isRecord(item) || !Array.isArray(item.others)) continue;
+      const at = item.at;
+      if (typeof at !== 'number' || !Number.isInteger(at) || at < Math.max(min, (out.at(-1)?.at ?? -1) + 1) || at > length) continue;
+      const others: ScenarioVersion[] = [];
+      for (const version of item.others.slice(0, MAX_VERSIONS - 1)) {
+        if (!isRecord(version) || !Array.isArray(version.messages)) continue;
+        const messages = version.messages.slice(0, LIMITS.maxScenarioMessages).map(fillMessage);
+        const shape = oneBranchSchema.safeParse({ at, current: 0, others: [{ messages }] });
+        if (!shape.success || messages.length > budget) continue;
+        budget -= messages.length;
+        const nested = read(version.alternatives, messages.length, 1, depth - 1);
+        others.push(nested.length ? { messages: shape.data.others[0].messages, alternatives: nested } : { messages: shape.data.others[0].messages });
+      }
+      if (!others.length) continue;
+      const current = typeof item.current === 'number' && Number.isInteger(item.current) ? Math.min(Math.max(item.current, 0), others.length) : others.length;
+      const branch: ScenarioBranch = { at, current, others };
+      const size = JSON.stringify(branch).length;
+      if (size > chars) continue;
+      chars -= size;
+      out.push(branch);
+    }
+    return out;
+  };
+  const branches = read(raw, length, 0, MAX_BRANCH_DEPTH);
+  return branches.length ? branches : undefined;
+}
+
 function restoreUnchecked(input: unknown): RestoreResult {
   if (!isRecord(input)) return { ok: false, error: 'A scenario must be a JSON object.' };
   const version = input.version ?? SCENARIO_VERSION;
@@ -305,6 +375,8 @@ function restoreUnchecked(input: unknown): RestoreResult {
     results: fillResults(field('results')),
     inspector: readableRecords(field('inspector')),
   };
+  const alternatives = readableAlternatives(input.alternatives, Array.isArray(filled.messages) ? filled.messages.length : 0);
+  if (alternatives) Object.assign(filled, { alternatives });
   const parsed = scenarioSchema.safeParse(filled);
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues) };
   // A copy, so the result shares nothing with the input (which may be a frozen constant).
@@ -312,7 +384,7 @@ function restoreUnchecked(input: unknown): RestoreResult {
 
   // Anything bigger could never be sent as one request, so it is refused rather than cut. The
   // inspector's records do not count: they are never sent.
-  const bytes = new TextEncoder().encode(JSON.stringify({ ...scenario, inspector: [] })).length;
+  const bytes = new TextEncoder().encode(JSON.stringify({ ...scenario, inspector: [], alternatives: undefined })).length;
   if (bytes > LIMITS.maxBodyBytes) {
     return { ok: false, error: `The scenario is too large (${bytes} bytes; at most ${LIMITS.maxBodyBytes}).` };
   }
@@ -326,7 +398,12 @@ function restoreUnchecked(input: unknown): RestoreResult {
 function liftSystemMessage(scenario: Scenario): Scenario {
   const [first, ...rest] = scenario.messages;
   if (scenario.system !== '' || first?.role !== 'system') return scenario;
-  return { ...scenario, system: contentText(first.content), messages: rest };
+  const lifted: Scenario = { ...scenario, system: contentText(first.content), messages: rest };
+  // The alternatives' places move with the messages; one that started at the lifted message goes.
+  const alternatives = scenario.alternatives?.filter((branch) => branch.at > 0).map((branch) => ({ ...branch, at: branch.at - 1 }));
+  if (alternatives?.length) lifted.alternatives = alternatives;
+  else delete lifted.alternatives;
+  return lifted;
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   SCENARIO_VERSION,
   WEATHER_TOOL,
   type Scenario,
+  type ScenarioBranch,
 } from './scenario';
 
 /** The fragment parameter that holds the scenario. */
@@ -125,6 +126,17 @@ function compactMessage(message: ChatMessage): Record<string, unknown> {
   };
 }
 
+/** Alternatives as a link carries them: their messages compacted as the conversation's are. */
+function compactAlternatives(branches: readonly ScenarioBranch[]): unknown[] {
+  return branches.map((branch) => ({
+    ...branch,
+    others: branch.others.map((version) => ({
+      messages: version.messages.map(compactMessage),
+      ...(version.alternatives?.length ? { alternatives: compactAlternatives(version.alternatives) } : {}),
+    })),
+  }));
+}
+
 /** The payload object: only what differs from FORMAT_2_BASE. */
 export function compactScenario(scenario: Scenario): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -134,6 +146,8 @@ export function compactScenario(scenario: Scenario): Record<string, unknown> {
     else if (key === 'messages') out.messages = scenario.messages.map(compactMessage);
     else out[key] = scenario[key];
   }
+  // An optional field added later (absent means none): links from before it read as they did.
+  if (scenario.alternatives?.length) out.alternatives = compactAlternatives(scenario.alternatives);
   return out;
 }
 

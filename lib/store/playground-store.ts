@@ -8,9 +8,17 @@
  * has its own call in flight and its own abort.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { applyEvent, nextAction, requestMessages, requestSizeProblem, type ConversationEvent } from '@/lib/conversation/reducer';
-import { initialConversation, type ConversationState } from '@/lib/conversation/state';
-import type { Scenario } from '@/lib/scenario/base';
+import {
+  applyEvent,
+  messageExtent,
+  nextAction,
+  requestMessages,
+  requestSizeProblem,
+  resultEntries,
+  type ConversationEvent,
+} from '@/lib/conversation/reducer';
+import { initialConversation, type ConversationState, type Entry } from '@/lib/conversation/state';
+import { MAX_NAME_CHARS, type Scenario } from '@/lib/scenario/base';
 import { scenarioFingerprint } from '@/lib/scenario/fingerprint';
 import { lintToolsIfLoaded, lintToolsOrExplain, type ToolsLint } from '@/lib/tools/lint';
 import type { ChatRequest, Tool } from '@/lib/wire/chat';
@@ -21,7 +29,7 @@ import { parseArguments } from '@/lib/mocks/mock';
 import { own } from '@/lib/util/json';
 import { conversationFields, conversationFromScenario } from './scenario-conversation';
 import { blockReason, settingsProblem } from './selectors';
-import type { ConversationSlot, PlaygroundData, SessionState, Settings, ToolsState, WorkSnapshot } from './types';
+import type { ConversationSlot, PlaygroundData, SessionState, Settings, ToolsState, UndoRecord, WorkSnapshot } from './types';
 
 export interface PlaygroundDeps {
   streamChat: (body: ChatRequest, options: StreamOptions) => Promise<StreamResult>;
@@ -78,6 +86,34 @@ export interface PlaygroundActions {
   currentLint(): ToolsLint | null;
   /** Whether the open work differs from what was last opened or saved. */
   hasUnsavedWork(): boolean;
+
+  // The conversation as a workbench (lib/conversation/edits.ts). Each returns whether it changed
+  // anything (nothing while that conversation's reply streams: Stop first) and can be undone.
+  /** A message's text (user, system, assistant, tool); `run`: then Run from here, as one change. */
+  editMessage(conversationId: string, key: string, text: string, options?: { run?: boolean }): boolean;
+  editCallArguments(conversationId: string, callKey: string, text: string): boolean;
+  /** The result of an answered call (what went back to the model, and goes in later requests). */
+  editCallResult(conversationId: string, callKey: string, text: string): boolean;
+  /** A message, with its calls' results when it is an assistant message. */
+  deleteMessage(conversationId: string, key: string): boolean;
+  /** A tool call with its result. */
+  deleteCall(conversationId: string, callKey: string): boolean;
+  /** Cuts the conversation after the message (and its results) and calls the model. */
+  runFromHere(conversationId: string, key: string): boolean;
+  /** The same request again; the old answer is kept as an alternative. */
+  regenerate(conversationId: string, key: string): boolean;
+  /** The branch at entry `at` shows its answer `index` (0-based). Not a change Undo takes back: page back. */
+  showAnswer(conversationId: string, at: number, index: number): boolean;
+  /**
+   * Opens the conversation up to that message as a new, unsaved scenario (the settings and tools as
+   * they are). Undo brings the work back as it was; the page saves it to the Library first when it is
+   * not saved, so it is never lost.
+   */
+  fork(conversationId: string, key: string): boolean;
+  /** Takes back the newest change still recorded; false when there is none. */
+  undo(): boolean;
+  /** Hides the newest change's Undo notice (the change stays undoable until something else happens). */
+  dismissUndo(): void;
 }
 
 export type PlaygroundState = PlaygroundData & PlaygroundActions;
@@ -90,8 +126,29 @@ export function toolsText(tools: readonly Tool[]): string {
 }
 
 function settingsOf(scenario: Scenario): Settings {
-  const { version: _v, tools: _t, messages: _m, results: _r, inspector: _i, ...settings } = scenario;
+  const { version: _v, tools: _t, messages: _m, results: _r, inspector: _i, alternatives: _a, ...settings } = scenario;
   return settings;
+}
+
+/** Most changes Undo keeps, per page. */
+export const MAX_UNDO = 50;
+
+/** A fork's name: the scenario's, marked. */
+export function forkName(name: string): string {
+  const suffix = ' (fork)';
+  return `${name.slice(0, MAX_NAME_CHARS - suffix.length)}${suffix}`;
+}
+
+/** How a message is named in an Undo notice. */
+function messageName(entry: Entry): string {
+  if (entry.kind === 'user') return 'your message';
+  if (entry.kind === 'assistant') return 'the answer';
+  if (entry.kind === 'tool') return 'the tool result';
+  return entry.message.role === 'developer' ? 'the developer message' : 'the system message';
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 function slot(id: string, model: string | null, state: ConversationState = initialConversation): ConversationSlot {
@@ -239,6 +296,62 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       inFlight.clear();
     };
 
+    const stopOne = (id: string) => {
+      inFlight.get(id)?.abort();
+      inFlight.delete(id);
+    };
+
+    // Undo puts back the state before a change, so it can only be offered while nothing else has
+    // changed that conversation since: a change of any other kind by the person (sending, answering a
+    // call, typing a result, Retry, Continue) drops its records, and opening other work or a New chat
+    // drops them all. What the model streams after Run from here or Regenerate is part of that change
+    // (Undo stops it). The record of a Fork (the whole work) also goes with any change to the settings
+    // or tools, which Undo would otherwise take back with it.
+    let undoCounter = 0;
+    const pushUndo = (record: UndoRecord extends infer R ? (R extends UndoRecord ? Omit<R, 'id'> : never) : never) => {
+      undoCounter += 1;
+      const added = { ...record, id: undoCounter } as UndoRecord;
+      set((s) => ({ undoHistory: [...s.undoHistory, added].slice(-MAX_UNDO) }));
+    };
+    const forgetUndo = (which: (record: UndoRecord) => boolean) => {
+      if (get().undoHistory.some(which)) set((s) => ({ undoHistory: s.undoHistory.filter((record) => !which(record)) }));
+    };
+    const forgetFor = (id: string) => forgetUndo((record) => record.kind === 'work' || record.conversationId === id);
+    const forgetWork = () => forgetUndo((record) => record.kind === 'work');
+
+    /** Applies a change by hand to one conversation, kept for Undo; false when it changed nothing. */
+    const change = (
+      id: string,
+      events: ConversationEvent[],
+      label: (before: ConversationState, after: ConversationState) => string,
+      focusKey: string | null,
+    ): boolean => {
+      const current = get().conversations[id];
+      if (!current) return false;
+      const state = events.reduce(applyEvent, current.state);
+      if (state === current.state) return false;
+      pushUndo({ kind: 'conversation', conversationId: id, label: label(current.state, state), before: current.state, focusKey });
+      // A call held for Continue is given up by a change that leaves none due.
+      setSlot(id, (slot) => ({ state, held: slot.held && nextAction(state).type === 'call' }));
+      advance(id);
+      return true;
+    };
+
+    const entryOf = (id: string, key: string): Entry | undefined => get().conversations[id]?.state.entries.find((e) => e.key === key);
+    const cardOf = (id: string, callKey: string) => {
+      for (const entry of get().conversations[id]?.state.entries ?? []) {
+        if (entry.kind !== 'assistant') continue;
+        const card = entry.toolCalls.find((c) => c.key === callKey);
+        if (card) return { entry, card };
+      }
+      return undefined;
+    };
+    /** How many entries a cut after the message `key` (and its results) takes off. */
+    const cutCount = (state: ConversationState, key: string) => {
+      const index = state.entries.findIndex((e) => e.key === key);
+      return index === -1 ? 0 : state.entries.length - messageExtent(state.entries, index) - 1;
+    };
+
     const snapshot = (): WorkSnapshot => {
       const { settings, tools, conversations, order } = get();
       const valid = currentLint()?.tools;
@@ -264,16 +377,23 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       order: [MAIN_CONVERSATION],
       session: { savedId: null, savedAt: null, templateId: null, baseline: null },
       server: { keyConfigured: null },
+      undoHistory: [],
+      undoDismissed: null,
 
-      patchSettings: (change) => set((s) => ({ settings: { ...s.settings, ...change } })),
+      patchSettings: (patch) => {
+        forgetWork();
+        set((s) => ({ settings: { ...s.settings, ...patch } }));
+      },
 
       toolsEdited: (text) => {
         if (text === get().tools.text) return;
+        forgetWork();
         setTools({ text });
         scheduleLint();
       },
 
       replaceTools: (text) => {
+        forgetWork();
         const now = deps.lintNow(text);
         setTools({ text, seed: get().tools.seed + 1, lint: now ?? { tools: null, problems: [], errorCount: 0, checking: true } });
         runLint();
@@ -289,18 +409,32 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         });
         if (!ready) return false;
         set((s) => ({ settings: { ...s.settings, draft: '' } }));
+        forgetUndo(() => true);
         for (const id of data.order) apply(id, { type: 'userSent', text });
         return true;
       },
 
-      editResult: (id, callKey, text) => apply(id, { type: 'resultEdited', callKey, text }),
-      approve: (id, callKey) => apply(id, { type: 'callApproved', callKey }),
-      reject: (id, callKey) => apply(id, { type: 'callRejected', callKey }),
-      retry: (id) => apply(id, { type: 'retryRequested' }),
+      editResult: (id, callKey, text) => {
+        forgetFor(id);
+        apply(id, { type: 'resultEdited', callKey, text });
+      },
+      approve: (id, callKey) => {
+        forgetFor(id);
+        apply(id, { type: 'callApproved', callKey });
+      },
+      reject: (id, callKey) => {
+        forgetFor(id);
+        apply(id, { type: 'callRejected', callKey });
+      },
+      retry: (id) => {
+        forgetFor(id);
+        apply(id, { type: 'retryRequested' });
+      },
 
       continueCall: (id) => {
         const current = get().conversations[id];
         if (!current || nextAction(current.state).type !== 'call') return false;
+        forgetFor(id);
         const started = start(id);
         setSlot(id, () => ({ held: !started }));
         return started;
@@ -314,6 +448,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
 
       newChat: () => {
         stopAll();
+        forgetUndo(() => true);
         set((s) => ({
           conversations: Object.fromEntries(
             s.order.map((id) => {
@@ -347,6 +482,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
 
       open: ({ scenario, toolsText: text, session }) => {
         stopAll();
+        forgetUndo(() => true);
         if (lintTimer) clearTimeout(lintTimer);
         lintTimer = null;
         const editorText = text ?? toolsText(scenario.tools);
@@ -372,12 +508,139 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         runDueMocks(MAIN_CONVERSATION);
       },
 
-      setSession: (change) => set((s) => ({ session: { ...s.session, ...change } })),
+      setSession: (patch) => set((s) => ({ session: { ...s.session, ...patch } })),
       setKeyConfigured: (keyConfigured) => set((s) => (s.server.keyConfigured === keyConfigured ? s : { server: { keyConfigured } })),
-      markSaved: (change = {}) => set((s) => ({ session: { ...s.session, ...change, baseline: fingerprint() } })),
+      markSaved: (patch = {}) => set((s) => ({ session: { ...s.session, ...patch, baseline: fingerprint() } })),
       snapshot,
       currentLint,
       hasUnsavedWork: () => fingerprint() !== get().session.baseline,
+
+      editMessage: (id, key, text, { run = false } = {}) => {
+        const entry = entryOf(id, key);
+        if (!entry) return false;
+        const events: ConversationEvent[] = [{ type: 'messageEdited', key, text }];
+        if (run) events.push({ type: 'ranFromHere', key });
+        return change(
+          id,
+          events,
+          (before) => {
+            const cut = run ? cutCount(before, key) : 0;
+            return run
+              ? `Edited ${messageName(entry)} and ran the model from it${cut ? ` (${plural(cut, 'later message')} removed)` : ''}`
+              : `Edited ${messageName(entry)}`;
+          },
+          key,
+        );
+      },
+
+      editCallArguments: (id, callKey, text) => {
+        const found = cardOf(id, callKey);
+        if (!found) return false;
+        return change(id, [{ type: 'callArgumentsEdited', callKey, text }], () => `Edited the arguments of ${found.card.name || 'the call'}`, found.entry.key);
+      },
+
+      editCallResult: (id, callKey, text) => {
+        const found = cardOf(id, callKey);
+        if (!found) return false;
+        return change(id, [{ type: 'callResultEdited', callKey, text }], () => `Edited the result of ${found.card.name || 'the call'}`, found.entry.key);
+      },
+
+      deleteMessage: (id, key) => {
+        const entry = entryOf(id, key);
+        if (!entry) return false;
+        return change(
+          id,
+          [{ type: 'messageDeleted', key }],
+          (before) => {
+            if (entry.kind !== 'assistant') return `Deleted ${messageName(entry)}`;
+            const results = resultEntries(before.entries);
+            const answered = entry.toolCalls.filter((card) => results.has(card.key)).length;
+            return `Deleted the answer${answered ? ` and ${answered === 1 ? 'its tool result' : `its ${answered} tool results`}` : ''}`;
+          },
+          null,
+        );
+      },
+
+      deleteCall: (id, callKey) => {
+        const found = cardOf(id, callKey);
+        if (!found) return false;
+        const answered = found.card.state === 'approved' || found.card.state === 'rejected';
+        return change(id, [{ type: 'callDeleted', callKey }], () => `Deleted the call to ${found.card.name || 'a tool'}${answered ? ' and its result' : ''}`, null);
+      },
+
+      runFromHere: (id, key) => {
+        const entry = entryOf(id, key);
+        if (!entry) return false;
+        return change(
+          id,
+          [{ type: 'ranFromHere', key }],
+          (before) => {
+            const cut = cutCount(before, key);
+            return `Ran the model from ${messageName(entry)}${cut ? ` (${plural(cut, 'later message')} removed)` : ''}`;
+          },
+          key,
+        );
+      },
+
+      regenerate: (id, key) => {
+        const index = get().conversations[id]?.state.entries.findIndex((e) => e.key === key) ?? -1;
+        return change(
+          id,
+          [{ type: 'regenerated', key }],
+          (_before, after) => {
+            const branch = after.branches.find((b) => b.at === index);
+            if (!branch) return 'Regenerated the answer';
+            const kept = branch.others.length;
+            return `Regenerated the answer; ${kept === 1 ? 'the earlier one is kept — ‹ on the answer shows it' : `the ${kept} earlier ones are kept — ‹ on the answer shows them`}`;
+          },
+          null,
+        );
+      },
+
+      showAnswer: (id, at, index) => {
+        const current = get().conversations[id];
+        if (!current) return false;
+        const state = applyEvent(current.state, { type: 'answerShown', at, index });
+        if (state === current.state) return false;
+        setSlot(id, () => ({ state, held: false }));
+        return true;
+      },
+
+      fork: (id, key) => {
+        const data = get();
+        const current = data.conversations[id];
+        if (!current || data.order.some((other) => data.conversations[other].state.activeRequestId)) return false;
+        const copy = applyEvent(current.state, { type: 'forked', key });
+        if (copy === current.state) return false;
+        const before = { settings: data.settings, conversations: data.conversations, order: data.order, session: data.session };
+        const { alternatives: _none, ...scenario } = snapshot().scenario;
+        const name = forkName(scenario.name);
+        const forked: Scenario = { ...scenario, name, model: current.model ?? scenario.model, draft: '', ...conversationFields(copy, data.settings.mocks) };
+        get().open({ scenario: forked, toolsText: data.tools.text, session: { savedId: null, savedAt: null, templateId: data.session.templateId, baseline: null } });
+        pushUndo({ kind: 'work', label: `Forked “${scenario.name}” into “${name}”, a new scenario not yet saved`, before, focusKey: null });
+        return true;
+      },
+
+      undo: () => {
+        const record = get().undoHistory.at(-1);
+        if (!record) return false;
+        set((s) => ({ undoHistory: s.undoHistory.slice(0, -1) }));
+        if (record.kind === 'work') {
+          stopAll();
+          const { settings, conversations, order, session } = record.before;
+          set({ settings, conversations, order, session });
+          return true;
+        }
+        const slotNow = get().conversations[record.conversationId];
+        if (!slotNow) return false;
+        // What a Run from here or a Regenerate started goes with it.
+        stopOne(record.conversationId);
+        const state = applyEvent(slotNow.state, { type: 'undone', to: record.before });
+        setSlot(record.conversationId, () => ({ state, handledTicket: state.ticket, held: state.pendingCall }));
+        return true;
+      },
+
+      dismissUndo: () => set((s) => ({ undoDismissed: s.undoHistory.at(-1)?.id ?? s.undoDismissed })),
     };
   });
   lintOnStart();

@@ -4,6 +4,8 @@
  * away, or that failed, comes back as the conversation's failure, with Retry; so does a conversation
  * that stops where a model call was due (it ends on the person's message, or on every result of a turn).
  */
+import { branchesFromScenario, branchesToScenario, isReplyOf, linkStoredReplies } from '@/lib/conversation/alternatives';
+import { storedEntries } from '@/lib/conversation/branches';
 import { fromRecords, INTERRUPTED, toRecords } from '@/lib/conversation/records';
 import { fromWireMessages, toWireMessages, type ConversationState, type Entry } from '@/lib/conversation/state';
 import type { Scenario } from '@/lib/scenario/base';
@@ -11,7 +13,7 @@ import type { ChatError } from '@/lib/wire/chat-client';
 import { own } from '@/lib/util/json';
 import { answerText, mockAnswer, type Mocks } from '@/lib/mocks/mock';
 
-export type ConversationFields = Pick<Scenario, 'messages' | 'results' | 'inspector'>;
+export type ConversationFields = Pick<Scenario, 'messages' | 'results' | 'inspector' | 'alternatives'>;
 
 /**
  * A result is kept as typed when it is not what the mock offers by itself; a JavaScript mock's result
@@ -19,14 +21,19 @@ export type ConversationFields = Pick<Scenario, 'messages' | 'results' | 'inspec
  */
 export function conversationFields(state: ConversationState, mocks: Readonly<Mocks>): ConversationFields {
   const typed: Array<[string, string]> = [];
-  for (const entry of state.entries) {
+  // Typed results of the answers kept aside too: they come back when that answer is shown again.
+  for (const entry of [...state.entries, ...storedEntries(state.branches)]) {
     if (entry.kind !== 'assistant') continue;
     for (const card of entry.toolCalls) {
       if (card.state === 'awaiting-result' && card.id && card.result !== answerText(mockAnswer(own(mocks, card.name), card.arguments))) typed.push([card.id, card.result]);
     }
   }
   // fromEntries makes own keys, `__proto__` included (an assignment would set the prototype).
-  return { messages: toWireMessages(state), results: Object.fromEntries(typed), inspector: toRecords(state) };
+  const fields: ConversationFields = { messages: toWireMessages(state), results: Object.fromEntries(typed), inspector: toRecords(state) };
+  // Only when there are some: a scenario without alternatives reads, compares and links as before.
+  const alternatives = branchesToScenario(state.entries, state.branches);
+  if (alternatives.length) fields.alternatives = alternatives;
+  return fields;
 }
 
 /** What a restored conversation that stopped where a call was due, with nothing recorded of that call, says. */
@@ -37,33 +44,43 @@ export const CALL_DUE: ChatError = {
 };
 
 export function conversationFromScenario(scenario: Scenario, firstSeq = 0): ConversationState {
-  const base = fromWireMessages(scenario.messages, scenario.mocks, firstSeq);
-  const entries: Entry[] = base.entries.map((entry) =>
-    entry.kind === 'assistant' && entry.toolCalls.some((card) => own(scenario.results, card.id) !== undefined)
-      ? {
-          ...entry,
-          toolCalls: entry.toolCalls.map((card) =>
-            // The kept result is the card's, not the mock's: the card no longer names a mock (nor runs one).
-            card.state === 'awaiting-result' && own(scenario.results, card.id) !== undefined ? { ...card, result: own(scenario.results, card.id)!, mock: null } : card,
-          ),
-        }
-      : entry,
-  );
+  /** A list of messages as entries, with the results typed for their calls (the conversation's, and each kept answer's). */
+  const read = (messages: Scenario['messages'], seq: number) => {
+    const state = fromWireMessages(messages, scenario.mocks, seq);
+    const entries: Entry[] = state.entries.map((entry) =>
+      entry.kind === 'assistant' && entry.toolCalls.some((card) => own(scenario.results, card.id) !== undefined)
+        ? {
+            ...entry,
+            toolCalls: entry.toolCalls.map((card) =>
+              // The kept result is the card's, not the mock's: the card no longer names a mock (nor runs one).
+              card.state === 'awaiting-result' && own(scenario.results, card.id) !== undefined ? { ...card, result: own(scenario.results, card.id)!, mock: null } : card,
+            ),
+          }
+        : entry,
+    );
+    return { ...state, entries };
+  };
+  const base = read(scenario.messages, firstSeq);
+  const { entries } = base;
+  const { branches, seq } = branchesFromScenario(scenario.alternatives, read, base.seq);
   const calls = fromRecords(scenario.inspector, scenario.messages);
 
-  // Each reply goes back with the call that produced it: the entry right after the request's messages.
+  // Each reply goes back with the call that produced it: the entry right after the request's messages
+  // (a finished one only if it is that reply: after Regenerate, several calls answered at one place).
   for (const record of scenario.inspector) {
     if (record.messages || !record.reply) continue;
     const at = record.message_count;
     const entry = entries[at];
     if (entry?.kind !== 'assistant' || entry.requestId !== null) continue;
-    if (record.status === 'done') entries[at] = { ...entry, requestId: record.id };
-    else if (entry.toolCalls.length === 0 && entry.content === record.reply.content) {
+    if (record.status === 'done') {
+      if (!scenario.alternatives || isReplyOf(entry, record.reply)) entries[at] = { ...entry, requestId: record.id };
+    } else if (entry.toolCalls.length === 0 && entry.content === record.reply.content) {
       entries[at] = { ...entry, requestId: record.id, status: record.status === 'stopped' ? 'stopped' : 'incomplete' };
     }
   }
 
-  const state: ConversationState = { ...base, entries, calls };
+  linkStoredReplies(branches, scenario.inspector, new Set(entries.flatMap((entry) => (entry.kind === 'assistant' && entry.requestId ? [entry.requestId] : []))));
+  const state: ConversationState = { ...base, entries, branches, calls, seq };
   const last = scenario.inspector.at(-1);
   // The last call did not finish, and nothing came after it but its own partial reply.
   if (last && last.status !== 'done' && last.message_count >= scenario.messages.length - 1 && !last.messages) {

@@ -5,7 +5,7 @@ import type { ToolsLint } from '@/lib/tools/lint';
 import type { Tool } from '@/lib/wire/chat';
 
 /** The scenario's settings: everything but its tools (held as text) and its conversation. */
-export type Settings = Omit<Scenario, 'version' | 'tools' | 'messages' | 'results' | 'inspector'>;
+export type Settings = Omit<Scenario, 'version' | 'tools' | 'messages' | 'results' | 'inspector' | 'alternatives'>;
 
 /** The lint as shown: `checking` until the schema checks have run on the text. */
 export type LintState = ToolsLint & { checking?: boolean };
@@ -58,7 +58,28 @@ export interface PlaygroundData {
   order: string[];
   session: SessionState;
   server: ServerState;
+  /** What Undo puts back, newest last (lib/store/playground-store.ts says when records are dropped). */
+  undoHistory: UndoRecord[];
+  /** The newest record the person dismissed the notice of (its Undo is no longer offered). */
+  undoDismissed: number | null;
 }
+
+/** The work Fork replaces, as it stood. */
+export type WorkBefore = Pick<PlaygroundData, 'settings' | 'conversations' | 'order' | 'session'>;
+
+/** A change by hand that Undo can take back: the state before it, and what it did in words. */
+export type UndoRecord =
+  | {
+      id: number;
+      kind: 'conversation';
+      /** What the change did, as the notice says it: "Deleted your message". */
+      label: string;
+      conversationId: string;
+      before: ConversationState;
+      /** The message that Undo brings back into view (its key), if any. */
+      focusKey: string | null;
+    }
+  | { id: number; kind: 'work'; label: string; before: WorkBefore; focusKey: null };
 
 /** The work as it is now, for Save, Share, Export and the work kept across reloads. */
 export interface WorkSnapshot {

@@ -1,0 +1,104 @@
+/**
+ * The branches (branches.ts) as a scenario keeps them, `alternatives`, and back. A scenario counts
+ * places in messages, the state in entries; they are the same but where an entry sends no message (a
+ * reply cut off before any text), so places are translated on the way out. On the way in each version's
+ * messages become entries as the conversation's do (the caller's `toState`, with the mocks and typed
+ * results), their keys continuing the conversation's so that no two entries share one.
+ */
+import type { InspectorRecord } from './records';
+import type { AssembledMessage, Branch, BranchVersion, ConversationState, Entry } from './state';
+import { initialConversation, toWireMessages } from './state';
+import type { ScenarioBranch, ScenarioVersion } from '@/lib/scenario/base';
+
+/** Whether an entry is sent as a message (as toWireMessages decides). */
+function sendsMessage(entry: Entry): boolean {
+  if (entry.kind !== 'assistant' || entry.status === 'done') return true;
+  return entry.status !== 'streaming' && Boolean(entry.content);
+}
+
+/** For each place 0…entries.length, how many messages the entries before it send. */
+export function messagePlaces(entries: readonly Entry[]): number[] {
+  const places = [0];
+  for (const entry of entries) places.push(places.at(-1)! + (sendsMessage(entry) ? 1 : 0));
+  return places;
+}
+
+function messagesOf(entries: Entry[]) {
+  return toWireMessages({ ...initialConversation, entries });
+}
+
+/** The branches of these entries as a scenario's `alternatives` (empty: none). */
+export function branchesToScenario(entries: readonly Entry[], branches: readonly Branch[]): ScenarioBranch[] {
+  const places = messagePlaces(entries);
+  const out: ScenarioBranch[] = [];
+  for (const branch of branches) {
+    const at = places[Math.min(branch.at, entries.length)];
+    if (out.at(-1)?.at === at) continue;
+    const others: ScenarioVersion[] = [];
+    let current = 0;
+    branch.others.forEach((version, i) => {
+      const messages = messagesOf(version.entries);
+      const alternatives = branchesToScenario(version.entries, version.branches);
+      if (!messages.length && !alternatives.length) return;
+      if (i < branch.current) current += 1;
+      others.push(alternatives.length ? { messages, alternatives } : { messages });
+    });
+    if (others.length) out.push({ at, current, others });
+  }
+  return out;
+}
+
+/** A scenario's `alternatives` as branches; `toState` reads a version's messages from the key number given. */
+export function branchesFromScenario(
+  alternatives: readonly ScenarioBranch[] | undefined,
+  toState: (messages: ScenarioVersion['messages'], firstSeq: number) => Pick<ConversationState, 'entries' | 'seq'>,
+  firstSeq: number,
+): { branches: Branch[]; seq: number } {
+  let seq = firstSeq;
+  const read = (list: readonly ScenarioBranch[] | undefined): Branch[] =>
+    (list ?? []).map((branch) => ({
+      at: branch.at,
+      current: branch.current,
+      others: branch.others.map((version): BranchVersion => {
+        const state = toState(version.messages, seq);
+        seq = state.seq;
+        return { entries: state.entries, branches: read(version.alternatives) };
+      }),
+    }));
+  const branches = read(alternatives);
+  return { branches, seq };
+}
+
+/** Whether an entry is the reply a record kept (its text and its calls' ids). */
+export function isReplyOf(entry: Entry, reply: AssembledMessage | null): boolean {
+  if (entry.kind !== 'assistant' || !reply) return false;
+  const ids = (reply.tool_calls ?? []).map((call) => call.id);
+  return entry.content === (reply.content ?? null) && entry.toolCalls.length === ids.length && entry.toolCalls.every((card, i) => card.id === ids[i]);
+}
+
+/** Where a record's reply went: the number of conversation messages its request carried. */
+function replyPlace(record: InspectorRecord): number {
+  if (!record.messages) return record.message_count;
+  return record.messages.filter((message, i) => !(i === 0 && message.role === 'system')).length;
+}
+
+/**
+ * The stored versions' answers get back the model call each came from (the inspector's records), as
+ * the conversation's do, so their model shows again: the finished call whose reply is that answer, at
+ * that place, and not already another entry's (`used`, which grows). Changes the freshly read branches in place.
+ */
+export function linkStoredReplies(branches: Branch[], records: readonly InspectorRecord[], used: Set<string>, offset = 0): void {
+  for (const branch of branches) {
+    for (const version of branch.others) {
+      const start = offset + branch.at;
+      version.entries = version.entries.map((entry, i) => {
+        if (entry.kind !== 'assistant' || entry.requestId !== null) return entry;
+        const record = records.find((r) => r.status === 'done' && !used.has(r.id) && replyPlace(r) === start + i && isReplyOf(entry, r.reply));
+        if (!record) return entry;
+        used.add(record.id);
+        return { ...entry, requestId: record.id };
+      });
+      linkStoredReplies(version.branches, records, used, start);
+    }
+  }
+}
