@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { SENTINEL_KEY } from '../test/sentinel.mjs';
 import { QUIRKS } from './upstream/fixtures.mjs';
-import { chooseModel, conversation, expect, expectAccessible, openPlayground, resultEditors, test } from './fixtures';
+import { answeredCalls, chooseModel, expect, expectAccessible, openPlayground, resultEditors, test } from './fixtures';
 
 const inspector = (page: Page) => page.getByRole('region', { name: 'Inspector' });
 const callSummaries = (page: Page) => inspector(page).locator('details.group > summary');
@@ -19,7 +19,7 @@ async function finishLoop(page: Page) {
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(resultEditors(page)).toHaveCount(3);
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Approve' }).first().click();
-  await expect(conversation(page).getByRole('article', { name: 'Tool' })).toHaveCount(3);
+  await expect(answeredCalls(page)).toHaveCount(3);
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
 }
 

@@ -7,7 +7,7 @@
  */
 import { compressToEncodedURIComponent } from 'lz-string';
 import type { Page } from '@playwright/test';
-import { conversation, expect, expectAccessible, openPlayground, QUESTION, resultEditors, test } from './fixtures';
+import { answeredCalls, conversation, expect, expectAccessible, openPlayground, QUESTION, resultEditors, test } from './fixtures';
 
 const WEATHER = 'get_current_weather';
 const KIND_LABELS = { fixed: 'Fixed result', rules: 'Rules', javascript: 'JavaScript', ask: 'Ask me' } as const;
@@ -92,7 +92,7 @@ test('a JavaScript mock that loops forever is stopped at the time limit, with a 
   await resultEditors(page).nth(0).fill('{"temperature": 1}');
   await resultEditors(page).nth(2).fill('{"temperature": 3}');
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Approve' }).first().click();
-  await expect(conversation(page).getByRole('article', { name: 'Tool' })).toHaveCount(3);
+  await expect(answeredCalls(page)).toHaveCount(3);
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
 });
 
@@ -105,7 +105,7 @@ test('a result that is not JSON is warned about before it is sent, and Approve s
   await expect(cards(page).nth(0)).toContainText('(edited since)');
   await expect(cards(page).nth(1)).not.toContainText('not valid JSON');
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Approve' }).first().click();
-  await expect(conversation(page).getByRole('article', { name: 'Tool' }).first()).toContainText('Sunny, 22 degrees');
+  await expect(answeredCalls(page).first()).toContainText('Sunny, 22 degrees');
 });
 
 test('a result schema checks each result like the arguments are checked', async ({ page }) => {
