@@ -25,8 +25,11 @@ for (const size of SIZES) {
       await shot('tool-calls');
       await expectAccessible(page, `${size.name}, ${scheme}: three tool calls awaiting results`);
 
-      for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Approve' }).first().click();
-      await expect(answeredCalls(page)).toHaveCount(3);
+      // One card at a time, as a person taps: each Approve once the one before it has been answered.
+      for (let i = 0; i < 3; i++) {
+        await page.getByRole('group', { name: 'Tool call get_current_weather' }).nth(i).getByRole('button', { name: 'Approve' }).click();
+        await expect(answeredCalls(page)).toHaveCount(i + 1);
+      }
       await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
       await shot('answer');
 

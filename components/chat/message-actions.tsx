@@ -138,6 +138,9 @@ export function MessageToolbar({ label, actions: all, className = '', armed = tr
           {armed ? <ActionIcon path={action.icon} /> : null}
         </button>
       ))}
+      {/* The buttons not built yet keep their room (size-7 each and the gap-0.5 before it, less the gap the spacer itself gets): arming must not move the
+          page under the pointer, or a press that arms a message lands on another control than it began. */}
+      {all.length > actions.length ? <span aria-hidden className="shrink-0" style={{ width: `${(all.length - actions.length) * 1.875 - 0.125}rem` }} /> : null}
     </div>
   );
 }

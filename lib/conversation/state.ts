@@ -240,7 +240,10 @@ export function fromWireMessages(
         const card = owner.toolCalls[where.index];
         if (card.state === 'awaiting-result') {
           const state = content === declinedResult(card.name) ? 'rejected' : 'approved';
-          owner.toolCalls[where.index] = { ...card, state, result: content, mock: null };
+          // The mock still names the answer when what was sent is what it offered (fixed results and rules
+          // answer the same arguments the same way), so a reload shows what answered as the page did.
+          const mock = state === 'approved' && card.mock && answerText(card.mock) === content ? card.mock : null;
+          owner.toolCalls[where.index] = { ...card, state, result: content, mock };
         }
       }
     } else {
