@@ -5,6 +5,7 @@
  */
 import type { InspectorRecord } from '@/lib/conversation/records';
 import type { Mocks, RulesMock } from '@/lib/mocks/mock';
+import type { Scorecard, TestCase, TurnExpectation } from '@/lib/evaluate/types';
 import type { ChatMessage, Tool, ToolChoice } from '@/lib/wire/chat';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
 
@@ -41,7 +42,19 @@ export type Scenario = {
    * Optional, and left out when there are none, so that scenarios without any read and compare as before.
    */
   alternatives?: ScenarioBranch[];
+  /**
+   * What user turns of the conversation should produce (lib/evaluate/types.ts), by the index in
+   * `messages` of the user message. Optional, left out when there are none.
+   */
+  expectations?: TurnExpectationAt[];
+  /** The scenario's test cases for Evaluate; optional, left out when there are none. */
+  test_cases?: TestCase[];
+  /** The last evaluation's scorecard; optional. */
+  scorecard?: Scorecard;
 };
+
+/** A user turn's expectation: `at` is the index of the user message in the scenario's messages. */
+export type TurnExpectationAt = { at: number; expect: TurnExpectation };
 
 /** The answers kept at one point of a conversation: the versions of its tail from `at` on. */
 export type ScenarioBranch = {

@@ -22,6 +22,7 @@ import { MAX_RAW_TIMES } from '@/lib/conversation/state';
 import { isRecord } from '@/lib/util/json';
 import { fixedMock, MOCK_KINDS, MOCK_LIMITS, type Mock, type MockKind } from '@/lib/mocks/mock';
 import { MAX_BRANCH_DEPTH, MAX_STORED_ENTRIES, MAX_VERSIONS } from '@/lib/conversation/branches';
+import { EVALUATE_LIMITS, scorecardSchema, testCaseSchema, turnExpectationSchema } from '@/lib/evaluate/types';
 import { MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario, type ScenarioBranch, type ScenarioVersion } from './base';
 
 // The type, the default scenario and copying live apart, without zod, for the page's first paint.
@@ -187,6 +188,12 @@ export const scenarioSchema = z.object({
   inspector: z.array(inspectorRecordSchema).max(MAX_INSPECTOR_RECORDS),
   /** Answers kept by Regenerate (read leniently: what cannot be read is dropped, not the scenario). */
   alternatives: alternativesSchema.optional(),
+  expectations: z
+    .array(z.object({ at: z.number().int().min(0).max(LIMITS.maxScenarioMessages), expect: turnExpectationSchema }))
+    .max(LIMITS.maxScenarioMessages)
+    .optional(),
+  test_cases: z.array(testCaseSchema).max(EVALUATE_LIMITS.maxCases).optional(),
+  scorecard: scorecardSchema.optional(),
 });
 
 // Compile-time check that the hand-written type and the schema agree in both directions.
