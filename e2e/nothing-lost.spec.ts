@@ -5,6 +5,7 @@
  * within a second of each edit.
  */
 import type { Page } from '@playwright/test';
+import { WORK_KEY } from '../lib/scenario/work';
 import { answeredCalls, chooseModel, conversation, expect, expectAccessible, failureAlert, openPlayground, resultEditors, test } from './fixtures';
 
 const CITIES = ['New York, NY', 'San Francisco, CA', 'Chicago, IL'];
@@ -123,8 +124,11 @@ test('two tabs keep their own work across reloads', async ({ page: a, context })
   await systemBox(a).fill('System A');
   await messageBox(b).fill('from tab B');
   // The person goes back to tab A a moment later: each tab has kept its work by then (within a
-  // second of each edit). Nothing on the page shows that, so there is no event to wait for.
-  await b.waitForTimeout(1_500);
+  // second of each edit). Nothing on the page shows that: wait for each tab's own storage to hold it.
+  const kept = (page: Page, text: string) =>
+    expect.poll(() => page.evaluate((key) => sessionStorage.getItem(key) ?? '', WORK_KEY)).toContain(text);
+  await kept(a, 'System A');
+  await kept(b, 'from tab B');
 
   await reload(a);
   await expect(nameBox(a)).toHaveValue('Tab A');
