@@ -2,40 +2,15 @@
  * The proxy against a real local upstream (e2e/upstream) through its real transport:
  * the fast paths, and every way a stream can end (done, cut, idle, malformed, error event, client gone).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestUpstream } from '../../e2e/upstream/server.mjs';
-import type { TestUpstream } from '../../e2e/upstream/types';
+import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '@/lib/wire/chat';
 import { SseParser } from '@/lib/wire/sse';
 import { proxyChatCompletion, type ProxyOptions } from './chat-proxy';
-import { resetServerEnvForTests } from './env';
+import { useLocalUpstream } from './testing/local-upstream';
 
 const KEY = 'sk-proxy-unit-test-000000';
-let upstream: TestUpstream;
-const saved = { ...process.env };
-
-function configure(timeoutMs = 5_000, more: Record<string, string> = {}) {
-  for (const name of Object.keys(process.env)) if (name.startsWith('AIML_API_')) delete process.env[name];
-  process.env.AIML_API_KEY = KEY;
-  process.env.AIML_API_BASE_URL = upstream.url;
-  process.env.AIML_API_TIMEOUT_MS = String(timeoutMs);
-  Object.assign(process.env, more);
-  resetServerEnvForTests();
-}
-
-beforeAll(async () => {
-  upstream = await startTestUpstream();
-  configure();
-});
-afterEach(() => {
-  upstream.reset();
-  configure();
-});
-afterAll(async () => {
-  process.env = saved;
-  resetServerEnvForTests();
-  await upstream.close();
-});
+const local = useLocalUpstream(KEY, { AIML_API_TIMEOUT_MS: '5000' });
+const configure = (timeoutMs = 5_000, more: Record<string, string> = {}) => local.configure({ AIML_API_TIMEOUT_MS: String(timeoutMs), ...more });
 
 /** The proxy's reply: the web Response the route hands to Next. */
 const proxied = (request: ChatRequest, options: ProxyOptions) => proxyChatCompletion(request, options);
@@ -65,16 +40,16 @@ describe('proxyChatCompletion, plain', () => {
       choices: [{ index: 0, message: { role: 'assistant', content: 'Hello', refusal: null }, logprobs: null, finish_reason: 'stop' }],
       usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
     };
-    upstream.script([{ kind: 'completion', raw: JSON.stringify(body, null, 1) }]);
+    local.upstream.script([{ kind: 'completion', raw: JSON.stringify(body, null, 1) }]);
     const response = await proxied(ask(), { signal: new AbortController().signal, inspect: false });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await response.json()).toEqual(body);
-    expect(upstream.requests()[0].headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(local.upstream.requests()[0].headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
   it('normalizes one that is not', async () => {
-    upstream.script([{ kind: 'completion', body: { choices: [{ message: { content: 'Hi' }, finish_reason: 'end_turn' }] } }]);
+    local.upstream.script([{ kind: 'completion', body: { choices: [{ message: { content: 'Hi' }, finish_reason: 'end_turn' }] } }]);
     const response = await proxied(ask(), { signal: new AbortController().signal, inspect: false });
     const json = await response.json();
     expect(json.object).toBe('chat.completion');
@@ -82,7 +57,7 @@ describe('proxyChatCompletion, plain', () => {
   });
 
   it('keeps the mapping of upstream errors', async () => {
-    upstream.script([{ kind: 'error', status: 402, body: { statusCode: 402, message: 'Top up your balance' } }]);
+    local.upstream.script([{ kind: 'error', status: 402, body: { statusCode: 402, message: 'Top up your balance' } }]);
     const response = await proxied(ask(), { signal: new AbortController().signal, inspect: false });
     expect(response.status).toBe(402);
     expect((await response.json()).error.message).toContain('Top up your balance');
@@ -91,7 +66,7 @@ describe('proxyChatCompletion, plain', () => {
 
 describe('proxyChatCompletion, streamed', () => {
   it('streams text, forwarding conformant chunks as they came, and ends with [DONE]', async () => {
-    upstream.script([{ kind: 'stream', chunks: textChunks('Hello', ' world') }]);
+    local.upstream.script([{ kind: 'stream', chunks: textChunks('Hello', ' world') }]);
     const response = await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
     const { data } = await events(response);
     expect(data[data.length - 1]).toBe('[DONE]');
@@ -99,13 +74,13 @@ describe('proxyChatCompletion, streamed', () => {
     expect(data).toContain(JSON.stringify(chunk({ content: ' world' })));
     // The upstream's reply was read to its end (not cut after [DONE]), so its connection can be reused.
     await delay(50);
-    expect(upstream.requests()[0].aborted).toBe(false);
+    expect(local.upstream.requests()[0].aborted).toBe(false);
   });
 
   it('many events in one upstream write still arrive complete and in order', async () => {
     const pieces = Array.from({ length: 300 }, (_, i) => ` w${i}`);
     const raw = textChunks(...pieces).map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n';
-    upstream.script([{ kind: 'stream', raw }]);
+    local.upstream.script([{ kind: 'stream', raw }]);
     const response = await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
     const { data } = await events(response);
     expect(contentOf(data)).toBe(pieces.join(''));
@@ -113,7 +88,7 @@ describe('proxyChatCompletion, streamed', () => {
   });
 
   it('a stream cut before [DONE] ends with the stream_incomplete error', async () => {
-    upstream.script([{ kind: 'stream', chunks: textChunks('Hel').slice(0, 2), cut: true }]);
+    local.upstream.script([{ kind: 'stream', chunks: textChunks('Hel').slice(0, 2), cut: true }]);
     const response = await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
     const { data } = await events(response);
     expect(data).not.toContain('[DONE]');
@@ -122,16 +97,16 @@ describe('proxyChatCompletion, streamed', () => {
 
   it('an upstream that stops sending is abandoned after the timeout, with a 504 event', async () => {
     configure(300);
-    upstream.script([{ kind: 'stream', chunks: textChunks('a', 'b'), delayMs: 1_000 }]);
+    local.upstream.script([{ kind: 'stream', chunks: textChunks('a', 'b'), delayMs: 1_000 }]);
     const response = await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
     const { data } = await events(response);
     expect(lastError(data).code).toBe('upstream_timeout');
     await delay(50);
-    expect(upstream.requests()[0].aborted).toBe(true);
+    expect(local.upstream.requests()[0].aborted).toBe(true);
   });
 
   it('a malformed event and an error event end the stream with their errors', async () => {
-    upstream.script([
+    local.upstream.script([
       { kind: 'stream', raw: `data: ${JSON.stringify(chunk({ role: 'assistant', content: '' }))}\n\ndata: {not json\n\n` },
       { kind: 'stream', raw: `data: ${JSON.stringify(chunk({ role: 'assistant', content: '' }))}\n\ndata: {"error":{"message":"overloaded","type":"overloaded_error"}}\n\n` },
     ]);
@@ -142,7 +117,7 @@ describe('proxyChatCompletion, streamed', () => {
   });
 
   it('the client going away cancels the upstream request', async () => {
-    upstream.script([{ kind: 'stream', chunks: textChunks(...Array.from({ length: 50 }, () => 'x')), delayMs: 20 }]);
+    local.upstream.script([{ kind: 'stream', chunks: textChunks(...Array.from({ length: 50 }, () => 'x')), delayMs: 20 }]);
     const client = new AbortController();
     const response = await proxied(ask({ stream: true }), { signal: client.signal, inspect: false });
     const reader = response.body!.getReader();
@@ -150,18 +125,18 @@ describe('proxyChatCompletion, streamed', () => {
     client.abort();
     await reader.cancel();
     await delay(100);
-    expect(upstream.requests()[0].aborted).toBe(true);
+    expect(local.upstream.requests()[0].aborted).toBe(true);
   });
 
   it('inspect mode precedes each forwarded chunk with the raw upstream text', async () => {
-    upstream.script([{ kind: 'stream', chunks: textChunks('Hi') }]);
+    local.upstream.script([{ kind: 'stream', chunks: textChunks('Hi') }]);
     const response = await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: true });
     const { raw } = await events(response);
     expect(raw).toContain(`: upstream-raw ${JSON.stringify(chunk({ content: 'Hi' }))}\n`);
   });
 
   it('inspect mode starts with the provider\'s status and headers, the key never among them', async () => {
-    upstream.script([{ kind: 'stream', chunks: textChunks('Hi'), headers: { 'openai-processing-ms': `12 ${KEY}`, 'x-internal-route': 'pod-7' } }]);
+    local.upstream.script([{ kind: 'stream', chunks: textChunks('Hi'), headers: { 'openai-processing-ms': `12 ${KEY}`, 'x-internal-route': 'pod-7' } }]);
     const { raw } = await events(await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: true }));
     const [first] = raw.split('\n');
     expect(first.startsWith(': upstream-response ')).toBe(true);
@@ -173,11 +148,11 @@ describe('proxyChatCompletion, streamed', () => {
     expect(info.request_headers.authorization).toBe('Bearer ••••');
     expect(info.request_headers['content-type']).toBe('application/json');
     expect(raw).not.toContain(KEY);
-    expect(upstream.requests()[0].headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(local.upstream.requests()[0].headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
   it('inspect mode marks the provider\'s [DONE], and the simulator is named as such', async () => {
-    upstream.script([{ kind: 'stream', chunks: textChunks('Hi') }]);
+    local.upstream.script([{ kind: 'stream', chunks: textChunks('Hi') }]);
     const { raw } = await events(await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: true }));
     expect(raw).toMatch(/: upstream-raw \[DONE\]\n(data: .*\n\n)*data: \[DONE\]\n\n$/);
     const simulated = await events(await proxied(ask({ stream: true, model: 'offline-simulator' }), { signal: new AbortController().signal, inspect: true }));
@@ -185,7 +160,7 @@ describe('proxyChatCompletion, streamed', () => {
   });
 
   it('without inspect mode nothing but the stream is sent', async () => {
-    upstream.script([{ kind: 'stream', chunks: textChunks('Hi') }]);
+    local.upstream.script([{ kind: 'stream', chunks: textChunks('Hi') }]);
     const { raw } = await events(await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: false }));
     expect(raw.startsWith('data: ')).toBe(true);
     expect(raw).not.toContain(': upstream-');
@@ -193,7 +168,7 @@ describe('proxyChatCompletion, streamed', () => {
 
   it('a finished reply whose last event lacks its blank line and [DONE] still completes', async () => {
     const wire = textChunks('Hello', ' there').map((c) => `data: ${JSON.stringify(c)}`).join('\n\n');
-    upstream.script([{ kind: 'stream', raw: wire }]);
+    local.upstream.script([{ kind: 'stream', raw: wire }]);
     const response = await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: false });
     const { data } = await events(response);
     expect(contentOf(data)).toBe('Hello there');
@@ -201,7 +176,7 @@ describe('proxyChatCompletion, streamed', () => {
   });
 
   it('inspect mode never shows the key, even when the provider echoes it', async () => {
-    upstream.script([{ kind: 'stream', chunks: [chunk({ role: 'assistant', content: `echo Bearer ${KEY}` }), chunk({}, 'stop')] }]);
+    local.upstream.script([{ kind: 'stream', chunks: [chunk({ role: 'assistant', content: `echo Bearer ${KEY}` }), chunk({}, 'stop')] }]);
     const response = await proxied(ask({ stream: true }), { signal: new AbortController().signal, inspect: true });
     const { raw } = await events(response);
     expect(raw).toContain(': upstream-raw ');
@@ -211,7 +186,7 @@ describe('proxyChatCompletion, streamed', () => {
   it('sends a usage chunk only when the client asked for one', async () => {
     const usage = { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 };
     for (const includeUsage of [false, true]) {
-      upstream.script([{ kind: 'stream', chunks: [...textChunks('Hi'), { ...env, choices: [], usage }] }]);
+      local.upstream.script([{ kind: 'stream', chunks: [...textChunks('Hi'), { ...env, choices: [], usage }] }]);
       const request = ask({ stream: true, ...(includeUsage ? { stream_options: { include_usage: true } } : {}) });
       const { data } = await events(await proxied(request, { signal: new AbortController().signal, inspect: false }));
       expect(data.some((d) => d !== '[DONE]' && JSON.parse(d).usage?.total_tokens === 5)).toBe(includeUsage);
@@ -222,7 +197,7 @@ describe('proxyChatCompletion, streamed', () => {
 describe('proxyChatCompletion, plain body', () => {
   it('a body that never finishes is abandoned with a 504 after the timeout', async () => {
     configure(300);
-    upstream.script([{ kind: 'stream', chunks: ['{"id": "x"', '}'], delayMs: 2_000, done: false }]);
+    local.upstream.script([{ kind: 'stream', chunks: ['{"id": "x"', '}'], delayMs: 2_000, done: false }]);
     const response = await proxied(ask(), { signal: new AbortController().signal, inspect: false });
     expect(response.status).toBe(504);
     expect((await response.json()).error.code).toBe('upstream_timeout');
@@ -233,7 +208,7 @@ describe('proxyChatCompletion, a provider that echoes the key or sends too much'
   const signal = () => new AbortController().signal;
 
   it('a chunk that holds the key is not forwarded as it came: redacted in data and in inspector lines', async () => {
-    upstream.script([{ kind: 'stream', chunks: [...textChunks('a'), chunk({ content: `k=${KEY}` }), chunk({}, 'stop')], headers: { 'x-request-id': KEY } }]);
+    local.upstream.script([{ kind: 'stream', chunks: [...textChunks('a'), chunk({ content: `k=${KEY}` }), chunk({}, 'stop')], headers: { 'x-request-id': KEY } }]);
     const { data, raw } = await events(await proxied(ask({ stream: true }), { signal: signal(), inspect: true }));
     expect(raw).not.toContain(KEY);
     expect(contentOf(data)).toBe('ak=[redacted]');
@@ -243,7 +218,7 @@ describe('proxyChatCompletion, a provider that echoes the key or sends too much'
   it('an id the envelope repeats with the key in it is redacted once, and later chunks keep it', async () => {
     const id = `chatcmpl-${KEY}`;
     const echoing = (delta: Record<string, unknown>, finish: string | null = null) => ({ ...chunk(delta, finish), id });
-    upstream.script([{ kind: 'stream', chunks: [echoing({ role: 'assistant', content: '' }), echoing({ content: 'x' }), echoing({}, 'stop')] }]);
+    local.upstream.script([{ kind: 'stream', chunks: [echoing({ role: 'assistant', content: '' }), echoing({ content: 'x' }), echoing({}, 'stop')] }]);
     const { data } = await events(await proxied(ask({ stream: true }), { signal: signal(), inspect: false }));
     const ids = data.filter((d) => d !== '[DONE]').map((d) => JSON.parse(d).id);
     expect(new Set(ids)).toEqual(new Set(['chatcmpl-[redacted]']));
@@ -253,7 +228,7 @@ describe('proxyChatCompletion, a provider that echoes the key or sends too much'
     // One process holds both ends here: a busy machine can slow a read, so the timeout is not too tight.
     configure(1_000);
     const pieces = Array.from({ length: 2_000 }, (_, i) => `${i}${'p'.repeat(2_000)}`);
-    upstream.script([{ kind: 'stream', chunks: textChunks(...pieces) }]);
+    local.upstream.script([{ kind: 'stream', chunks: textChunks(...pieces) }]);
     const reader = (await proxied(ask({ stream: true }), { signal: signal(), inspect: false })).body!.getReader();
     let text = new TextDecoder().decode((await reader.read()).value);
     await delay(2_500);
@@ -264,10 +239,10 @@ describe('proxyChatCompletion, a provider that echoes the key or sends too much'
 
   it('past AIML_API_STREAM_TIMEOUT_MS with the client not reading: the upstream is let go and the 504 waits in the stream', async () => {
     configure(5_000, { AIML_API_STREAM_TIMEOUT_MS: '400' });
-    upstream.script([{ kind: 'flood', prefix: `data: ${JSON.stringify(chunk({ role: 'assistant', content: '' }))}\n\n`, fill: `data: ${JSON.stringify(chunk({ content: 'f'.repeat(1_000) }))}\n\n`, bytes: -1 }]);
+    local.upstream.script([{ kind: 'flood', prefix: `data: ${JSON.stringify(chunk({ role: 'assistant', content: '' }))}\n\n`, fill: `data: ${JSON.stringify(chunk({ content: 'f'.repeat(1_000) }))}\n\n`, bytes: -1 }]);
     const reader = (await proxied(ask({ stream: true }), { signal: signal(), inspect: false })).body!.getReader();
     await reader.read();
-    await expect.poll(() => upstream.requests()[0].aborted, { timeout: 3_000 }).toBe(true);
+    await expect.poll(() => local.upstream.requests()[0].aborted, { timeout: 3_000 }).toBe(true);
     let text = '';
     for (let r = await reader.read(); !r.done; r = await reader.read()) text += new TextDecoder().decode(r.value);
     expect(lastError((await events(new Response(text))).data)).toMatchObject({ code: 'upstream_timeout', status: 504 });
@@ -275,23 +250,23 @@ describe('proxyChatCompletion, a provider that echoes the key or sends too much'
 
   it('a line over AIML_API_MAX_LINE_CHARS ends the stream with a 502 naming it; the upstream is let go', async () => {
     configure(5_000, { AIML_API_MAX_LINE_CHARS: '1000' });
-    upstream.script([{ kind: 'flood', prefix: 'data: ', fill: 'l'.repeat(100), bytes: -1 }]);
+    local.upstream.script([{ kind: 'flood', prefix: 'data: ', fill: 'l'.repeat(100), bytes: -1 }]);
     const { data } = await events(await proxied(ask({ stream: true }), { signal: signal(), inspect: false }));
     expect(lastError(data)).toMatchObject({ code: 'upstream_too_large', status: 502 });
     expect(lastError(data).message).toContain('longer than 1000 characters (AIML_API_MAX_LINE_CHARS)');
-    await expect.poll(() => upstream.requests()[0].aborted).toBe(true);
+    await expect.poll(() => local.upstream.requests()[0].aborted).toBe(true);
   });
 
   it('a plain body over AIML_API_MAX_BODY_BYTES is a 502 naming it', async () => {
     configure(5_000, { AIML_API_MAX_BODY_BYTES: '10000' });
-    upstream.script([{ kind: 'flood', contentType: 'application/json', prefix: '{"a":"', fill: 'b', bytes: 20_000, suffix: '"}' }]);
+    local.upstream.script([{ kind: 'flood', contentType: 'application/json', prefix: '{"a":"', fill: 'b', bytes: 20_000, suffix: '"}' }]);
     const response = await proxied(ask(), { signal: signal(), inspect: false });
     expect(response.status).toBe(502);
     expect((await response.json()).error.message).toContain('larger than 10000 bytes (AIML_API_MAX_BODY_BYTES)');
   });
 
   it('an upstream 204 is a 502 that says there was no body, streamed or not', async () => {
-    upstream.script([{ kind: 'completion', status: 204, raw: '', repeat: 2 }]);
+    local.upstream.script([{ kind: 'completion', status: 204, raw: '', repeat: 2 }]);
     for (const stream of [true, false]) {
       const response = await proxied(ask({ stream }), { signal: signal(), inspect: false });
       expect(response.status).toBe(502);

@@ -3,45 +3,18 @@
  * list, and how each way of failing reads. The HTTP-level twin (test/provider-models.test.ts) adds the
  * route's guards against the build.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestUpstream } from '../../e2e/upstream/server.mjs';
-import type { Step, TestUpstream } from '../../e2e/upstream/types';
+import { describe, expect, it } from 'vitest';
+import type { Step } from '../../e2e/upstream/types';
 import { MAX_PROVIDER_MODELS } from '@/lib/wire/models';
-import { resetClientLimitsForTests } from './client-limits';
-import { resetServerEnvForTests } from './env';
 import { answerProviderModels } from './provider-models';
+import { useLocalUpstream } from './testing/local-upstream';
 
 const KEY = 'sk-models-unit-test-000000';
-let upstream: TestUpstream;
-const saved = { ...process.env };
-
-function configure(more: Record<string, string | undefined> = {}) {
-  for (const name of Object.keys(process.env)) if (/^(AIML_API_|PLAYGROUND_)/.test(name)) delete process.env[name];
-  Object.assign(process.env, { AIML_API_KEY: KEY, AIML_API_BASE_URL: upstream.url, AIML_API_TIMEOUT_MS: '2000', PLAYGROUND_RATE_LIMIT_PER_MINUTE: '0' });
-  for (const [name, value] of Object.entries(more)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  resetServerEnvForTests();
-  resetClientLimitsForTests();
-}
-
-beforeAll(async () => {
-  upstream = await startTestUpstream();
-  configure();
-});
-afterEach(() => {
-  upstream.reset();
-  configure();
-});
-afterAll(async () => {
-  process.env = saved;
-  resetServerEnvForTests();
-  await upstream.close();
-});
+const local = useLocalUpstream(KEY, { AIML_API_TIMEOUT_MS: '2000', PLAYGROUND_RATE_LIMIT_PER_MINUTE: '0' });
+const configure = local.configure;
 
 const ask = async (steps: Step[] = []) => {
-  upstream.scriptModels(steps);
+  local.upstream.scriptModels(steps);
   const response = await answerProviderModels(new Request('http://localhost/api/v1/models/provider'));
   return { status: response.status, text: await response.clone().text(), body: await response.json() };
 };
@@ -54,7 +27,7 @@ describe('the provider model list', () => {
     expect(body.data.map((m: { id: string }) => m.id)).toContain('o3-mini');
     expect(body.data[0]).toEqual({ id: 'gpt-4o', object: 'model', owned_by: 'openai' });
     expect(body.left_out).toBe(0);
-    const [request] = upstream.requests();
+    const [request] = local.upstream.requests();
     expect(request).toMatchObject({ method: 'GET', path: '/v1/models' });
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
   });
@@ -121,7 +94,7 @@ describe('the provider model list', () => {
     const { status, body } = await ask();
     expect([status, body.error.code]).toEqual([401, 'no_api_key']);
     expect(body.error.message).toMatch(/AIML_API_KEY/);
-    expect(upstream.requests()).toHaveLength(0);
+    expect(local.upstream.requests()).toHaveLength(0);
   });
 
   it('counts against the rate limit', async () => {
@@ -130,6 +103,6 @@ describe('the provider model list', () => {
     expect((await ask()).status).toBe(200);
     const limited = await ask();
     expect([limited.status, limited.body.error.code]).toEqual([429, 'rate_limited']);
-    expect(upstream.requests()).toHaveLength(2);
+    expect(local.upstream.requests()).toHaveLength(2);
   });
 });
