@@ -80,6 +80,22 @@ export { expect };
 export const QUESTION = 'What is the current temperature of New York, San Francisco, and Chicago?';
 
 /** The page is usable once Monaco is up (on a phone it sits in the hidden Tools tab). */
+/** The screens every screenshot test looks at: a laptop and a phone, each in both colour schemes. */
+export const SCREEN_SIZES = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+export const COLOR_SCHEMES = ['light', 'dark'] as const;
+export type ScreenSize = (typeof SCREEN_SIZES)[number];
+export type ColorScheme = (typeof COLOR_SCHEMES)[number];
+
+/** Sets the page to a screen and a colour scheme; the function it gives saves a step's screenshot in test-results/screens/. */
+export async function onScreen(page: Page, prefix: string, size: ScreenSize, scheme: ColorScheme): Promise<(step: string) => Promise<Buffer>> {
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.setViewportSize({ width: size.width, height: size.height });
+  return (step) => page.screenshot({ path: `test-results/screens/${prefix}${size.name}-${scheme}-${step}.png` });
+}
+
 export async function openPlayground(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
   await expect(page.locator('.monaco-editor').first()).toBeAttached();

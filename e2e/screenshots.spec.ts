@@ -2,20 +2,13 @@
  * Screenshots of the page a person sees, at desktop and phone size, light and dark: loaded, with the
  * tool-call cards, and with the final answer. Written to test-results/screens/ for a person to look at.
  */
-import { answeredCalls, expect, expectAccessible, openPlayground, resultEditors, test } from './fixtures';
+import { answeredCalls, expect, expectAccessible, openPlayground, resultEditors, test, COLOR_SCHEMES, onScreen, SCREEN_SIZES } from './fixtures';
 
-const SIZES = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
-
-for (const size of SIZES) {
-  for (const scheme of ['light', 'dark'] as const) {
+for (const size of SCREEN_SIZES) {
+  for (const scheme of COLOR_SCHEMES) {
     test(`screenshots at ${size.width}×${size.height}, ${scheme}`, async ({ page }) => {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.setViewportSize({ width: size.width, height: size.height });
+      const shot = await onScreen(page, '', size, scheme);
       await openPlayground(page);
-      const shot = (step: string) => page.screenshot({ path: `test-results/screens/${size.name}-${scheme}-${step}.png` });
       await shot('loaded');
 
       const chat = page.getByRole('tab', { name: 'Chat' });

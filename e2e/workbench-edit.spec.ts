@@ -4,7 +4,7 @@
  * once — and all of it after a reload. Screenshots of the new states go to test-results/screens/.
  */
 import type { Locator, Page } from '@playwright/test';
-import { chooseModel, conversation, expect, expectAccessible, openPlayground, QUESTION, resultEditors, test } from './fixtures';
+import { chooseModel, conversation, expect, expectAccessible, openPlayground, QUESTION, resultEditors, test, COLOR_SCHEMES, SCREEN_SIZES } from './fixtures';
 
 const messageBox = (page: Page) => page.getByRole('textbox', { name: 'Message' });
 const articles = (page: Page, name: string) => conversation(page).getByRole('article', { name });
@@ -279,16 +279,11 @@ test('the toolbar by keyboard: focus brings it out, arrows, Home and End move be
   await expect(edit).toBeFocused();
 });
 
-const SIZES = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
-
-for (const size of SIZES) {
+for (const size of SCREEN_SIZES) {
   // A phone has no hover: its toolbars show all the time (touch emulation makes `(hover: none)` match).
   test.describe(`${size.name}`, () => {
     test.use({ hasTouch: size.name === 'phone' });
-    for (const scheme of ['light', 'dark'] as const) {
+    for (const scheme of COLOR_SCHEMES) {
       test(`workbench screenshots at ${size.width}×${size.height}, ${scheme}`, async ({ page, upstream }) => {
         await upstream.script([
           { kind: 'toolCalls', calls: [{ name: 'get_current_weather', arguments: { location: 'Paris, FR', unit: 'celsius' } }] },

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { SENTINEL_KEY } from '../test/sentinel.mjs';
 import { QUIRKS } from './upstream/fixtures.mjs';
-import { answeredCalls, chooseModel, expect, expectAccessible, openPlayground, resultEditors, test } from './fixtures';
+import { answeredCalls, chooseModel, expect, expectAccessible, openPlayground, resultEditors, test, COLOR_SCHEMES, onScreen, SCREEN_SIZES } from './fixtures';
 
 const inspector = (page: Page) => page.getByRole('region', { name: 'Inspector' });
 const callSummaries = (page: Page) => inspector(page).locator('details.group > summary');
@@ -143,18 +143,11 @@ test('the settings and inspector pane resizes from the keyboard, and keeps its w
   await expect(page.getByRole('separator', { name: 'Resize the settings and inspector pane' })).toHaveAttribute('aria-valuenow', String(before + 96));
 });
 
-const SIZES = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
-
-for (const size of SIZES) {
-  for (const scheme of ['light', 'dark'] as const) {
+for (const size of SCREEN_SIZES) {
+  for (const scheme of COLOR_SCHEMES) {
     test(`inspector screenshots at ${size.width}×${size.height}, ${scheme}`, async ({ page }) => {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.setViewportSize({ width: size.width, height: size.height });
+      const shot = await onScreen(page, 'inspector-', size, scheme);
       await openPlayground(page);
-      const shot = (step: string) => page.screenshot({ path: `test-results/screens/inspector-${size.name}-${scheme}-${step}.png` });
       const phone = await page.getByRole('tab', { name: 'Chat' }).isVisible();
       if (phone) await page.getByRole('tab', { name: 'Chat' }).click();
       await finishLoop(page);

@@ -7,7 +7,7 @@
  */
 import { compressToEncodedURIComponent } from 'lz-string';
 import type { Page } from '@playwright/test';
-import { answeredCalls, conversation, expect, expectAccessible, openPlayground, QUESTION, resultEditors, test } from './fixtures';
+import { answeredCalls, conversation, expect, expectAccessible, openPlayground, QUESTION, resultEditors, test, COLOR_SCHEMES, onScreen, SCREEN_SIZES } from './fixtures';
 
 const WEATHER = 'get_current_weather';
 const KIND_LABELS = { fixed: 'Fixed result', rules: 'Rules', javascript: 'JavaScript', ask: 'Ask me' } as const;
@@ -131,18 +131,11 @@ test('a link from format 1 opens with its mock as a fixed result; a format-3 lin
   await expect(page.getByRole('alert').filter({ hasText: 'made by a newer version of the playground (format 3); this one reads format 2' })).toBeVisible();
 });
 
-const SIZES = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
-
-for (const size of SIZES) {
-  for (const scheme of ['light', 'dark'] as const) {
+for (const size of SCREEN_SIZES) {
+  for (const scheme of COLOR_SCHEMES) {
     test(`screenshots of the mocks and result states at ${size.width}×${size.height}, ${scheme}`, async ({ page }) => {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.setViewportSize({ width: size.width, height: size.height });
+      const shot = await onScreen(page, 'mocks-', size, scheme);
       await openPlayground(page);
-      const shot = (step: string) => page.screenshot({ path: `test-results/screens/mocks-${size.name}-${scheme}-${step}.png` });
       const mocks = page.getByRole('region', { name: 'Mocks' });
 
       await showArea(page, 'Tools');

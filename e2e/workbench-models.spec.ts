@@ -8,15 +8,10 @@
  */
 import type { Page } from '@playwright/test';
 import { startWithNpm, type RunningApp } from '../test/support/app';
-import { chooseModel, conversation, expect, expectAccessible, openPlayground, test, UPSTREAM_ORIGIN } from './fixtures';
+import { chooseModel, conversation, expect, expectAccessible, openPlayground, test, UPSTREAM_ORIGIN, COLOR_SCHEMES, SCREEN_SIZES } from './fixtures';
 
 const OTHER_PROVIDER_MODELS = 'Other models from the provider';
 const NO_KEY_FOR_MODEL = 'No API key is configured on the server: this model cannot be called; set AIML_API_KEY or use the offline simulator.';
-
-const SIZES = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
 
 const picker = (page: Page) => page.getByRole('combobox', { name: 'Model' });
 
@@ -76,7 +71,7 @@ test('a failed refresh says why and keeps the list', async ({ page, upstream, pr
   await expect(page.getByRole('group', { name: 'Anthropic' }).getByRole('option')).toHaveCount(5);
 });
 
-for (const size of SIZES) {
+for (const size of SCREEN_SIZES) {
   test(`screenshots of the provider's models in the picker at ${size.width}×${size.height}`, async ({ page }) => {
     await page.setViewportSize({ width: size.width, height: size.height });
     await openPlayground(page);
@@ -161,8 +156,8 @@ test('the theme switch is saved in this browser, and a reload shows it from the 
   await expect(theme.getByRole('radio', { name: 'System theme' })).toBeChecked();
 });
 
-for (const size of SIZES) {
-  for (const scheme of ['light', 'dark'] as const) {
+for (const size of SCREEN_SIZES) {
+  for (const scheme of COLOR_SCHEMES) {
     test(`screenshot of the theme switch at ${size.width}×${size.height}, ${scheme}`, async ({ page }) => {
       await page.setViewportSize({ width: size.width, height: size.height });
       await openPlayground(page);
