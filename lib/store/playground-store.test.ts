@@ -3,63 +3,15 @@ import { DEFAULT_SCENARIO, WEATHER_RULES, cloneScenario, type Scenario } from '@
 import type { MockRun } from '@/lib/mocks/javascript-runner';
 import type { SandboxRequest } from '@/lib/mocks/sandbox-worker';
 import { restoreScenario } from '@/lib/scenario/scenario';
-import type { ToolsLint } from '@/lib/tools/lint';
-import type { ChatCompletionChunk, ChatRequest } from '@/lib/wire/chat';
-import type { StreamOptions, StreamResult } from '@/lib/wire/chat-client';
 import { unansweredCalls } from '@/lib/conversation/reducer';
-import { createPlaygroundStore, MAIN_CONVERSATION, toolsText, type PlaygroundDeps, type PlaygroundStore } from './playground-store';
+import { MAIN_CONVERSATION, toolsText, type PlaygroundDeps, type PlaygroundStore } from './playground-store';
+import { flush, makeTestStore, resetTestRequestIds, type HeldCall } from './testing/test-store';
 import { composerReason, mainConversation } from './selectors';
 
-/** A fake /api/v1/chat/completions: every call waits until the test answers or aborts it. */
-function fakeServer() {
-  const calls: Array<{
-    body: ChatRequest;
-    options: StreamOptions;
-    chunk: (delta: ChatCompletionChunk['choices'][0]['delta'], finish?: ChatCompletionChunk['choices'][0]['finish_reason']) => void;
-    finish: (result?: StreamResult) => void;
-  }> = [];
-  const streamChat = (body: ChatRequest, options: StreamOptions) =>
-    new Promise<StreamResult>((resolve) => {
-      options.signal?.addEventListener('abort', () => resolve({ status: null, kind: 'aborted', message: 'Stopped.' }));
-      calls.push({
-        body,
-        options,
-        chunk: (delta, finish = null) =>
-          options.onChunk?.({ id: 'x', object: 'chat.completion.chunk', created: 1, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] }),
-        finish: (result = { status: 'done' }) => resolve(result),
-      });
-    });
-  return { calls, streamChat };
-}
-
-const lintOk = (text: string): ToolsLint => {
-  try {
-    const tools = JSON.parse(text);
-    return { tools, problems: [], errorCount: 0 };
-  } catch {
-    return { tools: null, problems: [{ severity: 'error', message: 'JSON syntax', startLineNumber: 1, startColumn: 1, endLineNumber: 1, endColumn: 2 }], errorCount: 1 };
-  }
-};
-
-let ids = 0;
-function makeStore(scenario: Scenario = cloneScenario(DEFAULT_SCENARIO), runMock: PlaygroundDeps['runMock'] = async () => ({ ok: false, error: 'no mocks here' })) {
-  const server = fakeServer();
-  const store = createPlaygroundStore(scenario, {
-    runMock,
-    streamChat: server.streamChat,
-    lintNow: lintOk,
-    lint: async (text) => lintOk(text),
-    now: () => 1_000,
-    newRequestId: () => `r${++ids}`,
-    lintDelayMs: 10,
-  });
-  return { store, server };
-}
-
-const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const makeStore = (scenario?: Scenario, runMock?: PlaygroundDeps['runMock']) => makeTestStore(scenario, runMock ? { runMock } : {});
 
 /** Answers a call with three parallel weather calls. */
-function threeCalls(call: ReturnType<typeof fakeServer>['calls'][number]) {
+function threeCalls(call: HeldCall) {
   ['New York', 'San Francisco', 'Chicago'].forEach((city, index) =>
     call.chunk({ tool_calls: [{ index, id: `call_${index}`, type: 'function', function: { name: 'get_current_weather', arguments: JSON.stringify({ location: city }) } }] }),
   );
@@ -72,7 +24,7 @@ function cards(store: PlaygroundStore, id = MAIN_CONVERSATION) {
 }
 
 beforeEach(() => {
-  ids = 0;
+  resetTestRequestIds();
 });
 afterEach(() => vi.useRealTimers());
 

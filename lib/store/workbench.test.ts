@@ -4,56 +4,11 @@ import { DEFAULT_SCENARIO, cloneScenario, type Scenario } from '@/lib/scenario/b
 import { restoreScenario } from '@/lib/scenario/scenario';
 import { decodeShareHash, encodeScenario } from '@/lib/scenario/share-link';
 import { parseWork, serializeWork } from '@/lib/scenario/work';
-import type { ToolsLint } from '@/lib/tools/lint';
-import type { ChatCompletionChunk, ChatRequest } from '@/lib/wire/chat';
-import type { StreamOptions, StreamResult } from '@/lib/wire/chat-client';
 import { toWireMessages, type AssistantEntry } from '@/lib/conversation/reducer';
-import { createPlaygroundStore, forkName, MAIN_CONVERSATION as MAIN, type PlaygroundStore } from './playground-store';
+import { forkName, MAIN_CONVERSATION as MAIN, type PlaygroundStore } from './playground-store';
+import { flush, makeTestStore, resetTestRequestIds } from './testing/test-store';
 
-/** A fake /api/v1/chat/completions: every call waits until the test answers or aborts it. */
-function fakeServer() {
-  const calls: Array<{ body: ChatRequest; options: StreamOptions; text: (content: string) => void; tools: (cities: string[]) => void }> = [];
-  const streamChat = (body: ChatRequest, options: StreamOptions) =>
-    new Promise<StreamResult>((resolve) => {
-      options.signal?.addEventListener('abort', () => resolve({ status: null, kind: 'aborted', message: 'Stopped.' }));
-      const chunk = (delta: ChatCompletionChunk['choices'][0]['delta'], finish: ChatCompletionChunk['choices'][0]['finish_reason'] = null) =>
-        options.onChunk?.({ id: 'x', object: 'chat.completion.chunk', created: 1, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] });
-      calls.push({
-        body,
-        options,
-        text: (content) => {
-          chunk({ content }, 'stop');
-          resolve({ status: 'done' });
-        },
-        tools: (cities) => {
-          cities.forEach((city, index) =>
-            chunk({ tool_calls: [{ index, id: `call_${calls.length}_${index}`, type: 'function', function: { name: 'get_current_weather', arguments: JSON.stringify({ location: city }) } }] }),
-          );
-          chunk({}, 'tool_calls');
-          resolve({ status: 'done' });
-        },
-      });
-    });
-  return { calls, streamChat };
-}
-
-const lintOk = (text: string): ToolsLint => ({ tools: JSON.parse(text), problems: [], errorCount: 0 });
-
-let ids = 0;
-function makeStore(scenario: Scenario = cloneScenario(DEFAULT_SCENARIO)) {
-  const server = fakeServer();
-  const store = createPlaygroundStore(scenario, {
-    streamChat: server.streamChat,
-    lintNow: lintOk,
-    lint: async (text) => lintOk(text),
-    now: () => 1_000,
-    newRequestId: () => `r${++ids}`,
-    lintDelayMs: 10,
-  });
-  return { store, server };
-}
-
-const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const makeStore = (scenario?: Scenario) => makeTestStore(scenario);
 const state = (store: PlaygroundStore) => store.getState().conversations[MAIN].state;
 const entries = (store: PlaygroundStore) => state(store).entries;
 const wire = (store: PlaygroundStore) => toWireMessages(state(store));
@@ -74,7 +29,7 @@ async function loop() {
 }
 
 beforeEach(() => {
-  ids = 0;
+  resetTestRequestIds();
 });
 
 describe('the workbench actions', () => {
