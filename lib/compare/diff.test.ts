@@ -35,7 +35,7 @@ describe('diffCalls', () => {
     expect(diff.differences.map((row) => row.missingIn)).toEqual([[1], [1]]);
     // The leftover calls of the first column have no partner: none is paired with another city.
     expect(diff.differences.map((row) => row.calls[0]?.object?.location)).toEqual(['San Francisco', 'Chicago']);
-    expect(describeDifference(diff.differences[0], ['sim', 'careless'])).toBe('Careless did not call get_current_weather');
+    expect(describeDifference(diff.differences[0], ['sim', 'careless'])).toBe('Not called by careless: get_current_weather');
   });
 
   it('reports an extra call as made by one column only when most columns lack it', () => {
@@ -124,7 +124,7 @@ describe('diffCalls', () => {
     const [row] = diff.rows;
     expect(row.missingIn).toEqual([2]);
     expect(row.arguments).toEqual([{ name: 'unit', values: ['"celsius"', '"fahrenheit"', null] }]);
-    expect(describeDifference(row, ['a', 'b', 'c'])).toBe('C did not call get_current_weather; argument unit of get_current_weather differs');
+    expect(describeDifference(row, ['a', 'b', 'c'])).toBe('Not called by c: get_current_weather; argument unit of get_current_weather differs');
   });
 
   it('compares at most MAX_COMPARED_CALLS calls of a column', () => {

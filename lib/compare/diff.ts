@@ -126,7 +126,7 @@ export function describeDifference(row: CallRow, labels: readonly string[]): str
   const parts: string[] = [];
   if (row.missingIn.length) {
     const what = row.otherFunction ? 'this call' : first(row.calls).name;
-    parts.push(made.length < row.missingIn.length ? `only ${names(made)} called ${what}` : `${names(row.missingIn)} did not call ${what}`);
+    parts.push(made.length < row.missingIn.length ? `only ${names(made)} called ${what}` : `not called by ${names(row.missingIn)}: ${what}`);
   }
   if (row.otherFunction) {
     parts.push(`another function: ${made.map((c) => `${labels[c]} called ${row.calls[c]!.name}`).join(', ')}`);
@@ -137,6 +137,7 @@ export function describeDifference(row: CallRow, labels: readonly string[]): str
     if (!named.length) parts.push(`the arguments of ${call} differ as a whole`);
     else parts.push(`${named.length === 1 ? `argument ${named[0]} of ${call} differs` : `arguments ${named.join(', ')} of ${call} differ`}`);
   }
+  // Every part starts with a word of ours, never a model id or a function name.
   const text = parts.join('; ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
