@@ -4,9 +4,11 @@
  * streamed completion so both say exactly the same thing.
  */
 import type { ChatRequest, FinishReason, Tool } from '@/lib/wire/chat';
+import { CARELESS_SIMULATOR_ID } from '@/lib/wire/models';
 import { answerFromResults, noMatchReply, noMessageReply, noToolsReply, toolsOffReply } from './answer';
 import { argumentSets } from './calls';
 import { CUT_SHORT_NOTE, withinBudget } from './budget';
+import { carelessCalls, type MistakeName } from './careless';
 import { notesOf } from './context';
 import { checkRequest, currentTurn } from './conversation';
 import { readFacts } from './facts';
@@ -21,6 +23,8 @@ export interface Reply {
   content: string | null;
   calls: PlannedCall[];
   finishReason: FinishReason;
+  /** The careless persona's mistake in these calls, if it made one. */
+  mistake?: MistakeName;
 }
 
 /** Throws `SimulatorRequestError` for a request the real API would refuse. */
@@ -48,10 +52,20 @@ export function planReply(request: ChatRequest): Reply {
     chosen.flatMap((tool) => argumentSets(tool, facts, parallel).map((args) => ({ name: tool.function.name, args }))),
   );
   const kept = parallel ? all : all.slice(0, 1);
-  const calls = kept.map(({ name, args }) => ({ name, arguments: JSON.stringify(args.value) }));
   // What the arguments could not meet (a pattern, the budget) or did not check is said beside the calls.
   const notes = [...(notesOf(kept.map(({ args }) => args)) ?? []), ...(cutShort ? [CUT_SHORT_NOTE] : [])];
-  return { content: notes.length ? `(Offline simulator) ${notes.join(' ')}` : null, calls, finishReason: 'tool_calls' };
+  const content = notes.length ? `(Offline simulator) ${notes.join(' ')}` : null;
+  const planned = kept.map(({ name, args }) => ({ name, args: args.value }));
+  if (request.model === CARELESS_SIMULATOR_ID) {
+    // The persona's own refills (another function's arguments) run under a budget of their own.
+    const { calls, mistake } = withinBudget(() => carelessCalls(request, planned, facts)).result;
+    return { content, calls: calls.map(toPlanned), finishReason: 'tool_calls', ...(mistake ? { mistake } : {}) };
+  }
+  return { content, calls: planned.map(toPlanned), finishReason: 'tool_calls' };
+}
+
+function toPlanned(call: { name: string; args: unknown }): PlannedCall {
+  return { name: call.name, arguments: JSON.stringify(call.args) };
 }
 
 /** A text reply, cut at the first stop sequence or at `max_tokens` like a model's would be. */
