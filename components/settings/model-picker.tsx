@@ -10,7 +10,7 @@
  */
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { MODEL_ID_PATTERN } from '@/lib/wire/chat-constants';
-import { groupByProvider, MAX_PROVIDER_MODELS, OFFLINE_SIMULATOR_ID, OTHER_PROVIDER_MODELS } from '@/lib/wire/models';
+import { groupByProvider, isSimulatorModel, MAX_PROVIDER_MODELS, OTHER_PROVIDER_MODELS } from '@/lib/wire/models';
 import type { ModelEntry } from './use-models';
 import { Badge, Button, fieldClass, labelClass } from '@/components/ui/controls';
 
@@ -145,7 +145,7 @@ export function ModelPicker({ value, onChange, models, keyConfigured, loadError,
   }, [options]);
 
   const activeId = open && options[active] ? `${base}-opt-${active}` : undefined;
-  const unavailable = selected ? !selected.available : keyConfigured === false && value !== OFFLINE_SIMULATOR_ID;
+  const unavailable = selected ? !selected.available : keyConfigured === false && !isSimulatorModel(value);
   const others = models?.filter((m) => m.provider === OTHER_PROVIDER_MODELS).length ?? 0;
 
   return (

@@ -120,9 +120,9 @@ describe('answering from tool results', () => {
 
   it("recognises the playground's own rejection result", () => {
     const declined = JSON.stringify({ error: 'The user declined to run get_current_weather.' });
-    const request = withResults(guideRequest({ parallel_tool_calls: false }), [declined]);
+    const request = withResults(ask('What is the weather in Paris?', [WEATHER_TOOL], { parallel_tool_calls: false }), [declined]);
     expect(simulateCompletion(request).choices[0].message.content).toBe(
-      'The person declined the call to get_current_weather (New York), so I cannot answer that part.',
+      'The person declined the call to get_current_weather (Paris), so I cannot answer that part.',
     );
   });
 

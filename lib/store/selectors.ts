@@ -7,7 +7,7 @@ import type { ConversationState } from '@/lib/conversation/state';
 import { LIMITS } from '@/lib/wire/chat-constants';
 import type { ToolChoice } from '@/lib/wire/chat';
 import { firstError } from '@/lib/tools/lint';
-import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+import { isSimulatorModel } from '@/lib/wire/models';
 import type { ConversationSlot, LintState, PlaygroundData, ServerState, Settings } from './types';
 
 export const CHECKING_TOOLS = 'Checking the tools…';
@@ -23,7 +23,7 @@ export function settingsProblem(settings: Settings, lint: LintState, server?: Se
   if (lint.checking) return CHECKING_TOOLS;
   const toolsError = firstError(lint);
   if (toolsError) return `Fix the tools first: ${toolsError}`;
-  if (server?.keyConfigured === false && settings.model !== OFFLINE_SIMULATOR_ID) return NO_KEY_FOR_MODEL;
+  if (server?.keyConfigured === false && !isSimulatorModel(settings.model)) return NO_KEY_FOR_MODEL;
   const choice: ToolChoice = settings.tool_choice;
   if (typeof choice === 'object' && !lint.tools?.some((t) => t.function.name === choice.function.name)) {
     return `Tool choice names "${choice.function.name}", which is not one of the tools: pick another tool choice.`;
