@@ -30,6 +30,8 @@ interface Props {
   loadError: string | null;
   /** Offered only with a key configured: without one the provider cannot be asked. */
   refresh?: ProviderRefresh;
+  /** The box's label: "Model", or a Compare column's ("Model of column 2"). */
+  label?: string;
 }
 
 type Option = { kind: 'model'; model: ModelEntry } | { kind: 'custom'; id: string };
@@ -54,7 +56,7 @@ function optionsFor(models: ModelEntry[] | undefined, query: string): Option[] {
   return grouped;
 }
 
-export function ModelPicker({ value, onChange, models, keyConfigured, loadError, refresh }: Props) {
+export function ModelPicker({ value, onChange, models, keyConfigured, loadError, refresh, label = 'Model' }: Props) {
   const base = useId();
   const inputId = `${base}-input`;
   const listId = `${base}-list`;
@@ -152,7 +154,7 @@ export function ModelPicker({ value, onChange, models, keyConfigured, loadError,
     <div>
       <div className="flex items-end justify-between gap-2">
         <label htmlFor={inputId} className={labelClass}>
-          Model
+          {label}
         </label>
         {refresh && keyConfigured ? (
           <Button

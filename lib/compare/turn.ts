@@ -76,3 +76,18 @@ export function checksVerdict(calls: readonly ToolCallCard[], check: (call: Tool
   }
   return failed.length ? { kind: 'fail', total: calls.length, failed } : { kind: 'pass', total: calls.length };
 }
+
+/**
+ * The turn's final answer: the last reply of the turn when it calls no tool and has finished; null
+ * while it has not come (the matcher then counts "answer mentions" as pending, not failed).
+ */
+export function turnAnswer(state: ConversationState): string | null {
+  const last = state.entries.at(-1);
+  if (last?.kind !== 'assistant' || last.status === 'streaming' || last.toolCalls.length) return null;
+  return last.content ?? '';
+}
+
+/** How many user messages the conversation has: the latest turn's place, the same in every column. */
+export function turnNumber(state: ConversationState): number {
+  return state.entries.filter((entry) => entry.kind === 'user').length;
+}

@@ -5,7 +5,7 @@ import type { ChatCompletionChunk, ChatRequest } from '@/lib/wire/chat';
 import type { StreamOptions, StreamResult } from '@/lib/wire/chat-client';
 import { createPlaygroundStore, MAIN_CONVERSATION, type PlaygroundStore } from './playground-store';
 import { composerReason } from './selectors';
-import { isComparing, MAX_COLUMNS } from './compare';
+import { isComparing, MAX_COLUMNS, sameCallsElsewhere } from './compare';
 
 type Delta = ChatCompletionChunk['choices'][0]['delta'];
 
@@ -85,6 +85,8 @@ describe('Compare in the store', () => {
     calls[1].reply({ tool_calls: [{ index: 0, id: 'call_x', type: 'function', function: { name: 'get_current_weather', arguments: '{ "location" : "New York" }' } }] });
     await flush();
     const ny = cards(store, a)[0];
+    expect(sameCallsElsewhere(store.getState(), a)).toEqual({ [ny.key]: 1 });
+    expect(sameCallsElsewhere(store.getState(), b)).toEqual({ [cards(store, b)[0].key]: 1 });
     store.getState().editResult(a, ny.key, '{"temperature": 99}');
     expect(store.getState().answerAll(a, ny.key, 'approve')).toBe(2);
     expect(cards(store, a).map((card) => card.state)).toEqual(['approved', 'awaiting-result']);

@@ -85,6 +85,23 @@ function columnCalls(data: PlaygroundData): ColumnCalls[] {
   }));
 }
 
+/**
+ * For each call of a column that waits for its result: how many other columns made the same call and
+ * wait too (calls none made are left out), for the card's "Approve in all columns".
+ */
+export function sameCallsElsewhere(data: PlaygroundData, id: string): Record<string, number> {
+  if (!isComparing(data) || !data.conversations[id]) return {};
+  const columns = columnCalls(data);
+  const own = columns.find((column) => column.column === id)!;
+  const out: Record<string, number> = {};
+  for (const call of own.calls) {
+    if (!call.waiting) continue;
+    const others = new Set(matchingCalls(columns, id, call).map((match) => match.column)).size;
+    if (others) out[call.key] = others;
+  }
+  return out;
+}
+
 export function createCompareActions<S extends PlaygroundData & CompareActions & PublicActions>({ get, set }: Store<S>, internals: CompareInternals): CompareActions {
   const before = () => {
     const { settings, conversations, order, session } = get();
