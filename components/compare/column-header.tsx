@@ -82,18 +82,15 @@ export function ColumnHeader({ model, picker, turn, checks, expectations, inspec
       ]
     : null;
   return (
-    <div className={`space-y-2 border-b px-3 py-2 ${inspected ? 'border-indigo-300 bg-indigo-50/60 dark:border-indigo-800 dark:bg-indigo-950/30' : 'border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900'}`}>
+    <div className="space-y-1.5 border-b border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900">
       {picker}
-      <p className="truncate font-mono text-[11px] text-zinc-600 dark:text-zinc-400" title="The column's model id">
-        {model}
-        {inspected ? <span className="ml-1.5 font-sans text-indigo-700 dark:text-indigo-300">· in the inspector</span> : null}
-      </p>
       <p aria-label="Latest turn" className="text-xs text-zinc-700 tabular-nums dark:text-zinc-300" title="The latest turn: time to the first token of its first model call, time spent in its model calls, tokens and cost">
         {stats ? stats.join(' · ') : 'Nothing sent yet'}
       </p>
       <div className="flex flex-wrap items-start gap-1.5">
         <ChecksLine checks={checks} />
         {expectations ? <ExpectationsLine verdict={expectations} /> : null}
+        {inspected ? <Badge tone="info">In the inspector</Badge> : null}
       </div>
       <div className="flex flex-wrap gap-1.5">
         <Button size="sm" variant="secondary" onClick={onContinue} disabled={closeProblem !== null} title={closeProblem ?? 'End Compare here: this column’s conversation and model become the scenario’s'}>

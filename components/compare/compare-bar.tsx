@@ -54,12 +54,14 @@ export function CompareBar() {
           <Button size="sm" variant="secondary" disabled={full} onClick={() => store.getState().addColumn(nextModel(used, models))}>
             Add model
           </Button>
-          <span className="text-xs text-zinc-600 dark:text-zinc-400">
-            {full ? `At most ${MAX_COLUMNS} columns: remove one to add another.` : `${view.columns} columns · Send goes to each; a new column starts with an empty conversation.`}
-          </span>
+          {full ? (
+            <span className="text-xs text-zinc-600 dark:text-zinc-400">At most {MAX_COLUMNS} columns: remove one to add another.</span>
+          ) : (
+            <span className="hidden text-xs text-zinc-600 sm:inline dark:text-zinc-400">Send goes to each column; a new column starts with an empty conversation.</span>
+          )}
         </>
       ) : (
-        <span className="text-xs text-zinc-600 dark:text-zinc-400">Compare models side by side on the same messages.</span>
+        <span className="hidden text-xs text-zinc-600 sm:inline dark:text-zinc-400">Compare models side by side on the same messages.</span>
       )}
       {problem ? (
         <span role="alert" className="text-xs text-rose-700 dark:text-rose-300">

@@ -1,9 +1,10 @@
 'use client';
 
 /**
- * Compare's columns side by side, each scrolling on its own; on a narrow screen they sit in a row
- * that swipes (scroll snap), one column and the edge of the next in view. Under them, the diff row:
- * where the columns' tool calls differ in the latest turn.
+ * Compare's columns side by side, each scrolling on its own, the diff row under them (where the
+ * columns' tool calls differ in the latest turn). On a narrow screen the columns sit in a row that
+ * swipes (scroll snap), one column and the edge of the next in view, each most of the screen tall;
+ * the diff row follows them, the whole scrolling up and down.
  */
 import { useMemo } from 'react';
 import { latestTurn } from '@/lib/compare/turn';
@@ -26,13 +27,13 @@ export function CompareView({ inspected, onInspect, onFork }: Props) {
     [order, conversations],
   );
   return (
-    <>
-      <div className="flex min-h-0 flex-1 snap-x snap-mandatory overflow-x-auto overscroll-x-contain">
+    <div className="flex min-h-0 flex-1 flex-col overflow-y-auto lg:overflow-hidden">
+      <div className="flex h-[72dvh] shrink-0 snap-x snap-mandatory overflow-x-auto overscroll-x-contain lg:h-auto lg:min-h-0 lg:flex-1">
         {order.map((id, index) => (
           <ModelColumn key={id} conversationId={id} index={index} inspected={id === inspected} onInspect={onInspect} onFork={onFork} />
         ))}
       </div>
       <DiffRow labels={labels} calls={calls} />
-    </>
+    </div>
   );
 }

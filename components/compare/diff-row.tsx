@@ -51,7 +51,7 @@ export function DiffRow({ labels, calls }: Props) {
   const diff = useMemo(() => diffCalls(calls), [calls]);
   const made = calls.reduce((sum, list) => sum + list.length, 0);
   return (
-    <section aria-label="Tool call differences" className="max-h-64 shrink-0 overflow-auto border-t border-zinc-200 bg-white px-3 py-2 text-xs dark:border-zinc-800 dark:bg-zinc-900">
+    <section aria-label="Tool call differences" className="shrink-0 border-t lg:max-h-64 lg:overflow-auto border-zinc-200 bg-white px-3 py-2 text-xs dark:border-zinc-800 dark:bg-zinc-900">
       {made === 0 ? (
         <p className="text-zinc-600 dark:text-zinc-400">No tool calls in the latest turn yet: the differences between the columns’ calls show here.</p>
       ) : diff.differences.length === 0 ? (

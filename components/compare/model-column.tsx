@@ -70,7 +70,7 @@ export function ModelColumn({ conversationId, index, inspected, onInspect, onFor
       aria-label={view.model}
       onFocusCapture={() => onInspect(conversationId)}
       onPointerDown={() => onInspect(conversationId)}
-      className={`flex min-h-0 w-[85vw] max-w-[36rem] min-w-[17rem] shrink-0 snap-start flex-col border-r border-zinc-200 bg-zinc-50 last:border-r-0 sm:w-auto sm:flex-1 dark:border-zinc-800 dark:bg-zinc-950 ${inspected ? 'ring-2 ring-indigo-400/60 ring-inset' : ''}`}
+      className={`flex min-h-0 w-[88vw] min-w-[17rem] shrink-0 snap-start flex-col border-t-2 border-r border-r-zinc-200 bg-zinc-50 last:border-r-0 sm:w-[22rem] lg:w-auto lg:flex-1 dark:border-r-zinc-800 dark:bg-zinc-950 ${inspected ? 'border-t-indigo-500' : 'border-t-transparent'}`}
     >
       <ColumnHeader
         model={view.model}
