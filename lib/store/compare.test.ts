@@ -180,3 +180,27 @@ describe('restoring columns', () => {
     expect(none.ok && none.scenario.columns).toBeUndefined();
   });
 });
+
+describe('Compare and the rest of the work', () => {
+  it('a share link carries the columns (without their inspector records); a fork takes one conversation only', async () => {
+    const { encodeScenario, decodeShareHash } = await import('@/lib/scenario/share-link');
+    const { store, calls } = makeStore();
+    store.getState().startCompare('offline-simulator-careless');
+    store.getState().send();
+    calls[0].reply({ content: 'A' });
+    calls[1].reply({ content: 'B' });
+    await flush();
+    const saved = store.getState().snapshot().scenario;
+    const opened = decodeShareHash(`#${encodeScenario(saved)}`);
+    expect(opened).toMatchObject({ kind: 'ok' });
+    const scenario = opened.kind === 'ok' ? opened.scenario : null;
+    expect(scenario?.columns).toEqual([{ ...saved.columns![0], inspector: [] }]);
+
+    const b = store.getState().order[1];
+    const reply = store.getState().conversations[b].state.entries[1];
+    expect(store.getState().fork(b, reply.key)).toBe(true);
+    expect(store.getState().order).toHaveLength(1);
+    expect(store.getState().snapshot().scenario).toMatchObject({ model: 'offline-simulator-careless', messages: [{ role: 'user' }, { role: 'assistant', content: 'B' }] });
+    expect(store.getState().snapshot().scenario.columns).toBeUndefined();
+  });
+});

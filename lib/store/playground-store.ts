@@ -624,7 +624,8 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         const copy = applyEvent(current.state, { type: 'forked', key });
         if (copy === current.state) return false;
         const before = { settings: data.settings, conversations: data.conversations, order: data.order, session: data.session };
-        const { alternatives: _none, ...scenario } = snapshot().scenario;
+        // A fork is one conversation: Compare's other columns stay with the work it came from.
+        const { alternatives: _none, columns: _columns, ...scenario } = snapshot().scenario;
         const name = forkName(scenario.name);
         const forked: Scenario = { ...scenario, name, model: current.model ?? scenario.model, draft: '', ...conversationFields(copy, data.settings.mocks) };
         get().open({ scenario: forked, toolsText: data.tools.text, session: { savedId: null, savedAt: null, templateId: data.session.templateId, baseline: null } });
