@@ -6,17 +6,22 @@
  * notice of the last change made by hand, and the Message box with Send, Stop and Continue, which act
  * on every column.
  */
+import dynamic from 'next/dynamic';
 import { composerReason, isStreaming } from '@/lib/store/selectors';
 import { columnModel, isComparing } from '@/lib/store/compare';
 import { usePlayground, usePlaygroundStore } from '@/components/playground/store-context';
 import { CompareBar } from '@/components/compare/compare-bar';
-import { CompareView } from '@/components/compare/compare-view';
 import { Composer } from './composer';
 import { ConversationFailure } from './conversation-failure';
 import { ConversationLog } from './conversation-log';
 import { SystemPrompt } from './system-prompt';
 import { TemplateNote } from './template-note';
 import { UndoNotice } from './undo-notice';
+
+/** The columns load the first time the page compares (their matcher and checks stay off the first load). */
+const CompareView = dynamic(() => import('@/components/compare/compare-view').then((m) => m.CompareView), {
+  loading: () => <p className="flex-1 p-4 text-sm text-zinc-600 dark:text-zinc-400">Loading the columns…</p>,
+});
 
 interface Props {
   onFork?: (conversationId: string, key: string) => void;
