@@ -87,6 +87,10 @@ test('Compare the simulator with its careless persona: diff, verdicts, answer on
   for (const region of [sim, careless]) await card(region, 'Rome').getByRole('button', { name: 'Approve', exact: true }).click();
   for (const region of [sim, careless]) await expect(region.getByRole('article', { name: 'Assistant' }).last()).toContainText('Madrid');
   await shot(page, '1440x900-answered');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page, 'the answered columns, dark');
+  await shot(page, '1440x900-answered-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // Continue with the careless column: it is the conversation now, with its model; Undo brings Compare back.
   await careless.getByRole('button', { name: 'Continue with this one' }).click();

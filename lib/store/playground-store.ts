@@ -516,7 +516,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         }
         if (!now) runLint();
         if (session?.baseline === undefined) set((s) => ({ session: { ...s.session, baseline: fingerprint() } }));
-        runDueMocks(MAIN_CONVERSATION);
+        for (const id of get().order) runDueMocks(id);
       },
 
       setSession: (patch) => set((s) => ({ session: { ...s.session, ...patch } })),
