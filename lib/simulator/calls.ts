@@ -17,7 +17,7 @@ export function toolProfile(tool: Tool): ToolProfile {
   return {
     name,
     text: [name, description, ...schemaTexts(parameters, 0)].join('\n'),
-    isSql: /\b(sql|database|db|postgres(ql)?|mysql|sqlite|bigquery|snowflake|tables?)\b/i.test(own),
+    isSql: /\b(sql|database|db|postgres(ql)?|mysql|mariadb|sqlite|bigquery|snowflake|redshift|tables?)\b/i.test(own),
     isEmail: /\b(e-?mail|mail)\b/i.test(own),
   };
 }
