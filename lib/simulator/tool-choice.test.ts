@@ -81,7 +81,7 @@ describe('tool_choice', () => {
       { role: 'tool', tool_call_id: call.id, content: '{"temperature":21}' },
     ];
     const auto = simulateCompletion({ model: 'offline-simulator', messages, tools: [WEATHER_TOOL] }).choices[0];
-    expect(auto.message.content).toBe('Here is what the tool returned: Paris: temperature 21.');
+    expect(auto.message.content).toBe('Here is what the tool returned. Paris: the temperature is 21.');
     expect(names({ model: 'offline-simulator', messages, tools: [WEATHER_TOOL], tool_choice: 'required' })).toEqual(['get_current_weather']);
   });
 });
@@ -112,7 +112,7 @@ describe('parallel_tool_calls', () => {
       if (model === 'offline-simulator') {
         expect(called).toEqual(['New York', 'San Francisco', 'Chicago']);
         for (const city of called) expect(answer.message.content).toContain(city);
-        expect(answer.message.content).toContain('temperature 23');
+        expect(answer.message.content).toContain('the temperature is 23');
       }
     }
   });
