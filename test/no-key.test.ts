@@ -15,12 +15,13 @@ beforeAll(async () => {
 afterAll(() => app?.stop());
 
 describe('with no AIML_API_KEY', () => {
-  it('lists the simulator and the 53 upstream models, marked unavailable', async () => {
+  it('lists the simulator, its careless persona and the 53 upstream models, marked unavailable', async () => {
     const body = await (await fetch(`${app.url}/api/v1/models`)).json();
     expect(body.key_configured).toBe(false);
-    expect(body.data).toHaveLength(54);
+    expect(body.data).toHaveLength(55);
     expect(body.data[0]).toMatchObject({ id: 'offline-simulator', available: true });
-    expect(body.data.slice(1).every((model: { available: boolean }) => !model.available)).toBe(true);
+    expect(body.data[1]).toMatchObject({ id: 'offline-simulator-careless', available: true });
+    expect(body.data.slice(2).every((model: { available: boolean }) => !model.available)).toBe(true);
   });
 
   it('answers the guide\'s question with three parallel calls from the simulator, plain and streamed', async () => {
@@ -36,6 +37,16 @@ describe('with no AIML_API_KEY', () => {
     expect(locations).toEqual(['New York', 'San Francisco', 'Chicago']);
     const streamed = await client.chat.completions.stream(request).finalChatCompletion();
     expect(streamed.choices[0].message.tool_calls).toEqual(plain.choices[0].message.tool_calls);
+  });
+
+  it('answers the careless persona with no key too', async () => {
+    const plain = await client.chat.completions.create({
+      model: 'offline-simulator-careless',
+      messages: [{ role: 'user', content: 'What is the weather in Paris?' }],
+      tools: [WEATHER_TOOL],
+    });
+    expect(plain.model).toBe('offline-simulator-careless');
+    expect(plain.choices[0].finish_reason).toBe('tool_calls');
   });
 
   it('refuses an upstream model with 401 saying how to configure a key', async () => {

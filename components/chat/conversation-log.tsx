@@ -24,6 +24,7 @@ import {
   type Entry,
 } from '@/lib/conversation/reducer';
 import { versionCount } from '@/lib/conversation/branches';
+import { sameCallsElsewhere } from '@/lib/store/compare';
 import { usePlayground, usePlaygroundStore } from '@/components/playground/store-context';
 import { AssistantArticle, focusSoon, OtherArticle, StandalonePager, ToolArticle, UserArticle, type AnswerControls, type MessageControls } from './message-article';
 import { MESSAGE_BOX_ID } from './composer';
@@ -50,6 +51,8 @@ export const ConversationLog = memo(function ConversationLog({ conversationId, o
     // The tools as they are now: used for calls restored from a scenario (no request of their own).
     currentTools: s.tools.lint.tools,
   }));
+  // In Compare: the calls other columns made too, answerable at once (empty otherwise).
+  const sameElsewhere = usePlayground((s) => sameCallsElsewhere(s, conversationId));
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -168,6 +171,15 @@ export const ConversationLog = memo(function ConversationLog({ conversationId, o
         onEditArguments: (text) => void actions().editCallArguments(conversationId, card.key, text),
         onEditResult: (text) => void actions().editCallResult(conversationId, card.key, text),
         onDelete: () => thenUndo(actions().deleteCall(conversationId, card.key)),
+        answerAll: sameElsewhere[card.key]
+          ? {
+              columns: sameElsewhere[card.key] + 1,
+              onApprove: () => {
+                actions().answerAll(conversationId, card.key, 'approve');
+                focusAfterAnswer(card.key);
+              },
+            }
+          : undefined,
       }),
     };
     return (

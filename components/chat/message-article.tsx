@@ -15,7 +15,7 @@ import type { Tool } from '@/lib/wire/chat';
 import { contentText } from '@/lib/wire/chat-constants';
 import { own } from '@/lib/util/json';
 import { editableText, type AssistantEntry, type Entry, type ToolCallCard as Card } from '@/lib/conversation/reducer';
-import { ToolCallCard } from './tool-call-card';
+import { ToolCallCard, type AnswerAll } from './tool-call-card';
 import { AnswerPager, ICONS, InlineEditor, MessageToolbar, REVEAL, useArmed, type MessageAction } from './message-actions';
 import { Badge } from '@/components/ui/controls';
 import { FoldedText } from '@/components/ui/folded-text';
@@ -57,7 +57,10 @@ export interface CallControls {
   onEditArguments: (text: string) => void;
   onEditResult: (text: string) => void;
   onDelete: () => void;
+  /** In Compare, when other columns made the same call and wait for its result: answer them all at once. */
+  answerAll?: AnswerAll;
 }
+
 
 /** Focus `id` once React has shown what the change made (the button it was on may be gone). */
 export function focusSoon(id: string): void {
@@ -369,6 +372,7 @@ function EditableCall({ card, busy, controls, id, armed, ...props }: EditableCal
     <ToolCallCard
       card={card}
       {...props}
+      answerAll={controls.answerAll}
       actions={
         editing || card.state === 'streaming' ? null : (
           <MessageToolbar

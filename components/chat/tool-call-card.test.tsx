@@ -150,4 +150,17 @@ describe('a tool-call card', () => {
     show({ result: '{"temperature": 22}' }, 'not a schema');
     expect((await screen.findByRole('list', { name: 'Result problems' })).textContent).toContain('The result schema is not valid JSON');
   });
+
+  it('in Compare, approves the same call in every column that made it, beside Approve and Reject', async () => {
+    const user = userEvent.setup();
+    const onApproveAll = vi.fn();
+    const handlers = { onEdit: vi.fn(), onApprove: vi.fn(), onReject: vi.fn() };
+    render(<ToolCallCard card={card({})} tools={[WEATHER_TOOL]} resultId="result-1" answerAll={{ columns: 3, onApprove: onApproveAll }} {...handlers} />);
+    await user.click(screen.getByRole('button', { name: 'Approve in all 3 columns' }));
+    expect(onApproveAll).toHaveBeenCalledTimes(1);
+    expect(handlers.onApprove).not.toHaveBeenCalled();
+    cleanup();
+    render(<ToolCallCard card={card({ state: 'approved' })} tools={[WEATHER_TOOL]} resultId="result-1" answerAll={{ columns: 3, onApprove: onApproveAll }} {...handlers} />);
+    expect(screen.queryByRole('button', { name: /Approve in all/ })).toBeNull();
+  });
 });

@@ -15,6 +15,13 @@ import { FoldedText, FoldedValue, useFoldedEdit } from '@/components/ui/folded-t
 import { useArgumentsCheck } from './use-arguments-check';
 import { ResultNotes } from './result-notes';
 
+/** In Compare: the same call made in other columns, approved there with this result at once. */
+export interface AnswerAll {
+  /** The columns that would be answered, this one included. */
+  columns: number;
+  onApprove: () => void;
+}
+
 interface Props {
   card: Card;
   /** The tools the call was made against (those of its request, or the current ones). */
@@ -32,6 +39,8 @@ interface Props {
   argumentsEditor?: ReactNode;
   /** Shown instead of the answered result while it is edited. */
   resultEditor?: ReactNode;
+  /** In Compare: approve this result in every column that made the same call (message-article.tsx). */
+  answerAll?: AnswerAll;
 }
 
 const STATE: Record<Card['state'], { label: string; tone: 'info' | 'warning' | 'success' | 'danger' | 'neutral' }> = {
@@ -50,7 +59,7 @@ function pretty(text: string): string {
   }
 }
 
-export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultId, resultSchema, actions, argumentsEditor, resultEditor }: Props) {
+export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultId, resultSchema, actions, argumentsEditor, resultEditor, answerAll }: Props) {
   const name = card.name || '(no name yet)';
   const finished = card.state !== 'streaming' && card.state !== 'incomplete';
   const check = useArgumentsCheck(tools, card.name, card.arguments, finished);
@@ -164,6 +173,11 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
                 <Button variant="reject" size="sm" onClick={onReject}>
                   Reject
                 </Button>
+                {answerAll ? (
+                  <Button variant="secondary" size="sm" onClick={answerAll.onApprove} title="Approve this result for every column that made this call (same function, same arguments)">
+                    Approve in all {answerAll.columns} columns
+                  </Button>
+                ) : null}
                 <span className="text-[11px] text-zinc-500 dark:text-zinc-400">
                   {card.result.trim()
                     ? 'Approve sends this result; Reject tells the model you declined.'

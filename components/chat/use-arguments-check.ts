@@ -9,10 +9,13 @@ import type { Tool } from '@/lib/wire/chat';
 import { loadedSchemaEngine, loadSchemaEngine } from '@/lib/tools/schema-engine-loader';
 import { checkToolArgumentsIfLoaded, type ArgumentsCheck } from '@/lib/tools/arguments';
 
-type Engine = 'loading' | 'loaded' | 'failed';
+export type SchemaEngineState = 'loading' | 'loaded' | 'failed';
 
-export function useArgumentsCheck(tools: readonly Tool[] | null, name: string, argumentsText: string, enabled: boolean): ArgumentsCheck | 'checking' | null {
-  const [engine, setEngine] = useState<Engine>(() => (loadedSchemaEngine() ? 'loaded' : 'loading'));
+export const ENGINE_FAILED = 'The arguments could not be checked: the page could not load its schema checks (reload the page to try again)';
+
+/** Whether the schema checks (Ajv) have loaded; loads them while `enabled`. */
+export function useSchemaEngine(enabled: boolean): SchemaEngineState {
+  const [engine, setEngine] = useState<SchemaEngineState>(() => (loadedSchemaEngine() ? 'loaded' : 'loading'));
   useEffect(() => {
     if (!enabled || engine !== 'loading') return;
     let live = true;
@@ -24,12 +27,14 @@ export function useArgumentsCheck(tools: readonly Tool[] | null, name: string, a
       live = false;
     };
   }, [enabled, engine]);
+  return engine;
+}
+
+export function useArgumentsCheck(tools: readonly Tool[] | null, name: string, argumentsText: string, enabled: boolean): ArgumentsCheck | 'checking' | null {
+  const engine = useSchemaEngine(enabled);
   return useMemo(() => {
     if (!enabled) return null;
-    if (engine === 'failed') {
-      const problem = 'The arguments could not be checked: the page could not load its schema checks (reload the page to try again)';
-      return { ok: false, summary: problem, problems: [problem] };
-    }
+    if (engine === 'failed') return { ok: false, summary: ENGINE_FAILED, problems: [ENGINE_FAILED] };
     return (engine === 'loaded' && checkToolArgumentsIfLoaded(tools, name, argumentsText)) || 'checking';
   }, [enabled, engine, tools, name, argumentsText]);
 }

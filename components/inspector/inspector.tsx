@@ -13,7 +13,8 @@ import { PanelHeading } from '@/components/ui/controls';
 import { CallDetails, InspectorCall } from './inspector-call';
 import { ms } from './format';
 
-export function Inspector({ conversationId }: { conversationId: string }) {
+/** `model`: comparing, the model of the column whose calls it shows (the heading names it). */
+export function Inspector({ conversationId, model = null }: { conversationId: string; model?: string | null }) {
   const conversation = usePlayground((s) => s.conversations[conversationId].state);
   const id = useId();
   const [toggled, setToggled] = useState<Record<string, boolean>>({});
@@ -24,7 +25,13 @@ export function Inspector({ conversationId }: { conversationId: string }) {
   const fullIndex = calls.findIndex((call) => call.requestId === full);
   return (
     <section aria-labelledby={`${id}-h`} className="flex min-h-0 flex-1 flex-col">
-      <PanelHeading id={`${id}-h`} title="Inspector" hint={calls.length ? `${calls.length} model ${calls.length === 1 ? 'call' : 'calls'}, oldest first` : undefined} />
+      <PanelHeading id={`${id}-h`} title="Inspector" hint={
+          model
+            ? `${model}: ${calls.length} model ${calls.length === 1 ? 'call' : 'calls'}${calls.length ? ', oldest first' : ''}`
+            : calls.length
+              ? `${calls.length} model ${calls.length === 1 ? 'call' : 'calls'}, oldest first`
+              : undefined
+        } />
       <div className="min-h-0 flex-1 overflow-y-auto">
         {calls.length === 0 ? (
           <p className="p-3 text-xs leading-relaxed text-zinc-600 dark:text-zinc-400">

@@ -65,6 +65,11 @@ function PlaygroundPage() {
     };
   });
   const [area, setArea] = useState<Area>('chat');
+  // Comparing, the inspector shows the calls of the column last pointed at or focused (else the first).
+  const [inspected, setInspected] = useState<string | null>(null);
+  const order = usePlayground((s) => s.order);
+  const inspectedId = inspected && order.includes(inspected) ? inspected : view.mainId;
+  const inspectedModel = usePlayground((s) => (s.order.length > 1 ? (s.conversations[inspectedId]?.model ?? s.settings.model) : null));
   const wide = useWide();
   const models = useModels();
   const settingsPane = useRef<HTMLDivElement>(null);
@@ -151,12 +156,12 @@ function PlaygroundPage() {
           <ToolsPanel />
         </div>
         <div {...panel('chat', `${panelClass} min-w-0 bg-zinc-50 dark:bg-zinc-950`)}>
-          <ChatPanel conversationId={view.mainId} onFork={onFork} />
+          <ChatPanel onFork={onFork} inspected={inspectedId} onInspect={setInspected} />
         </div>
         <div ref={settingsPane} {...panel('settings', `${panelClass} relative min-w-0 bg-white dark:bg-zinc-900`)}>
           {wide ? <PaneResizer pane={settingsPane} width={paneWidth.width} onWidth={paneWidth.setWidth} /> : null}
           <ConnectedSettings />
-          <Inspector conversationId={view.mainId} />
+          <Inspector conversationId={inspectedId} model={inspectedModel} />
         </div>
       </main>
 

@@ -7,7 +7,7 @@
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { EXPORT_BASE_URL, EXPORT_KEY_ENV, exportCode, SIMULATOR_STAND_IN, type ExportLanguage } from '@/lib/export/code';
-import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+import { isSimulatorModel } from '@/lib/wire/models';
 import type { Scenario } from '@/lib/scenario/base';
 import { copyText } from '@/components/ui/clipboard';
 import { Modal } from '@/components/ui/modal';
@@ -35,7 +35,7 @@ export function ExportDialog({ scenario, onClose }: { scenario: Scenario; onClos
         <>
           The whole loop against <span className="font-mono">{EXPORT_BASE_URL}</span>, with the key from{' '}
           <span className="font-mono">{EXPORT_KEY_ENV}</span>; the functions are stubs that answer with this scenario’s results.
-          {scenario.model === OFFLINE_SIMULATOR_ID ? ` The offline simulator exists only here, so the code uses ${SIMULATOR_STAND_IN}.` : ''}
+          {isSimulatorModel(scenario.model) ? ` The offline simulator exists only here, so the code uses ${SIMULATOR_STAND_IN}.` : ''}
           {javascriptMocks(scenario).length ? (
             <strong className="mt-1 block font-medium text-amber-800 dark:text-amber-300">
               {`This scenario has JavaScript mocks (${javascriptMocks(scenario).join(', ')}): the TypeScript code contains them exactly as whoever made the scenario wrote them, and running it runs them with your computer's full access, not in the playground's sandbox. Read them first. Python and curl leave them out and use the results they gave here.`}

@@ -10,7 +10,7 @@
  */
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { MODEL_ID_PATTERN } from '@/lib/wire/chat-constants';
-import { groupByProvider, MAX_PROVIDER_MODELS, OFFLINE_SIMULATOR_ID, OTHER_PROVIDER_MODELS } from '@/lib/wire/models';
+import { groupByProvider, isSimulatorModel, MAX_PROVIDER_MODELS, OTHER_PROVIDER_MODELS } from '@/lib/wire/models';
 import type { ModelEntry } from './use-models';
 import { Badge, Button, fieldClass, labelClass } from '@/components/ui/controls';
 
@@ -30,6 +30,8 @@ interface Props {
   loadError: string | null;
   /** Offered only with a key configured: without one the provider cannot be asked. */
   refresh?: ProviderRefresh;
+  /** The box's label: "Model", or a Compare column's ("Model of column 2"). */
+  label?: string;
 }
 
 type Option = { kind: 'model'; model: ModelEntry } | { kind: 'custom'; id: string };
@@ -54,7 +56,7 @@ function optionsFor(models: ModelEntry[] | undefined, query: string): Option[] {
   return grouped;
 }
 
-export function ModelPicker({ value, onChange, models, keyConfigured, loadError, refresh }: Props) {
+export function ModelPicker({ value, onChange, models, keyConfigured, loadError, refresh, label = 'Model' }: Props) {
   const base = useId();
   const inputId = `${base}-input`;
   const listId = `${base}-list`;
@@ -145,14 +147,14 @@ export function ModelPicker({ value, onChange, models, keyConfigured, loadError,
   }, [options]);
 
   const activeId = open && options[active] ? `${base}-opt-${active}` : undefined;
-  const unavailable = selected ? !selected.available : keyConfigured === false && value !== OFFLINE_SIMULATOR_ID;
+  const unavailable = selected ? !selected.available : keyConfigured === false && !isSimulatorModel(value);
   const others = models?.filter((m) => m.provider === OTHER_PROVIDER_MODELS).length ?? 0;
 
   return (
     <div>
       <div className="flex items-end justify-between gap-2">
         <label htmlFor={inputId} className={labelClass}>
-          Model
+          {label}
         </label>
         {refresh && keyConfigured ? (
           <Button

@@ -12,7 +12,7 @@
  */
 import type { ChatMessage as Message, Tool, ToolChoice } from '@/lib/wire/chat';
 import { contentText } from '@/lib/wire/chat-constants';
-import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+import { isSimulatorModel } from '@/lib/wire/models';
 import type { Scenario } from '@/lib/scenario/base';
 import { curlCommand, EXPORT_BASE_URL, EXPORT_KEY_ENV } from './curl';
 import { comment, js, oneLine, py, pyString, quoted } from './literals';
@@ -120,7 +120,7 @@ export function planExport(s: Scenario): ExportPlan {
   if (hasTools && !s.parallel_tool_calls) options.parallel_tool_calls = false;
   if (s.temperature !== null) options.temperature = s.temperature;
   if (s.max_tokens !== null) options.max_tokens = s.max_tokens;
-  const simulatorNote = s.model === OFFLINE_SIMULATOR_ID;
+  const simulatorNote = isSimulatorModel(s.model);
   return {
     title: oneLine(s.name) || 'Untitled scenario',
     model: simulatorNote ? SIMULATOR_STAND_IN : s.model,

@@ -5,13 +5,13 @@
  */
 import type { AssembledMessage, ModelCall } from '@/lib/conversation/state';
 import { CHAT_URL } from '@/lib/wire/chat-client';
-import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+import { isSimulatorModel } from '@/lib/wire/models';
 import { curlCommand, EXPORT_BASE_URL, shellQuoted } from '@/lib/export/curl';
 import type { RawStream } from './raw-stream';
 
 export function callAsCurl(call: Pick<ModelCall, 'body'>, origin: string): string {
   const stream = call.body.stream === true;
-  if (call.body.model === OFFLINE_SIMULATOR_ID) {
+  if (isSimulatorModel(call.body.model)) {
     return `# The offline simulator runs inside the playground server: this asks it there.\n${curlCommand(call.body, { url: shellQuoted(`${origin}${CHAT_URL}`), withKey: false, stream })}`;
   }
   return curlCommand(call.body, { url: shellQuoted(`${EXPORT_BASE_URL}/chat/completions`), withKey: true, stream });

@@ -1,6 +1,6 @@
 /** What a call cost, from its token usage and the price table; the simulator costs nothing. */
 import type { Usage } from '@/lib/wire/chat';
-import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+import { isSimulatorModel } from '@/lib/wire/models';
 import { own } from '@/lib/util/json';
 import { MODEL_PRICES, type ModelPrice } from './prices';
 
@@ -11,7 +11,7 @@ export type CallCost =
   | { kind: 'priced'; usd: number; price: ModelPrice };
 
 export function callCost(model: string, usage: Usage | null, prices: Readonly<Record<string, ModelPrice>> = MODEL_PRICES): CallCost {
-  if (model === OFFLINE_SIMULATOR_ID) return { kind: 'free' };
+  if (isSimulatorModel(model)) return { kind: 'free' };
   const price = own(prices, model);
   if (!price) return { kind: 'unknown', reason: 'no-price' };
   if (!usage) return { kind: 'unknown', reason: 'no-usage' };

@@ -51,7 +51,18 @@ export type Scenario = {
   test_cases?: TestCase[];
   /** The last evaluation's scorecard; optional. */
   scorecard?: Scorecard;
+  /**
+   * Compare's other model columns (the first column is the scenario's own `model` and conversation),
+   * each with its model and conversation. Optional, left out when not comparing.
+   */
+  columns?: ScenarioColumn[];
 };
+
+/** A model column of Compare beyond the first: its model and its conversation, saved as the scenario's is. */
+export type ScenarioColumn = { model: string } & Pick<Scenario, 'messages' | 'results' | 'inspector' | 'alternatives'>;
+
+/** Compare shows at most this many model columns, the scenario's own included. */
+export const MAX_COLUMNS = 6;
 
 /** A user turn's expectation: `at` is the index of the user message in the scenario's messages. */
 export type TurnExpectationAt = { at: number; expect: TurnExpectation };

@@ -23,7 +23,7 @@ import { isRecord } from '@/lib/util/json';
 import { fixedMock, MOCK_KINDS, MOCK_LIMITS, type Mock, type MockKind } from '@/lib/mocks/mock';
 import { MAX_BRANCH_DEPTH, MAX_STORED_ENTRIES, MAX_VERSIONS } from '@/lib/conversation/branches';
 import { EVALUATE_LIMITS, scorecardSchema, testCaseSchema, turnExpectationSchema } from '@/lib/evaluate/types';
-import { MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario, type ScenarioBranch, type ScenarioVersion } from './base';
+import { MAX_COLUMNS, MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario, type ScenarioBranch, type ScenarioColumn, type ScenarioVersion } from './base';
 
 // The type, the default scenario and copying live apart, without zod, for the page's first paint.
 export {
@@ -31,12 +31,14 @@ export {
   deepFreeze,
   DEFAULT_SCENARIO,
   GUIDE_SYSTEM_PROMPT,
+  MAX_COLUMNS,
   MAX_NAME_CHARS,
   SCENARIO_VERSION,
   WEATHER_RULES,
   WEATHER_TOOL,
   type Scenario,
   type ScenarioBranch,
+  type ScenarioColumn,
   type ScenarioVersion,
 } from './base';
 
@@ -194,7 +196,43 @@ export const scenarioSchema = z.object({
     .optional(),
   test_cases: z.array(testCaseSchema).max(EVALUATE_LIMITS.maxCases).optional(),
   scorecard: scorecardSchema.optional(),
+  /** Compare's other model columns (read leniently: a column that cannot be read is dropped, not the scenario). */
+  columns: z.array(z.lazy(() => columnSchema)).max(MAX_COLUMNS - 1).optional(),
 });
+
+const columnSchema = z.object({
+  model: z.string().regex(MODEL_ID_PATTERN),
+  messages: z.array(messageSchema).max(LIMITS.maxScenarioMessages),
+  results: resultsSchema,
+  inspector: z.array(inspectorRecordSchema).max(MAX_INSPECTOR_RECORDS),
+  alternatives: alternativesSchema.optional(),
+});
+
+/**
+ * Compare's columns that can be read, each filled as the scenario's own conversation is and no larger
+ * than a scenario may be (each column is a conversation of its own, sent on its own); undefined when none is left.
+ */
+function readableColumns(raw: unknown): ScenarioColumn[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const out: ScenarioColumn[] = [];
+  for (const item of raw.slice(0, MAX_COLUMNS - 1)) {
+    if (!isRecord(item)) continue;
+    const messages = Array.isArray(item.messages) ? item.messages.slice(0, LIMITS.maxScenarioMessages).map(fillMessage) : [];
+    const column = {
+      model: item.model,
+      messages,
+      results: fillResults(item.results ?? {}),
+      inspector: readableRecords(item.inspector),
+      ...(item.alternatives === undefined ? {} : { alternatives: readableAlternatives(item.alternatives, messages.length) }),
+    };
+    if (column.alternatives === undefined) delete column.alternatives;
+    const parsed = columnSchema.safeParse(column);
+    if (!parsed.success) continue;
+    const bytes = new TextEncoder().encode(JSON.stringify({ ...parsed.data, inspector: [], alternatives: undefined })).length;
+    if (bytes <= LIMITS.maxBodyBytes) out.push(parsed.data);
+  }
+  return out.length ? out : undefined;
+}
 
 // Compile-time check that the hand-written type and the schema agree in both directions.
 type SchemaOutput = z.infer<typeof scenarioSchema>;
@@ -384,6 +422,8 @@ function restoreUnchecked(input: unknown): RestoreResult {
   };
   const alternatives = readableAlternatives(input.alternatives, Array.isArray(filled.messages) ? filled.messages.length : 0);
   if (alternatives) Object.assign(filled, { alternatives });
+  const columns = readableColumns(input.columns);
+  if (columns) Object.assign(filled, { columns });
   const parsed = scenarioSchema.safeParse(filled);
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues) };
   // A copy, so the result shares nothing with the input (which may be a frozen constant).
@@ -391,7 +431,7 @@ function restoreUnchecked(input: unknown): RestoreResult {
 
   // Anything bigger could never be sent as one request, so it is refused rather than cut. The
   // inspector's records do not count: they are never sent.
-  const bytes = new TextEncoder().encode(JSON.stringify({ ...scenario, inspector: [], alternatives: undefined })).length;
+  const bytes = new TextEncoder().encode(JSON.stringify({ ...scenario, inspector: [], alternatives: undefined, columns: undefined })).length;
   if (bytes > LIMITS.maxBodyBytes) {
     return { ok: false, error: `The scenario is too large (${bytes} bytes; at most ${LIMITS.maxBodyBytes}).` };
   }

@@ -148,6 +148,15 @@ export function compactScenario(scenario: Scenario): Record<string, unknown> {
   }
   // An optional field added later (absent means none): links from before it read as they did.
   if (scenario.alternatives?.length) out.alternatives = compactAlternatives(scenario.alternatives);
+  // Compare's other columns, each compacted as the conversation is (their inspector records left out too).
+  if (scenario.columns?.length) {
+    out.columns = scenario.columns.map(({ model, messages, results, alternatives }) => ({
+      model,
+      messages: messages.map(compactMessage),
+      ...(Object.keys(results).length ? { results } : {}),
+      ...(alternatives?.length ? { alternatives: compactAlternatives(alternatives) } : {}),
+    }));
+  }
   return out;
 }
 

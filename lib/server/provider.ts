@@ -1,6 +1,6 @@
 import 'server-only';
 import OpenAI from 'openai';
-import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+import { isSimulatorModel } from '@/lib/wire/models';
 import { createSimulatorFetch } from '@/lib/simulator';
 import { serverEnv } from './env';
 import { createNodeFetch } from './node-fetch';
@@ -9,8 +9,8 @@ import { Redactor } from './redact';
 import { keepErrorBodies, type UpstreamErrorOptions } from './upstream-errors';
 
 /**
- * One provider interface for every model: an `openai` client. The offline simulator is the same SDK
- * with an in-process fetch, so the proxy has a single code path. Clients are built lazily (a client at
+ * One provider interface for every model: an `openai` client. The offline simulator (every persona: the
+ * request's model id picks one) is the same SDK with an in-process fetch, so the proxy has a single code path. Clients are built lazily (a client at
  * import time breaks `next build` without a key) and reused: construction is measurable per request.
  */
 export interface Provider {
@@ -28,7 +28,7 @@ export function keyConfigured(): boolean {
 /** The provider for a model id, or null when an upstream model is asked for and no key is configured. */
 export function providerFor(model: string): Provider | null {
   const env = serverEnv();
-  if (model === OFFLINE_SIMULATOR_ID) {
+  if (isSimulatorModel(model)) {
     if (simulator?.delay !== env.SIMULATOR_CHUNK_DELAY_MS) {
       const client = new OpenAI({
         apiKey: 'offline-simulator',

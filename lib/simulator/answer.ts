@@ -3,26 +3,28 @@
  * call), and the plain-text replies when no tool is called, which say plainly that this is the simulator.
  */
 import type { Tool, ToolCall } from '@/lib/wire/chat';
+import { describeResult, joinAnd, newBudget } from './result-sentences';
 
-const MAX_PHRASES = 24;
 const MAX_QUOTE = 80;
 const DECLINED = /\b(declin|reject|denied|deny|refus|not approved|disapproved|cancell?ed by)/i;
 
-/** "Here is what the tools returned: New York: temperature 22, unit celsius; San Francisco: …" */
+/** "Here is what the tools returned. New York: the temperature is 22 and the unit is celsius. San Francisco: …" */
 export function answerFromResults(calls: readonly ToolCall[], results: ReadonlyMap<string, string>): string {
   const labels = callLabels(calls);
+  const budget = newBudget();
   const answered: string[] = [];
   const declined: string[] = [];
+  let unsaid = 0;
   calls.forEach((call, i) => {
     const result = results.get(call.id);
     if (result === undefined) return;
     if (DECLINED.test(result)) declined.push(declinedLabel(call, labels[i]));
-    else answered.push(`${labels[i]}: ${describeResult(result)}`);
+    else if (budget.values <= 0) unsaid++;
+    else answered.push(`${labels[i]}: ${describeResult(result, budget)}.`);
   });
   const sentences: string[] = [];
-  if (answered.length) {
-    sentences.push(`Here is what the ${answered.length === 1 ? 'tool' : 'tools'} returned: ${answered.join('; ')}.`);
-  }
+  if (answered.length) sentences.push(`Here is what the ${answered.length + unsaid === 1 ? 'tool' : 'tools'} returned.`, ...answered);
+  if (unsaid) sentences.push(`${unsaid === 1 ? 'One more result' : `${unsaid} more results`} came back, not repeated here.`);
   if (declined.length === 1) sentences.push(`The person declined the call to ${declined[0]}, so I cannot answer that part.`);
   if (declined.length > 1) {
     sentences.push(`The person declined the calls to ${joinAnd(declined)}, so I cannot answer those parts.`);
@@ -30,7 +32,6 @@ export function answerFromResults(calls: readonly ToolCall[], results: ReadonlyM
   return sentences.join(' ') || 'The tools returned nothing I can report.';
 }
 
-/** Each call's name in the answer: its main argument when all calls share a function, else the function. */
 function callLabels(calls: readonly ToolCall[]): string[] {
   const sameFunction = calls.every((call) => call.function.name === calls[0]?.function.name);
   const mains = calls.map((call) => mainArgument(call.function.arguments));
@@ -55,44 +56,6 @@ function mainArgument(json: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A JSON result as "key value" phrases; any other text quoted as it is. */
-export function describeResult(result: string): string {
-  const trimmed = result.trim();
-  if (!trimmed) return '(an empty result)';
-  let value: unknown;
-  try {
-    value = JSON.parse(trimmed);
-  } catch {
-    return `“${trimmed}”`;
-  }
-  if (value === null || typeof value !== 'object') return String(value);
-  const phrases = flattenPhrases(value, []);
-  if (!phrases.length) return '(an empty result)';
-  const shown = phrases.slice(0, MAX_PHRASES).join(', ');
-  return phrases.length > MAX_PHRASES ? `${shown}, and ${phrases.length - MAX_PHRASES} more` : shown;
-}
-
-function flattenPhrases(value: unknown, path: string[]): string[] {
-  const prefix = path.length ? `${path.join(' ')} ` : '';
-  if (value === null) return [`${prefix}none`];
-  if (Array.isArray(value)) {
-    if (value.length === 0) return [`${prefix}none`];
-    if (value.every((item) => item === null || typeof item !== 'object')) return [`${prefix}${value.map(String).join(' / ')}`];
-    return value.flatMap((item, i) => flattenPhrases(item, [...path, String(i + 1)]));
-  }
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>);
-    if (!entries.length) return [`${prefix}(empty)`];
-    return entries.flatMap(([key, item]) => flattenPhrases(item, [...path, key]));
-  }
-  const text = String(value);
-  return [`${prefix}${text.length > 200 ? `${text.slice(0, 200)}…` : text}`];
-}
-
-function joinAnd(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function quote(text: string): string {

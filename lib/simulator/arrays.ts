@@ -1,6 +1,7 @@
 /**
  * Array arguments: a list the message wrote out ("Paris, Rome and Oslo", several e-mail addresses, the
- * enum options it names) when the items can hold it, padded with distinct placeholders up to `minItems`.
+ * enum options it names, records such as two passengers with their own names and ages) when the items
+ * can hold it, padded with distinct placeholders up to `minItems`.
  */
 import { child, notesOf, sameValue, type Fill, type FillContext, type Filled } from './context';
 import { namedOptions } from './enums';
@@ -8,6 +9,7 @@ import { roleOf, type Hint } from './roles';
 import { candidateTypes, flatten, numberKeyword, schemaList, stringKeyword, toSchema, type JsonSchema } from './schema';
 import { conformString, meetsString } from './strings';
 import { outOfValues } from './budget';
+import { listedRecords, recordSchema } from './records';
 
 export function fillArray(schema: JsonSchema, hint: Hint, ctx: FillContext, fill: Fill): Filled {
   const min = Math.max(0, numberKeyword(schema, 'minItems') ?? 0);
@@ -35,7 +37,9 @@ export function fillArray(schema: JsonSchema, hint: Hint, ctx: FillContext, fill
     found ||= result.found;
   }
   if (!tuple.length && rest) {
-    for (const item of listedItems(rest, hint, ctx)) push({ value: item, found: true });
+    const record = recordSchema({ type: 'array', items: rest }, ctx.root);
+    if (record) for (const item of listedRecords(rest, hint, ctx, fill)) push(item);
+    else for (const item of listedItems(rest, hint, ctx)) push({ value: item, found: true });
   }
   for (let variant = values.length; values.length < min && rest && variant < min + 64 && !outOfValues(); variant++) {
     push(fill(rest, hint, child(ctx, variant)));

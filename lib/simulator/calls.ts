@@ -17,7 +17,7 @@ export function toolProfile(tool: Tool): ToolProfile {
   return {
     name,
     text: [name, description, ...schemaTexts(parameters, 0)].join('\n'),
-    isSql: /\b(sql|database|db|postgres(ql)?|mysql|sqlite|bigquery|snowflake|tables?)\b/i.test(own),
+    isSql: /\b(sql|database|db|postgres(ql)?|mysql|mariadb|sqlite|bigquery|snowflake|redshift|tables?)\b/i.test(own),
     isEmail: /\b(e-?mail|mail)\b/i.test(own),
   };
 }
@@ -50,7 +50,7 @@ export function argumentSets(tool: Tool, facts: Facts, expandLists: boolean): Fi
   // Function parameters are an object even when the schema forgets to say so.
   if (flat.type === undefined && candidateTypes(flat)[0] !== 'object') root = { ...root, type: 'object' };
   const profile = toolProfile(tool);
-  const context = (): FillContext => ({ facts, tool: profile, root, used: new Set(), variant: 0, depth: 0, leftoverNumbers: false });
+  const context = (): FillContext => ({ facts, tool: profile, root, used: new Set(), variant: 0, depth: 0, leftoverNumbers: false, ownsFacts: true });
   const list = facts.lists[0];
   const listProperty = expandLists && list ? locationProperty(flatten(root, root), root, profile) : undefined;
   if (list && listProperty) {

@@ -19,6 +19,11 @@ export interface FillContext {
   depth: number;
   /** Numbers whose surrounding words name no parameter may go to any numeric parameter. */
   leftoverNumbers: boolean;
+  /**
+   * This value is the top of its facts: the arguments (the whole message), or one record of an array of
+   * objects (its stretch of the message). Its numbers no parameter named go to its numeric properties.
+   */
+  ownsFacts: boolean;
   /** List expansion: this top-level property gets this value. */
   forced?: { property: string; value: string };
 }
@@ -42,7 +47,7 @@ export type Fill = (schema: JsonSchema, hint: Hint, ctx: FillContext) => Filled;
 
 /** Context for a property or item of the current value. */
 export function child(ctx: FillContext, variant = ctx.variant): FillContext {
-  return { ...ctx, depth: ctx.depth + 1, forced: undefined, leftoverNumbers: false, variant };
+  return { ...ctx, depth: ctx.depth + 1, forced: undefined, leftoverNumbers: false, ownsFacts: false, variant };
 }
 
 /** The hint for a property: its name and its (resolved) description. */

@@ -15,6 +15,10 @@ export class SimulatorRequestError extends Error {
   }
 }
 
+/**
+ * What the next assistant turn answers: the latest user message, or the results of the calls made since
+ * it (`calls`: every call of the round, across turns when parallel calls are off; `results` by call id).
+ */
 export type Turn =
   | { kind: 'ask'; text: string }
   | { kind: 'results'; calls: ToolCall[]; results: Map<string, string>; text: string };
@@ -73,11 +77,11 @@ export function currentTurn(messages: readonly ChatMessage[]): Turn {
   const last = messages[messages.length - 1];
   if (last?.role !== 'tool') return { kind: 'ask', text };
   let start = messages.length - 1;
-  while (start > 0 && messages[start - 1].role === 'tool') start--;
-  const assistant = messages[start - 1];
-  const calls = assistant?.role === 'assistant' ? (assistant.tool_calls ?? []) : [];
+  while (start > 0 && messages[start - 1].role !== 'user') start--;
+  const calls: ToolCall[] = [];
   const results = new Map<string, string>();
   for (const message of messages.slice(start)) {
+    if (message.role === 'assistant') calls.push(...(message.tool_calls ?? []));
     if (message.role === 'tool') results.set(message.tool_call_id, contentText(message.content));
   }
   return { kind: 'results', calls, results, text };

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFacts } from './facts';
 import { buildSelect } from './sql';
-import { describeResult } from './answer';
 
 describe('readFacts', () => {
   it('finds proper nouns and the list they form, keeping state codes with their city', () => {
@@ -56,14 +55,5 @@ describe('buildSelect', () => {
     expect(sql('Show customers from yesterday', 'Tables: orders(id), customers(id, created_at)')).toBe(
       "SELECT * FROM customers WHERE created_at >= CURRENT_DATE - INTERVAL '1 day' AND created_at < CURRENT_DATE LIMIT 100;",
     );
-  });
-});
-
-describe('describeResult', () => {
-  it('flattens JSON into "key value" phrases and quotes plain text', () => {
-    expect(describeResult('{"a":1,"b":{"c":"x"},"d":[{"e":true}],"f":[],"g":null}')).toBe('a 1, b c x, d 1 e true, f none, g none');
-    expect(describeResult('  It is sunny ')).toBe('“It is sunny”');
-    expect(describeResult('42')).toBe('42');
-    expect(describeResult('')).toBe('(an empty result)');
   });
 });

@@ -18,6 +18,8 @@ export interface NumberFact {
   spelled: boolean;
   /** Stems and concepts of the words around the number, e.g. `top`, `#limit`. */
   context: Set<string>;
+  /** Where the number starts in the message. */
+  start: number;
 }
 
 export interface Facts {
@@ -174,7 +176,7 @@ function readNumbers(text: string): NumberFact[] {
       const before = text.slice(Math.max(0, start - 80), start).split(/\s+/).filter(Boolean).slice(-3).join(' ');
       const after = text.slice(end, end + 60).split(/\s+/).filter(Boolean).slice(0, 2).join(' ');
       const symbol = /[$€£]/.test(text.slice(start, end)) ? ' dollar' : '';
-      return { value, spelled, context: concepts(`${before} ${after}${symbol}`, true) };
+      return { value, spelled, context: concepts(`${before} ${after}${symbol}`, true), start };
     });
 }
 

@@ -74,10 +74,11 @@ describe('the openai SDK with the simulator fetch', () => {
     expect((error as InstanceType<typeof OpenAI.BadRequestError>).error).toMatchObject({ param: 'tool_choice', type: 'invalid_request_error' });
   });
 
-  it('lists the simulator under GET /models', async () => {
+  it('lists the simulator and its careless persona under GET /models, and retrieves each', async () => {
     const models = [];
     for await (const model of client().models.list()) models.push(model.id);
-    expect(models).toEqual(['offline-simulator']);
+    expect(models).toEqual(['offline-simulator', 'offline-simulator-careless']);
+    expect((await client().models.retrieve('offline-simulator-careless')).id).toBe('offline-simulator-careless');
   });
 });
 

@@ -4,7 +4,7 @@
  * `init.signal` honoured the way fetch honours it.
  */
 import { chatRequestSchema, describeIssues, type ChatRequest } from '@/lib/wire/chat';
-import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+import { isSimulatorModel, SIMULATOR_MODELS } from '@/lib/wire/models';
 import { SSE_DONE, sseData } from '@/lib/wire/sse';
 import { hashText } from '@/lib/util/hash';
 import { simulateChunks, simulateCompletion } from './completion';
@@ -20,7 +20,8 @@ export interface SimulatorFetchOptions {
   bodiesValidated?: boolean;
 }
 
-const MODEL = { id: OFFLINE_SIMULATOR_ID, object: 'model', created: 0, owned_by: 'offline-simulator' } as const;
+/** The simulator and its personas, as `GET /models` lists them. */
+const MODELS = SIMULATOR_MODELS.map(({ id }) => ({ id, object: 'model', created: 0, owned_by: 'offline-simulator' }) as const);
 
 export function createSimulatorFetch(options: SimulatorFetchOptions = {}): typeof fetch {
   const delayMs = Math.max(0, options.chunkDelayMs ?? 15);
@@ -33,10 +34,10 @@ export function createSimulatorFetch(options: SimulatorFetchOptions = {}): typeo
     const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
     const path = url.pathname.replace(/\/+$/, '');
 
-    if (method === 'GET' && path.endsWith('/models')) return json(200, { object: 'list', data: [MODEL] });
+    if (method === 'GET' && path.endsWith('/models')) return json(200, { object: 'list', data: MODELS });
     if (method === 'GET' && /\/models\/[^/]+$/.test(path)) {
       const id = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
-      return id === OFFLINE_SIMULATOR_ID ? json(200, MODEL) : error(404, `The model '${id}' does not exist.`, 'model', 'model_not_found');
+      return isSimulatorModel(id) ? json(200, MODELS.find((model) => model.id === id)) : error(404, `The model '${id}' does not exist.`, 'model', 'model_not_found');
     }
     if (method !== 'POST' || !path.endsWith('/chat/completions')) {
       return error(404, `Invalid URL (${method} ${url.pathname}): the offline simulator serves POST /chat/completions and GET /models.`, null, 'unknown_url');

@@ -8,6 +8,7 @@ import { child, hintFor, notesOf, type Fill, type FillContext, type Filled } fro
 import { candidateTypes, flatten, numberKeyword, schemaMap, stringList, toSchema, type JsonSchema } from './schema';
 import { conformString } from './strings';
 import { testWithinBudget } from './budget';
+import { mentionEnd, recordSchema } from './records';
 import { own, setOwn } from '@/lib/util/json';
 
 export function fillObject(schema: JsonSchema, ctx: FillContext, fill: Fill): Filled {
@@ -16,7 +17,12 @@ export function fillObject(schema: JsonSchema, ctx: FillContext, fill: Fill): Fi
   const results = new Map<string, Filled>();
   const included = new Set<string>();
 
-  for (const [key, propertySchema] of Object.entries(properties)) {
+  // An array of records the message names ("passengers: Alice …, Bob …") takes its nouns first: they
+  // are not a destination or a name of the whole call. The value keeps the schema's order.
+  const entries = Object.entries(properties);
+  const namesRecords = ([key, propertySchema]: [string, JsonSchema]) =>
+    recordSchema(propertySchema, ctx.root) !== undefined && mentionEnd(key, ctx.facts) >= 0;
+  for (const [key, propertySchema] of [...entries.filter(namesRecords), ...entries.filter((entry) => !namesRecords(entry))]) {
     const forced = ctx.forced?.property === key ? ctx.forced.value : undefined;
     const flat = flatten(propertySchema, ctx.root);
     const result =
@@ -28,7 +34,7 @@ export function fillObject(schema: JsonSchema, ctx: FillContext, fill: Fill): Fi
   }
 
   // Numbers no parameter name claimed ("John is 42") go to the numeric parameters still without a value.
-  if (ctx.depth === 0) {
+  if (ctx.ownsFacts) {
     for (const [key, propertySchema] of Object.entries(properties)) {
       const types = candidateTypes(flatten(propertySchema, ctx.root));
       if (results.get(key)?.found || !(types.includes('number') || types.includes('integer'))) continue;

@@ -4,12 +4,14 @@
  * streamed completion so both say exactly the same thing.
  */
 import type { ChatRequest, FinishReason, Tool } from '@/lib/wire/chat';
+import { CARELESS_SIMULATOR_ID } from '@/lib/wire/models';
 import { answerFromResults, noMatchReply, noMessageReply, noToolsReply, toolsOffReply } from './answer';
 import { argumentSets } from './calls';
 import { CUT_SHORT_NOTE, withinBudget } from './budget';
-import { notesOf } from './context';
+import { carelessCalls, type MistakeName } from './careless';
+import { notesOf, type Filled } from './context';
 import { checkRequest, currentTurn } from './conversation';
-import { readFacts } from './facts';
+import { readFacts, type Facts } from './facts';
 import { relatedTools } from './relevance';
 
 export interface PlannedCall {
@@ -21,6 +23,8 @@ export interface Reply {
   content: string | null;
   calls: PlannedCall[];
   finishReason: FinishReason;
+  /** The careless persona's mistake in these calls, if it made one. */
+  mistake?: MistakeName;
 }
 
 /** Throws `SimulatorRequestError` for a request the real API would refuse. */
@@ -30,8 +34,12 @@ export function planReply(request: ChatRequest): Reply {
   const choice = request.tool_choice ?? (tools.length ? 'auto' : 'none');
   const turn = currentTurn(request.messages);
   const forced = choice === 'required' || typeof choice === 'object';
-  // After tool results the model answers, unless tool_choice forces another call (as it does upstream).
-  if (turn.kind === 'results' && !forced) return text(answerFromResults(turn.calls, turn.results), request);
+  // After tool results the model answers, unless tool_choice forces another call (as it does upstream),
+  // or parallel calls are off and the message asked for more calls than it has made (one per turn).
+  if (turn.kind === 'results' && !forced) {
+    const next = choice === 'none' || request.parallel_tool_calls !== false ? null : nextSequentialCall(request, turn.text, turn.calls.length);
+    return next ?? text(answerFromResults(turn.calls, turn.results), request);
+  }
   if (!turn.text.trim() && !forced) return text(noMessageReply(), request);
 
   const facts = readFacts(turn.text);
@@ -44,14 +52,50 @@ export function planReply(request: ChatRequest): Reply {
   if (!chosen.length) return text(noMatchReply(turn.text, tools), request);
 
   const parallel = request.parallel_tool_calls !== false && typeof choice !== 'object';
+  // With parallel calls off the first of the planned calls goes now, the others after its result.
+  const planned = planCalls(chosen, facts, typeof choice !== 'object');
+  return callReply(request, facts, parallel ? planned : { ...planned, all: planned.all.slice(0, 1) });
+}
+
+interface Planned {
+  all: Array<{ name: string; args: Filled }>;
+  cutShort: boolean;
+}
+
+/** Every call the message asks of the chosen tools (one per listed place when `expandLists`). */
+function planCalls(chosen: readonly Tool[], facts: Facts, expandLists: boolean): Planned {
   const { result: all, cutShort } = withinBudget(() =>
-    chosen.flatMap((tool) => argumentSets(tool, facts, parallel).map((args) => ({ name: tool.function.name, args }))),
+    chosen.flatMap((tool) => argumentSets(tool, facts, expandLists).map((args) => ({ name: tool.function.name, args }))),
   );
-  const kept = parallel ? all : all.slice(0, 1);
-  const calls = kept.map(({ name, args }) => ({ name, arguments: JSON.stringify(args.value) }));
+  return { all, cutShort };
+}
+
+/** The call due after `made` calls of the round were answered one per turn, or null when all were made. */
+function nextSequentialCall(request: ChatRequest, userText: string, made: number): Reply | null {
+  const facts = readFacts(userText);
+  const related = relatedTools(request.tools ?? [], facts.concepts);
+  if (!related.length) return null;
+  const planned = planCalls(related, facts, true);
+  // Counted, not compared: the careless persona's calls differ from the plan, and must not repeat forever.
+  if (made >= planned.all.length) return null;
+  return callReply(request, facts, { ...planned, all: planned.all.slice(made, made + 1) });
+}
+
+function callReply(request: ChatRequest, facts: Facts, { all, cutShort }: Planned): Reply {
   // What the arguments could not meet (a pattern, the budget) or did not check is said beside the calls.
-  const notes = [...(notesOf(kept.map(({ args }) => args)) ?? []), ...(cutShort ? [CUT_SHORT_NOTE] : [])];
-  return { content: notes.length ? `(Offline simulator) ${notes.join(' ')}` : null, calls, finishReason: 'tool_calls' };
+  const notes = [...(notesOf(all.map(({ args }) => args)) ?? []), ...(cutShort ? [CUT_SHORT_NOTE] : [])];
+  const content = notes.length ? `(Offline simulator) ${notes.join(' ')}` : null;
+  const planned = all.map(({ name, args }) => ({ name, args: args.value }));
+  if (request.model === CARELESS_SIMULATOR_ID) {
+    // The persona's own refills (another function's arguments) run under a budget of their own.
+    const { calls, mistake } = withinBudget(() => carelessCalls(request, planned, facts)).result;
+    return { content, calls: calls.map(toPlanned), finishReason: 'tool_calls', ...(mistake ? { mistake } : {}) };
+  }
+  return { content, calls: planned.map(toPlanned), finishReason: 'tool_calls' };
+}
+
+function toPlanned(call: { name: string; args: unknown }): PlannedCall {
+  return { name: call.name, arguments: JSON.stringify(call.args) };
 }
 
 /** A text reply, cut at the first stop sequence or at `max_tokens` like a model's would be. */

@@ -1,6 +1,6 @@
 /** tool_choice, parallel_tool_calls, the API's own request checks, determinism and usage. */
 import { describe, expect, it } from 'vitest';
-import type { ChatRequest } from '@/lib/wire/chat';
+import type { ChatMessage, ChatRequest } from '@/lib/wire/chat';
 import { simulateCompletion } from './completion';
 import { SimulatorRequestError } from './conversation';
 import { ask, GUIDE_QUESTION, guideRequest, SEND_EMAIL_TOOL, WEATHER_TOOL } from './testing/fixtures';
@@ -81,7 +81,7 @@ describe('tool_choice', () => {
       { role: 'tool', tool_call_id: call.id, content: '{"temperature":21}' },
     ];
     const auto = simulateCompletion({ model: 'offline-simulator', messages, tools: [WEATHER_TOOL] }).choices[0];
-    expect(auto.message.content).toBe('Here is what the tool returned: Paris: temperature 21.');
+    expect(auto.message.content).toBe('Here is what the tool returned. Paris: the temperature is 21.');
     expect(names({ model: 'offline-simulator', messages, tools: [WEATHER_TOOL], tool_choice: 'required' })).toEqual(['get_current_weather']);
   });
 });
@@ -93,6 +93,35 @@ describe('parallel_tool_calls', () => {
     expect(JSON.parse(calls[0].function.arguments)).toEqual({ location: 'New York' });
     const two = ask('Email alice@example.com the weather in Paris', [WEATHER_TOOL, SEND_EMAIL_TOOL], { parallel_tool_calls: false });
     expect(names(two)).toHaveLength(1);
+  });
+
+  it('false calls one city per turn, the next after each result, until all three are answered, then answers', () => {
+    for (const model of ['offline-simulator', 'offline-simulator-careless']) {
+      let request = guideRequest({ model, parallel_tool_calls: false });
+      const called: string[] = [];
+      for (let turn = 1; turn <= 3; turn++) {
+        const message = simulateCompletion(request).choices[0].message;
+        expect(message.tool_calls, `${model}, turn ${turn}`).toHaveLength(1);
+        const [call] = message.tool_calls ?? [];
+        called.push(JSON.parse(call.function.arguments).location);
+        const result: ChatMessage = { role: 'tool', tool_call_id: call.id, content: JSON.stringify({ temperature: 20 + turn, unit: 'celsius' }) };
+        request = { ...request, messages: [...request.messages, { role: 'assistant', content: null, tool_calls: [call] }, result] };
+      }
+      const answer = simulateCompletion(request).choices[0];
+      expect(answer.finish_reason, model).toBe('stop');
+      if (model === 'offline-simulator') {
+        expect(called).toEqual(['New York', 'San Francisco', 'Chicago']);
+        for (const city of called) expect(answer.message.content).toContain(city);
+        expect(answer.message.content).toContain('the temperature is 23');
+      }
+    }
+  });
+
+  it('false still answers at once when the message asked for one call only', () => {
+    let request = ask('What is the weather in Paris?', [WEATHER_TOOL], { parallel_tool_calls: false });
+    const [call] = simulateCompletion(request).choices[0].message.tool_calls ?? [];
+    request = { ...request, messages: [...request.messages, { role: 'assistant', content: null, tool_calls: [call] }, { role: 'tool', tool_call_id: call.id, content: '{"temperature":21}' }] };
+    expect(simulateCompletion(request).choices[0].finish_reason).toBe('stop');
   });
 
   it('true (the default) spreads a list of places over parallel calls', () => {

@@ -105,14 +105,14 @@ describe('answering from tool results', () => {
     expect(choice.finish_reason).toBe('stop');
     expect(choice.message.tool_calls).toBeUndefined();
     expect(choice.message.content).toBe(
-      'Here is what the tools returned: New York: temperature 22, unit celsius; San Francisco: temperature 18, unit celsius; Chicago: temperature 10, unit celsius, details wind strong, details sky clear / windy.',
+      'Here is what the tools returned. New York: the temperature is 22 and the unit is celsius. San Francisco: the temperature is 18 and the unit is celsius. Chicago: the temperature is 10, the unit is celsius and the details are (wind: strong, sky: clear and windy).',
     );
   });
 
   it('says which call the person declined and that it cannot answer that part', () => {
     const request = withResults(guideRequest(), ['{"temperature": 22}', 'Sunny, 18 degrees', '{"error": "The user rejected this call"}']);
     const content = simulateCompletion(request).choices[0].message.content;
-    expect(content).toContain('New York: temperature 22');
+    expect(content).toContain('New York: the temperature is 22.');
     expect(content).toContain('San Francisco: “Sunny, 18 degrees”');
     expect(content).toContain('The person declined the call to get_current_weather (Chicago), so I cannot answer that part.');
     expect(content).not.toContain('Chicago:');
@@ -120,16 +120,16 @@ describe('answering from tool results', () => {
 
   it("recognises the playground's own rejection result", () => {
     const declined = JSON.stringify({ error: 'The user declined to run get_current_weather.' });
-    const request = withResults(guideRequest({ parallel_tool_calls: false }), [declined]);
+    const request = withResults(ask('What is the weather in Paris?', [WEATHER_TOOL], { parallel_tool_calls: false }), [declined]);
     expect(simulateCompletion(request).choices[0].message.content).toBe(
-      'The person declined the call to get_current_weather (New York), so I cannot answer that part.',
+      'The person declined the call to get_current_weather (Paris), so I cannot answer that part.',
     );
   });
 
   it('labels calls to different tools by function name', () => {
     const request = withResults(ask('Send an email to bob@example.com saying hi', [SEND_EMAIL_TOOL]), ['{"status":"sent","id":7}']);
     expect(simulateCompletion(request).choices[0].message.content).toBe(
-      'Here is what the tool returned: bob@example.com: status sent, id 7.',
+      'Here is what the tool returned. bob@example.com: the status is sent and the id is 7.',
     );
   });
 

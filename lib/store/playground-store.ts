@@ -28,6 +28,7 @@ import type { SandboxRequest } from '@/lib/mocks/sandbox-worker';
 import { parseArguments } from '@/lib/mocks/mock';
 import { own } from '@/lib/util/json';
 import { conversationFields, conversationFromScenario } from './scenario-conversation';
+import { columnConversation, columnModel, columnsToScenario, createCompareActions, type CompareActions } from './compare';
 import { blockReason, settingsProblem } from './selectors';
 import type { ConversationSlot, PlaygroundData, SessionState, Settings, ToolsState, UndoRecord, WorkSnapshot } from './types';
 
@@ -53,7 +54,7 @@ export interface OpenedWork {
   session?: Partial<SessionState>;
 }
 
-export interface PlaygroundActions {
+export interface PlaygroundActions extends CompareActions {
   patchSettings(change: Partial<Settings>): void;
   /** The editor's text changed (every keystroke). */
   toolsEdited(text: string): void;
@@ -256,7 +257,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       if (action.type !== 'call' || current.handledTicket === action.ticket) return;
       setSlot(id, () => ({ handledTicket: action.ticket }));
       // The lint shown may lag the editor by a throttle: a refusal of the live text holds the call too.
-      const started = !blockReason(get(), current.state) && start(id);
+      const started = !blockReason(get(), current.state, current.model) && start(id);
       setSlot(id, () => ({ held: !started }));
     };
 
@@ -267,10 +268,11 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       if (!current) return false;
       if (current.state.activeRequestId) return true;
       const lint = currentLint();
-      if (!lint?.tools || settingsProblem(settings, lint, get().server) || requestSizeProblem(current.state, settings.system)) return false;
+      const model = columnModel(settings, current);
+      if (!lint?.tools || settingsProblem({ ...settings, model }, lint, get().server) || requestSizeProblem(current.state, settings.system)) return false;
       const requestId = deps.newRequestId();
       const body = buildChatRequest(
-        { ...settings, model: current.model ?? settings.model, tools: lint.tools },
+        { ...settings, model, tools: lint.tools },
         requestMessages(current.state, settings.system),
       );
       apply(id, { type: 'requestStarted', requestId, body, at: deps.now() });
@@ -362,6 +364,8 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         tools: valid ?? tools.lastValid,
         ...conversationFields(main.state, settings.mocks),
       };
+      const columns = columnsToScenario(get(), settings.mocks);
+      if (columns) scenario.columns = columns;
       return { scenario, toolsText: tools.text, invalidToolsText: valid ? null : tools.text };
     };
 
@@ -404,8 +408,8 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         const text = data.settings.draft;
         if (!text.trim()) return false;
         const ready = data.order.every((id) => {
-          const { state } = data.conversations[id];
-          return !state.activeRequestId && nextAction(state).type !== 'await-results' && !blockReason(data, state);
+          const { state, model } = data.conversations[id];
+          return !state.activeRequestId && nextAction(state).type !== 'await-results' && !blockReason(data, state, model);
         });
         if (!ready) return false;
         set((s) => ({ settings: { ...s.settings, draft: '' } }));
@@ -503,9 +507,16 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
             session: { savedId: null, savedAt: null, templateId: null, baseline: null, ...session },
           };
         });
+        for (const column of scenario.columns ?? []) {
+          const id = get().addConversation(column.model);
+          setSlot(id, (current) => {
+            const state = columnConversation(scenario, column, get().conversations[MAIN_CONVERSATION].state.seq);
+            return { ...current, state, handledTicket: state.ticket };
+          });
+        }
         if (!now) runLint();
         if (session?.baseline === undefined) set((s) => ({ session: { ...s.session, baseline: fingerprint() } }));
-        runDueMocks(MAIN_CONVERSATION);
+        for (const id of get().order) runDueMocks(id);
       },
 
       setSession: (patch) => set((s) => ({ session: { ...s.session, ...patch } })),
@@ -613,7 +624,8 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         const copy = applyEvent(current.state, { type: 'forked', key });
         if (copy === current.state) return false;
         const before = { settings: data.settings, conversations: data.conversations, order: data.order, session: data.session };
-        const { alternatives: _none, ...scenario } = snapshot().scenario;
+        // A fork is one conversation: Compare's other columns stay with the work it came from.
+        const { alternatives: _none, columns: _columns, ...scenario } = snapshot().scenario;
         const name = forkName(scenario.name);
         const forked: Scenario = { ...scenario, name, model: current.model ?? scenario.model, draft: '', ...conversationFields(copy, data.settings.mocks) };
         get().open({ scenario: forked, toolsText: data.tools.text, session: { savedId: null, savedAt: null, templateId: data.session.templateId, baseline: null } });
@@ -641,6 +653,8 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       },
 
       dismissUndo: () => set((s) => ({ undoDismissed: s.undoHistory.at(-1)?.id ?? s.undoDismissed })),
+
+      ...createCompareActions({ get, set }, { pushUndo }),
     };
   });
   lintOnStart();

@@ -7,7 +7,7 @@ import type { ConversationState } from '@/lib/conversation/state';
 import { LIMITS } from '@/lib/wire/chat-constants';
 import type { ToolChoice } from '@/lib/wire/chat';
 import { firstError } from '@/lib/tools/lint';
-import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
+import { isSimulatorModel } from '@/lib/wire/models';
 import type { ConversationSlot, LintState, PlaygroundData, ServerState, Settings } from './types';
 
 export const CHECKING_TOOLS = 'Checking the tools…';
@@ -23,7 +23,7 @@ export function settingsProblem(settings: Settings, lint: LintState, server?: Se
   if (lint.checking) return CHECKING_TOOLS;
   const toolsError = firstError(lint);
   if (toolsError) return `Fix the tools first: ${toolsError}`;
-  if (server?.keyConfigured === false && settings.model !== OFFLINE_SIMULATOR_ID) return NO_KEY_FOR_MODEL;
+  if (server?.keyConfigured === false && !isSimulatorModel(settings.model)) return NO_KEY_FOR_MODEL;
   const choice: ToolChoice = settings.tool_choice;
   if (typeof choice === 'object' && !lint.tools?.some((t) => t.function.name === choice.function.name)) {
     return `Tool choice names "${choice.function.name}", which is not one of the tools: pick another tool choice.`;
@@ -38,8 +38,14 @@ export function settingsProblem(settings: Settings, lint: LintState, server?: Se
 }
 
 /** Why the next call of this conversation cannot start, in words; null when it can. */
-export function blockReason(data: Pick<PlaygroundData, 'settings' | 'tools'> & Partial<Pick<PlaygroundData, 'server'>>, conversation: ConversationState): string | null {
-  return settingsProblem(data.settings, data.tools.lint, data.server) ?? requestSizeProblem(conversation, data.settings.system);
+export function blockReason(
+  data: Pick<PlaygroundData, 'settings' | 'tools'> & Partial<Pick<PlaygroundData, 'server'>>,
+  conversation: ConversationState,
+  /** The model of a Compare column that has its own; null: the scenario's. */
+  model: string | null = null,
+): string | null {
+  const settings = model ? { ...data.settings, model } : data.settings;
+  return settingsProblem(settings, data.tools.lint, data.server) ?? requestSizeProblem(conversation, data.settings.system);
 }
 
 /** The conversation the single-column page shows (the first). */
@@ -55,7 +61,7 @@ export type ComposerReason = { text: string; tone: 'error' | 'step' };
 
 /** Why Send is disabled, for the composer: a problem to fix, or a step to take first. */
 export function composerReason(data: Pick<PlaygroundData, 'settings' | 'tools'> & Partial<Pick<PlaygroundData, 'server'>>, slot: ConversationSlot): ComposerReason | null {
-  const blocked = blockReason(data, slot.state);
+  const blocked = blockReason(data, slot.state, slot.model);
   if (blocked) return { text: blocked, tone: data.tools.lint.checking ? 'step' : 'error' };
   const unanswered = unansweredCalls(slot.state).length;
   if (unanswered) {

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { sharedAvailable, sharedPath } from '@/lib/testing/shared';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { groupByProvider, mergeProviderModels, modelCatalogue, OFFLINE_SIMULATOR_ID, OTHER_PROVIDER_MODELS, UPSTREAM_MODELS } from './models';
+import {
+  CARELESS_SIMULATOR_ID, CARELESS_SIMULATOR_LABEL, groupByProvider, isSimulatorModel, mergeProviderModels, modelCatalogue,
+  OFFLINE_SIMULATOR_ID, OTHER_PROVIDER_MODELS, UPSTREAM_MODELS,
+} from './models';
 
 const SEEDS = sharedPath('seeds');
 
@@ -31,18 +34,29 @@ describe('the model catalogue', () => {
     expect(UPSTREAM_MODELS.map(([id]) => id)).toEqual([...new Set(idsFromSeeds())]);
   });
 
-  it('puts the simulator first and marks upstream models available only with a key', () => {
+  it('puts the simulator and its careless persona first and marks upstream models available only with a key', () => {
     const withoutKey = modelCatalogue(false);
-    expect(withoutKey).toHaveLength(54);
-    expect(withoutKey[0]).toMatchObject({ id: OFFLINE_SIMULATOR_ID, available: true, function_calling: true });
-    expect(withoutKey.slice(1).every((model) => !model.available)).toBe(true);
+    expect(withoutKey).toHaveLength(55);
+    expect(withoutKey[0]).toMatchObject({ id: OFFLINE_SIMULATOR_ID, available: true, function_calling: true, provider: 'Built in' });
+    expect(withoutKey[1]).toMatchObject({ id: CARELESS_SIMULATOR_ID, name: CARELESS_SIMULATOR_LABEL, available: true, provider: 'Built in' });
+    expect(withoutKey.slice(2).every((model) => !model.available)).toBe(true);
     expect(modelCatalogue(true).every((model) => model.available && model.object === 'model')).toBe(true);
   });
 
   it('groups by provider in order of first appearance', () => {
     const groups = groupByProvider(modelCatalogue(true)).map(([provider, models]) => [provider, models.length]);
     expect(groups.map(([provider]) => provider)).toEqual(['Built in', 'Anthropic', 'Alibaba Cloud', 'Google', 'Meta', 'MiniMax', 'OpenAI', 'Mistral AI']);
-    expect(groups.reduce((sum, [, count]) => sum + Number(count), 0)).toBe(54);
+    expect(groups.reduce((sum, [, count]) => sum + Number(count), 0)).toBe(55);
+  });
+});
+
+describe('isSimulatorModel', () => {
+  it('is true for the simulator and its personas only', () => {
+    expect(isSimulatorModel(OFFLINE_SIMULATOR_ID)).toBe(true);
+    expect(isSimulatorModel(CARELESS_SIMULATOR_ID)).toBe(true);
+    expect(isSimulatorModel('gpt-4o')).toBe(false);
+    expect(isSimulatorModel('offline-simulator-other')).toBe(false);
+    expect(isSimulatorModel('')).toBe(false);
   });
 });
 

@@ -1,10 +1,26 @@
 /**
  * The models that support function calling, from the two source documents: the AI/ML API page's current
- * list first, then the guide's earlier list (duplicates dropped), plus the built-in offline simulator.
+ * list first, then the guide's earlier list (duplicates dropped), plus the built-in offline simulator and
+ * its personas.
  */
 
 export const OFFLINE_SIMULATOR_ID = 'offline-simulator';
 export const OFFLINE_SIMULATOR_LABEL = 'Offline simulator — rule-based, not an LLM';
+
+/** The simulator persona that makes the mistakes models make, deterministically (lib/simulator/careless.ts). */
+export const CARELESS_SIMULATOR_ID = 'offline-simulator-careless';
+export const CARELESS_SIMULATOR_LABEL = 'Offline simulator, careless persona — makes the mistakes models make, on purpose';
+
+/** Every model id the offline simulator answers, with its label, default first. */
+export const SIMULATOR_MODELS: ReadonlyArray<{ id: string; name: string }> = [
+  { id: OFFLINE_SIMULATOR_ID, name: OFFLINE_SIMULATOR_LABEL },
+  { id: CARELESS_SIMULATOR_ID, name: CARELESS_SIMULATOR_LABEL },
+];
+
+/** Whether the in-process simulator answers this id (any persona): served with no key, free. */
+export function isSimulatorModel(id: string): boolean {
+  return SIMULATOR_MODELS.some((model) => model.id === id);
+}
 
 export interface ModelInfo {
   id: string;
@@ -90,19 +106,19 @@ function unique(entries: readonly Entry[]): Entry[] {
 /** The 53 upstream model ids, current page first. */
 export const UPSTREAM_MODELS: readonly Entry[] = unique([...CURRENT_LIST, ...GUIDE_LIST]);
 
-/** The `/api/v1/models` list: the simulator first, then every upstream model (available only with a key). */
+/** The `/api/v1/models` list: the simulators first, then every upstream model (available only with a key). */
 export function modelCatalogue(keyConfigured: boolean): ModelInfo[] {
-  const simulator: ModelInfo = {
-    id: OFFLINE_SIMULATOR_ID,
+  const simulators = SIMULATOR_MODELS.map(({ id, name }): ModelInfo => ({
+    id,
     object: 'model',
     owned_by: 'playground',
-    name: OFFLINE_SIMULATOR_LABEL,
+    name,
     provider: 'Built in',
     function_calling: true,
     available: true,
-  };
+  }));
   return [
-    simulator,
+    ...simulators,
     ...UPSTREAM_MODELS.map(([id, provider, name]) => ({
       id,
       object: 'model' as const,
