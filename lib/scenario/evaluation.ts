@@ -1,8 +1,15 @@
 /**
- * What a scenario keeps of its evaluation, without zod (the store uses it when a run ends, the page
- * from its first paint on): the scorecard bounded for the browser's storage.
+ * What a scenario keeps of its evaluation, without zod (the store uses it from the page's first paint
+ * on): the scorecard bounded for the browser's storage, and the turn a test case tests.
  */
 import type { Scorecard } from '@/lib/evaluate/types';
+import type { ChatMessage } from '@/lib/wire/chat';
+
+/** Where the last user message is (the turn a test case tests), or -1. */
+export function lastUserIndex(messages: readonly ChatMessage[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === 'user') return i;
+  return -1;
+}
 
 /**
  * Most characters the scorecard's per-case conversations may take as JSON (they are what "Open as

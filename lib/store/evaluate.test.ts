@@ -6,6 +6,7 @@ import type { ToolsLint } from '@/lib/tools/lint';
 import type { Tool } from '@/lib/wire/chat';
 import { createPlaygroundStore, MAIN_CONVERSATION as MAIN } from './playground-store';
 import type { EvaluationRunner } from './evaluate';
+import { caseFromConversation } from './test-cases';
 import type { EvaluationProgress } from './types';
 
 const lintOk = (text: string): ToolsLint => ({ tools: JSON.parse(text), problems: [], errorCount: 0 });
@@ -79,23 +80,14 @@ function makeStore(scenario: Scenario = cloneScenario(DEFAULT_SCENARIO)) {
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 describe('test cases in the store', () => {
-  it('are part of the scenario it saves', () => {
+  it('are part of the scenario it saves, and left out once none is left', () => {
     const { store } = makeStore();
-    const added = store.getState().addTestCases([CASE('Paris'), CASE('Rome')]);
-    expect(added).toMatchObject({ added: 2, replaced: 0, skipped: [] });
+    store.getState().setTestCases([CASE('Paris'), CASE('Rome')]);
     expect(store.getState().snapshot().scenario.test_cases?.map((c) => c.id)).toEqual(['Paris', 'Rome']);
     expect(store.getState().hasUnsavedWork()).toBe(true);
     store.getState().deleteTestCase('Paris');
     store.getState().deleteTestCase('Rome');
-    expect('test_cases' in store.getState().snapshot().scenario && store.getState().snapshot().scenario.test_cases !== undefined).toBe(false);
-  });
-
-  it('replace a case of the same id on import', () => {
-    const { store } = makeStore();
-    store.getState().addTestCases([CASE('Paris')]);
-    const again = { ...CASE('Paris'), messages: [{ role: 'user' as const, content: 'Paris, again?' }] };
-    expect(store.getState().addTestCases([again, CASE('Oslo')])).toMatchObject({ added: 1, replaced: 1 });
-    expect(store.getState().settings.test_cases?.[0].messages[0].content).toBe('Paris, again?');
+    expect(store.getState().snapshot().scenario.test_cases).toBeUndefined();
   });
 
   it('come from the open conversation: its messages up to the last user turn, and that turn’s expectation', () => {
@@ -109,30 +101,22 @@ describe('test cases in the store', () => {
       ],
     };
     const { store } = makeStore(scenario);
-    const made = store.getState().addConversationCase();
+    const made = caseFromConversation(store.getState().snapshot().scenario, []);
     expect(made.ok && made.expectation).toBe('as-answered');
-    const [saved] = store.getState().settings.test_cases!;
-    expect(saved.messages).toEqual([{ role: 'user', content: 'Weather in Oslo?' }]);
-    expect(saved.expect).toEqual({ calls: [{ name: 'get_current_weather', arguments: { location: { kind: 'equals', value: 'Oslo' } } }] });
+    expect(made.ok && made.testCase.messages).toEqual([{ role: 'user', content: 'Weather in Oslo?' }]);
+    expect(made.ok && made.testCase.expect).toEqual({ calls: [{ name: 'get_current_weather', arguments: { location: { kind: 'equals', value: 'Oslo' } } }] });
 
     const written = makeStore({ ...scenario, expectations: [{ at: 0, expect: { calls: [], answer_mentions: ['3'] } }] }).store;
-    const fromWritten = written.getState().addConversationCase();
+    const fromWritten = caseFromConversation(written.getState().snapshot().scenario, []);
     expect(fromWritten.ok && fromWritten.testCase.expect).toEqual({ calls: [], answer_mentions: ['3'] });
     expect(fromWritten.ok && fromWritten.expectation).toBe('written');
-  });
-
-  it('cannot come from a conversation without a message of the person’s', () => {
-    const { store } = makeStore();
-    const made = store.getState().addConversationCase();
-    expect(made.ok).toBe(false);
-    expect(store.getState().settings.test_cases).toBeUndefined();
   });
 });
 
 describe('an evaluation in the store', () => {
   it('runs every case on each model with the scenario’s settings, and keeps the scorecard', async () => {
     const { store, runs, paint } = makeStore();
-    store.getState().addTestCases([CASE('Paris'), CASE('Rome')]);
+    store.getState().setTestCases([CASE('Paris'), CASE('Rome')]);
     const done = store.getState().runEvaluation({ models: ['offline-simulator', 'gpt-4o'], concurrency: 4 });
     expect(store.getState().evaluation.status).toBe('running');
     expect(store.getState().evaluation.progress?.models.map((m) => m.done)).toEqual([0, 0]);
@@ -157,7 +141,7 @@ describe('an evaluation in the store', () => {
 
   it('Cancel aborts the run; the scorecard says it was cancelled', async () => {
     const { store, runs } = makeStore();
-    store.getState().addTestCases([CASE('Paris')]);
+    store.getState().setTestCases([CASE('Paris')]);
     const done = store.getState().runEvaluation({ models: ['offline-simulator'], concurrency: 1 });
     await flush();
     store.getState().cancelEvaluation();
@@ -171,14 +155,14 @@ describe('an evaluation in the store', () => {
     const { store } = makeStore();
     expect(await store.getState().runEvaluation({ models: ['offline-simulator'], concurrency: 4 })).toBeNull();
     expect(store.getState().evaluation.error).toMatch(/no test cases/);
-    store.getState().addTestCases([CASE('Paris')]);
+    store.getState().setTestCases([CASE('Paris')]);
     expect(await store.getState().runEvaluation({ models: [], concurrency: 4 })).toBeNull();
     expect(store.getState().evaluation.error).toMatch(/at least one model/);
   });
 
   it('is dropped when other work is opened: its scorecard belongs to the work it ran on', async () => {
     const { store, runs } = makeStore();
-    store.getState().addTestCases([CASE('Paris')]);
+    store.getState().setTestCases([CASE('Paris')]);
     const done = store.getState().runEvaluation({ models: ['offline-simulator'], concurrency: 1 });
     await flush();
     store.getState().open({ scenario: cloneScenario(DEFAULT_SCENARIO) });
@@ -193,7 +177,7 @@ describe('opening a case as it ran', () => {
   it('opens its conversation as new, unsaved work with the case’s tools and expectation; Undo brings the work back', async () => {
     const own: Tool = { type: 'function', function: { name: 'get_current_weather', description: 'BFCL’s own', parameters: { type: 'object', properties: {} } } };
     const { store, runs } = makeStore();
-    store.getState().addTestCases([CASE('Paris'), CASE('Rome', [own])]);
+    store.getState().setTestCases([CASE('Paris'), CASE('Rome', [own])]);
     const done = store.getState().runEvaluation({ models: ['gpt-4o'], concurrency: 2 });
     await flush();
     runs[0].finish();

@@ -7,13 +7,12 @@
  */
 import type { Scorecard, TestCase } from '@/lib/evaluate/types';
 import { MAX_NAME_CHARS, type Scenario } from '@/lib/scenario/base';
-import { boundScorecard } from '@/lib/scenario/evaluation';
+import { boundScorecard, lastUserIndex } from '@/lib/scenario/evaluation';
 import type { ChatRequest } from '@/lib/wire/chat';
 import type { StreamOptions, StreamResult } from '@/lib/wire/chat-client';
 import type { MockRun } from '@/lib/mocks/javascript-runner';
 import type { SandboxRequest } from '@/lib/mocks/sandbox-worker';
 import { contentText } from '@/lib/wire/chat-constants';
-import { addCases, caseFromConversation, lastUserIndex, type AddedCases, type CaseFromConversation } from './test-cases';
 import type { EvaluationProgress, EvaluationRun, PlaygroundData, SessionState, Settings, WorkSnapshot } from './types';
 
 /** The runner module (lib/evaluate/run.ts), as the store uses it. */
@@ -46,9 +45,8 @@ export interface EvaluationOptions {
 }
 
 export interface EvaluationActions {
-  /** The open conversation's last user turn (and its expectation) as a new test case. */
-  addConversationCase(): CaseFromConversation;
-  addTestCases(cases: TestCase[]): AddedCases;
+  /** The scenario's test cases become these (lib/store/test-cases.ts makes them: from the open turn, an import). */
+  setTestCases(cases: TestCase[]): void;
   deleteTestCase(id: string): void;
   /** Runs every test case on each model; the scorecard replaces the last one. Null: it did not run. */
   runEvaluation(options: EvaluationOptions): Promise<Scorecard | null>;
@@ -192,16 +190,7 @@ export function createEvaluation(host: EvaluationHost, deps: EvaluationDeps): { 
   return {
     detach,
     actions: {
-      addConversationCase: () => {
-        const made = caseFromConversation(host.snapshot().scenario, cases());
-        if (made.ok) setCases([...cases(), made.testCase]);
-        return made;
-      },
-      addTestCases: (incoming) => {
-        const added = addCases(cases(), incoming);
-        if (added.added || added.replaced) setCases(added.cases);
-        return added;
-      },
+      setTestCases: setCases,
       deleteTestCase: (id) => setCases(cases().filter((c) => c.id !== id)),
       runEvaluation,
       cancelEvaluation: cancel,

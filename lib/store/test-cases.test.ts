@@ -36,6 +36,13 @@ describe('describeExpectation', () => {
 });
 
 describe('addCases', () => {
+  it('adds new ids and replaces a case of a taken id', () => {
+    const again = { ...tc('Paris'), messages: [{ role: 'user' as const, content: 'Paris, again?' }] };
+    const out = addCases([tc('Paris')], [again, tc('Oslo')]);
+    expect(out).toMatchObject({ added: 1, replaced: 1, skipped: [] });
+    expect(out.cases.map((c) => caseQuestion(c))).toEqual(['Paris, again?', 'Oslo']);
+  });
+
   it('stops at the scenario’s bound and says which were left out', () => {
     const full = Array.from({ length: EVALUATE_LIMITS.maxCases }, (_, i) => tc(`c${i}`));
     const out = addCases(full, [tc('c0'), tc('new')]);

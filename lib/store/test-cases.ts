@@ -1,12 +1,15 @@
 /**
  * The scenario's test cases as the page edits them: a case made from the open conversation's last
  * user turn, cases added (an import) within the scenario's bound, and each case's expectation in a
- * line of words for the list. Pure functions: the store (evaluate.ts) applies them.
+ * line of words for the list. Pure functions: the Evaluate panel applies them through the store's
+ * `setTestCases`. Not loaded with the page (EVALUATE_LIMITS brings zod); the store uses only the
+ * zod-free lib/scenario/evaluation.ts.
  */
 import { EVALUATE_LIMITS, type ArgumentExpectation, type TestCase, type TurnExpectation } from '@/lib/evaluate/types';
 import type { Scenario, TurnExpectationAt } from '@/lib/scenario/base';
 import { contentText } from '@/lib/wire/chat-constants';
 import type { ChatMessage } from '@/lib/wire/chat';
+import { lastUserIndex } from '@/lib/scenario/evaluation';
 
 export type CaseFromConversation =
   | {
@@ -28,10 +31,6 @@ function argumentsOf(text: string): Record<string, ArgumentExpectation> | null {
   }
 }
 
-export function lastUserIndex(messages: readonly ChatMessage[]): number {
-  for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === 'user') return i;
-  return -1;
-}
 
 /** The next free id like `case-3`. */
 export function nextCaseId(cases: readonly TestCase[], stem = 'case'): string {
