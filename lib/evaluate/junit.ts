@@ -6,7 +6,6 @@
  */
 import type { CaseResult, Scorecard } from './types';
 
-// eslint-disable-next-line no-control-regex -- the control characters are what this finds
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function xmlEscape(text: string): string {
