@@ -24,6 +24,9 @@ const ON_DEMAND_FILES = [
   'components/scenario/export-dialog.tsx',
   'components/playground/access-gate.tsx',
   'components/scenario/confirm-dialog.tsx',
+  'components/evaluate/evaluate-dialog.tsx',
+  'lib/store/test-cases.ts',
+  'lib/evaluate/types.ts',
 ];
 
 const STATIC_IMPORT = /^\s*(?:import|export)\s+(?!type\b)([^'";]*?)\s*from\s*'([^']+)'|^\s*import\s+'([^']+)'/gm;

@@ -2,7 +2,7 @@
 
 /**
  * The title bar: what this is, the scenario's name (editable), whether a key is configured, the
- * scenario actions (Templates, Library, Save, Share, Export, New chat) and the theme switch.
+ * scenario actions (Templates, Library, Save, Share, Export, Evaluate, New chat) and the theme switch.
  */
 import { MAX_NAME_CHARS } from '@/lib/scenario/base';
 import { HeaderActions, ICONS, type HeaderAction } from './header-actions';
@@ -18,11 +18,12 @@ interface Props {
   onSave: () => void;
   onShare: () => void;
   onExport: () => void;
+  onEvaluate: () => void;
   onNewChat: () => void;
   canReset: boolean;
 }
 
-export function AppHeader({ name, onName, onTemplates, onLibrary, onSave, onShare, onExport, onNewChat, canReset }: Props) {
+export function AppHeader({ name, onName, onTemplates, onLibrary, onSave, onShare, onExport, onEvaluate, onNewChat, canReset }: Props) {
   const models = useModels();
   const keyConfigured = models.data?.key_configured;
   const actions: HeaderAction[] = [
@@ -31,6 +32,7 @@ export function AppHeader({ name, onName, onTemplates, onLibrary, onSave, onShar
     { label: 'Save', onClick: onSave, icon: ICONS.save, group: true },
     { label: 'Share', onClick: onShare, icon: ICONS.share },
     { label: 'Export', onClick: onExport, icon: ICONS.export },
+    { label: 'Evaluate', onClick: onEvaluate, icon: ICONS.evaluate, group: true },
   ];
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-zinc-200 bg-white px-3 sm:gap-3 sm:px-4 dark:border-zinc-800 dark:bg-zinc-900">

@@ -32,6 +32,7 @@ export const ICONS = {
   share: 'M8.5 11.5a3.5 3.5 0 005 0l2.5-2.5a3.5 3.5 0 00-5-5L10 5M11.5 8.5a3.5 3.5 0 00-5 0L4 11a3.5 3.5 0 005 5l1-1',
   export: 'M7 6L3 10l4 4M13 6l4 4-4 4M11.5 3.5l-3 13',
   newChat: 'M10 4v12M4 10h12',
+  evaluate: 'M4 16.5V11M8.5 16.5V6M13 16.5V9M17 16.5V3.5M3 16.5h14.5',
 };
 
 /** `more`: shown at the foot of the "More" panel (the theme switch, where the header has no room for it). */

@@ -12,3 +12,4 @@ export const LibraryDialog = dynamic(() => import('@/components/scenario/library
 export const ExportDialog = dynamic(() => import('@/components/scenario/export-dialog').then((m) => m.ExportDialog));
 export const AccessGate = dynamic(() => import('./access-gate').then((m) => m.AccessGate));
 export const ConfirmDialog = dynamic(() => import('@/components/scenario/confirm-dialog').then((m) => m.ConfirmDialog));
+export const EvaluateDialog = dynamic(() => import('@/components/evaluate/evaluate-dialog').then((m) => m.EvaluateDialog));

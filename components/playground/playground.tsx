@@ -24,7 +24,7 @@ import { MobileTabs, areaPanelId, type Area } from '@/components/ui/mobile-tabs'
 import { NoticeBar, type Notice } from '@/components/ui/notice-bar';
 import { AppHeader } from './app-header';
 import { PaneResizer, usePaneWidth } from './pane-resizer';
-import { AccessGate, ExportDialog, LibraryDialog, TemplatesDialog } from './lazy-dialogs';
+import { AccessGate, EvaluateDialog, ExportDialog, LibraryDialog, TemplatesDialog } from './lazy-dialogs';
 import { PlaygroundStoreProvider, usePlayground, usePlaygroundStore } from './store-context';
 
 const WIDE = '(min-width: 1024px)';
@@ -77,7 +77,7 @@ function PlaygroundPage() {
 
   const [notice, setNotice] = useState<Notice | null>(null);
   const dismissNotice = useCallback(() => setNotice(null), []);
-  const [dialog, setDialog] = useState<'templates' | 'library' | null>(null);
+  const [dialog, setDialog] = useState<'templates' | 'library' | 'evaluate' | null>(null);
   const [exporting, setExporting] = useState<Scenario | null>(null);
   const confirm = useConfirm();
   const session = useWorkSession({ store, ask: confirm.ask, notify: setNotice });
@@ -113,6 +113,14 @@ function PlaygroundPage() {
   );
   const onFork = useCallback((conversationId: string, key: string) => void fork(conversationId, key), [fork]);
 
+  // A case opened as it ran replaces the work the same way, with the same safety net.
+  const openCase = async (model: string, caseId: string) => {
+    if (store.getState().hasUnsavedWork() && !(await session.save())) return;
+    if (!store.getState().openCaseResult(model, caseId)) return;
+    setDialog(null);
+    setArea('chat');
+  };
+
   // Ctrl+S / ⌘S saves to the Library, as people expect of an editor.
   const { save } = session;
   useEffect(() => {
@@ -143,6 +151,7 @@ function PlaygroundPage() {
         onSave={() => void save()}
         onShare={() => void sharing.share()}
         onExport={() => setExporting(store.getState().snapshot().scenario)}
+        onEvaluate={() => setDialog('evaluate')}
         onNewChat={() => void (view.streaming || session.newChat())}
         canReset={!view.streaming && view.canReset}
       />
@@ -180,6 +189,7 @@ function PlaygroundPage() {
           onExportJson={() => void exportJson()}
         />
       ) : null}
+      {dialog === 'evaluate' ? <EvaluateDialog onClose={() => setDialog(null)} onOpenCase={(model, caseId) => void openCase(model, caseId)} /> : null}
       {exporting ? <ExportDialog scenario={exporting} onClose={() => setExporting(null)} /> : null}
       {confirm.dialog}
       {needsAccessToken(models.error) ? <AccessGate /> : null}

@@ -1,10 +1,10 @@
-/** "Export .json": the scenario as a file download, named after the scenario. */
+/** Downloads: "Export .json" (the scenario as a file, named after it), and any text the page exports. */
 import type { Scenario } from '@/lib/scenario/base';
 import { scenarioFileName, serializeScenarioFile } from '@/lib/scenario/library';
 
-export function downloadScenarioFile(scenario: Scenario): string {
-  const name = scenarioFileName(scenario);
-  const url = URL.createObjectURL(new Blob([serializeScenarioFile(scenario)], { type: 'application/json' }));
+/** Offers `text` as a file named `name`; returns the name. */
+export function downloadText(name: string, text: string, type: string): string {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -15,4 +15,8 @@ export function downloadScenarioFile(scenario: Scenario): string {
   // Revoked later: some browsers read the URL after click() has returned.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return name;
+}
+
+export function downloadScenarioFile(scenario: Scenario): string {
+  return downloadText(scenarioFileName(scenario), serializeScenarioFile(scenario), 'application/json');
 }

@@ -4,7 +4,7 @@
  * (scenario-io-loader.ts): these bring zod and lz-string, which the first paint does not need.
  */
 export { readWork, serializeWork, writeWork } from '@/lib/scenario/work';
-export { decodeShareHash, encodeScenario, linkTooLarge, shareUrl } from '@/lib/scenario/share-link';
+export { decodeShareHash, encodeScenario, linkTooLarge, scorecardLeftOut, shareUrl } from '@/lib/scenario/share-link';
 export { browserLibrary } from './browser-library';
 export { sharedStorage, tabStorage } from './browser-storage';
 export { downloadScenarioFile } from './download';

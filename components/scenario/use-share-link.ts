@@ -90,7 +90,14 @@ export function useShareLink({ store, session, notify }: Options) {
     setFragment(fragment);
     ownFragment.current = fragment;
     const copied = await copyText(link);
-    notify({ kind: 'share', link, copied, lastValidTools: invalidToolsText !== null, leavesOutRecords: scenario.inspector.length > 0 });
+    notify({
+      kind: 'share',
+      link,
+      copied,
+      lastValidTools: invalidToolsText !== null,
+      leavesOutRecords: scenario.inspector.length > 0,
+      leavesOutCaseConversations: io.scorecardLeftOut(scenario),
+    });
   }, [notify, store]);
 
   // After the work was kept: the link in the address bar no longer shows the scenario once it changed.

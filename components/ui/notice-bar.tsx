@@ -16,7 +16,8 @@ export type Notice =
   | { kind: 'status'; message: string }
   /** `lastValidTools`: the tools JSON has errors, so the link carries the last valid tools. */
   /** `leavesOutRecords`: the scenario has inspector records, which links leave out. */
-  | { kind: 'share'; link: string; copied: boolean; lastValidTools?: boolean; leavesOutRecords?: boolean }
+  /** `leavesOutCaseConversations`: the scorecard holds the conversations its cases ran as, which links leave out. */
+  | { kind: 'share'; link: string; copied: boolean; lastValidTools?: boolean; leavesOutRecords?: boolean; leavesOutCaseConversations?: boolean }
   /** `what`: the link's own length is over the limit, or what it would unpack to (lib/scenario/share-link.ts). */
   | { kind: 'too-large'; what: 'link' | 'unpacked'; chars: number; max: number };
 
@@ -118,6 +119,11 @@ export function NoticeBar({ notice, onDismiss, onExportJson }: Props) {
             {notice.leavesOutRecords ? (
               <span className="block text-emerald-800/80 dark:text-emerald-200/70">
                 The link leaves out the inspector’s records (request details, timings, raw streams); Save or Export .json keeps them.
+              </span>
+            ) : null}
+            {notice.leavesOutCaseConversations ? (
+              <span className="block text-emerald-800/80 dark:text-emerald-200/70">
+                The link carries the test cases and the scorecard without the conversation each case ran as (“Open as conversation”); Save or Export .json keeps them.
               </span>
             ) : null}
           </p>

@@ -23,6 +23,7 @@ import { isRecord } from '@/lib/util/json';
 import { fixedMock, MOCK_KINDS, MOCK_LIMITS, type Mock, type MockKind } from '@/lib/mocks/mock';
 import { MAX_BRANCH_DEPTH, MAX_STORED_ENTRIES, MAX_VERSIONS } from '@/lib/conversation/branches';
 import { EVALUATE_LIMITS, scorecardSchema, testCaseSchema, turnExpectationSchema } from '@/lib/evaluate/types';
+import { boundScorecard } from './evaluation';
 import { MAX_COLUMNS, MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario, type ScenarioBranch, type ScenarioColumn, type ScenarioVersion } from './base';
 
 // The type, the default scenario and copying live apart, without zod, for the page's first paint.
@@ -387,6 +388,34 @@ function readableAlternatives(raw: unknown, length: number): ScenarioBranch[] | 
   return branches.length ? branches : undefined;
 }
 
+/**
+ * The test cases and the scorecard, filled as the conversation is (tools and messages written
+ * compactly by links), and left out when there are none, so that scenarios without them read and
+ * compare as before.
+ */
+function filledEvaluation(input: Record<string, unknown>): Pick<Scenario, 'test_cases' | 'scorecard'> {
+  const out: Record<string, unknown> = {};
+  const fillCase = (item: unknown) =>
+    isRecord(item)
+      ? {
+          ...item,
+          ...(Array.isArray(item.messages) ? { messages: item.messages.slice(0, LIMITS.maxMessages + 1).map(fillMessage) } : {}),
+          ...(Array.isArray(item.tools) ? { tools: item.tools.slice(0, LIMITS.maxTools + 1).map(fillTool) } : {}),
+        }
+      : item;
+  if (Array.isArray(input.test_cases) && input.test_cases.length) out.test_cases = input.test_cases.slice(0, EVALUATE_LIMITS.maxCases + 1).map(fillCase);
+  else if (input.test_cases != null && !Array.isArray(input.test_cases)) out.test_cases = input.test_cases;
+  if (input.scorecard != null) {
+    const card = input.scorecard;
+    const fillResult = (result: unknown) => (isRecord(result) && Array.isArray(result.messages) ? { ...result, messages: result.messages.map(fillMessage) } : result);
+    out.scorecard =
+      isRecord(card) && Array.isArray(card.models)
+        ? { ...card, models: card.models.map((m) => (isRecord(m) && Array.isArray(m.cases) ? { ...m, cases: m.cases.slice(0, EVALUATE_LIMITS.maxCases + 1).map(fillResult) } : m)) }
+        : card;
+  }
+  return out as Pick<Scenario, 'test_cases' | 'scorecard'>;
+}
+
 function restoreUnchecked(input: unknown): RestoreResult {
   if (!isRecord(input)) return { ok: false, error: 'A scenario must be a JSON object.' };
   const version = input.version ?? SCENARIO_VERSION;
@@ -424,14 +453,17 @@ function restoreUnchecked(input: unknown): RestoreResult {
   if (alternatives) Object.assign(filled, { alternatives });
   const columns = readableColumns(input.columns);
   if (columns) Object.assign(filled, { columns });
+  Object.assign(filled, filledEvaluation(input));
   const parsed = scenarioSchema.safeParse(filled);
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues) };
   // A copy, so the result shares nothing with the input (which may be a frozen constant).
   const scenario = liftSystemMessage(structuredClone(parsed.data));
+  if (scenario.scorecard) scenario.scorecard = boundScorecard(scenario.scorecard);
 
   // Anything bigger could never be sent as one request, so it is refused rather than cut. The
   // inspector's records do not count: they are never sent.
-  const bytes = new TextEncoder().encode(JSON.stringify({ ...scenario, inspector: [], alternatives: undefined, columns: undefined })).length;
+  // Nor do the test cases and the scorecard: each case is a request of its own.
+  const bytes = new TextEncoder().encode(JSON.stringify({ ...scenario, inspector: [], alternatives: undefined, columns: undefined, test_cases: undefined, scorecard: undefined })).length;
   if (bytes > LIMITS.maxBodyBytes) {
     return { ok: false, error: `The scenario is too large (${bytes} bytes; at most ${LIMITS.maxBodyBytes}).` };
   }

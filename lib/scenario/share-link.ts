@@ -10,6 +10,7 @@
  * in format 2 (mocks of four kinds, result schemas).
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import type { Scorecard, TestCase } from '@/lib/evaluate/types';
 import type { ChatMessage, Tool } from '@/lib/wire/chat';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
 import {
@@ -137,6 +138,23 @@ function compactAlternatives(branches: readonly ScenarioBranch[]): unknown[] {
   }));
 }
 
+function compactCase({ messages, tools, ...rest }: TestCase): Record<string, unknown> {
+  return { ...rest, messages: messages.map(compactMessage), ...(tools ? { tools: tools.map(compactTool) } : {}) };
+}
+
+/**
+ * The scorecard as a link carries it: every verdict, call, reason and figure, but not the conversation
+ * each case ran as (the bulk of it); the Share notice says so (`scorecardLeftOut`).
+ */
+function linkScorecard(scorecard: Scorecard): Scorecard {
+  return { ...scorecard, models: scorecard.models.map((score) => ({ ...score, cases: score.cases.map(({ messages: _left, ...result }) => result) })) };
+}
+
+/** Whether a link of this scenario leaves out some of its scorecard (the case conversations). */
+export function scorecardLeftOut(scenario: Scenario): boolean {
+  return Boolean(scenario.scorecard?.models.some((score) => score.cases.some((result) => result.messages?.length)));
+}
+
 /** The payload object: only what differs from FORMAT_2_BASE. */
 export function compactScenario(scenario: Scenario): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -157,6 +175,8 @@ export function compactScenario(scenario: Scenario): Record<string, unknown> {
       ...(alternatives?.length ? { alternatives: compactAlternatives(alternatives) } : {}),
     }));
   }
+  if (scenario.test_cases?.length) out.test_cases = scenario.test_cases.map(compactCase);
+  if (scenario.scorecard) out.scorecard = linkScorecard(scenario.scorecard);
   return out;
 }
 

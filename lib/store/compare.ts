@@ -104,8 +104,8 @@ export function sameCallsElsewhere(data: PlaygroundData, id: string): Record<str
 
 export function createCompareActions<S extends PlaygroundData & CompareActions & PublicActions>({ get, set }: Store<S>, internals: CompareInternals): CompareActions {
   const before = () => {
-    const { settings, conversations, order, session } = get();
-    return { settings, conversations, order, session };
+    const { settings, tools, conversations, order, session } = get();
+    return { settings, tools, conversations, order, session };
   };
   const modelOf = (id: string) => columnModel(get().settings, get().conversations[id]);
 

@@ -29,6 +29,7 @@ import { parseArguments } from '@/lib/mocks/mock';
 import { own } from '@/lib/util/json';
 import { conversationFields, conversationFromScenario } from './scenario-conversation';
 import { columnConversation, columnModel, columnsToScenario, createCompareActions, type CompareActions } from './compare';
+import { createEvaluation, IDLE_EVALUATION, type EvaluationActions, type EvaluationDeps } from './evaluate';
 import { blockReason, settingsProblem } from './selectors';
 import type { ConversationSlot, PlaygroundData, SessionState, Settings, ToolsState, UndoRecord, WorkSnapshot } from './types';
 
@@ -44,6 +45,10 @@ export interface PlaygroundDeps {
   lintDelayMs: number;
   /** Runs a JavaScript mock for one call (a sandboxed worker in the page); never rejects. */
   runMock: (request: SandboxRequest) => Promise<MockRun>;
+  /** The evaluation runner, loaded when the first evaluation starts. */
+  loadRunner: EvaluationDeps['loadRunner'];
+  /** Calls back before the next paint: an evaluation's progress reaches the store at most this often. */
+  nextFrame: (callback: () => void) => void;
 }
 
 /** What replaces the open work: a scenario, and where it came from. */
@@ -54,7 +59,7 @@ export interface OpenedWork {
   session?: Partial<SessionState>;
 }
 
-export interface PlaygroundActions extends CompareActions {
+export interface PlaygroundActions extends CompareActions, EvaluationActions {
   patchSettings(change: Partial<Settings>): void;
   /** The editor's text changed (every keystroke). */
   toolsEdited(text: string): void;
@@ -111,6 +116,8 @@ export interface PlaygroundActions extends CompareActions {
    * not saved, so it is never lost.
    */
   fork(conversationId: string, key: string): boolean;
+  /** Opens other work as new, unsaved work that Undo takes back, as Fork does; `label` is the Undo notice's. */
+  openUndoable(work: OpenedWork, label: string): void;
   /** Takes back the newest change still recorded; false when there is none. */
   undo(): boolean;
   /** Hides the newest change's Undo notice (the change stays undoable until something else happens). */
@@ -170,6 +177,8 @@ const DEFAULT_DEPS: PlaygroundDeps = {
   newRequestId: defaultRequestId,
   lintDelayMs: 200,
   runMock: (request) => runJavaScriptMock(request),
+  loadRunner: () => Promise.reject(new Error('RUNNER-NOT-MERGED')),
+  nextFrame: (callback) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => callback()) : setTimeout(callback, 16)),
 };
 
 export function createPlaygroundStore(initial: Scenario, overrides: Partial<PlaygroundDeps> = {}): PlaygroundStore {
@@ -374,6 +383,11 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       return scenarioFingerprint(scenario, invalidToolsText);
     };
 
+    const evaluation = createEvaluation(
+      { get, set, snapshot, patchSettings: (change) => get().patchSettings(change), openUndoable: (work, label) => get().openUndoable(work, label) },
+      deps,
+    );
+
     return {
       settings: settingsOf(initial),
       tools: { text: trusted.text, seed: 0, lint: { ...trusted.lint, checking: true }, lastValid: initial.tools },
@@ -383,6 +397,8 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       server: { keyConfigured: null },
       undoHistory: [],
       undoDismissed: null,
+      evaluation: IDLE_EVALUATION,
+      ...evaluation.actions,
 
       patchSettings: (patch) => {
         forgetWork();
@@ -486,6 +502,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
 
       open: ({ scenario, toolsText: text, session }) => {
         stopAll();
+        evaluation.detach();
         forgetUndo(() => true);
         if (lintTimer) clearTimeout(lintTimer);
         lintTimer = null;
@@ -623,14 +640,21 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         if (!current || data.order.some((other) => data.conversations[other].state.activeRequestId)) return false;
         const copy = applyEvent(current.state, { type: 'forked', key });
         if (copy === current.state) return false;
-        const before = { settings: data.settings, conversations: data.conversations, order: data.order, session: data.session };
         // A fork is one conversation: Compare's other columns stay with the work it came from.
         const { alternatives: _none, columns: _columns, ...scenario } = snapshot().scenario;
         const name = forkName(scenario.name);
         const forked: Scenario = { ...scenario, name, model: current.model ?? scenario.model, draft: '', ...conversationFields(copy, data.settings.mocks) };
-        get().open({ scenario: forked, toolsText: data.tools.text, session: { savedId: null, savedAt: null, templateId: data.session.templateId, baseline: null } });
-        pushUndo({ kind: 'work', label: `Forked “${scenario.name}” into “${name}”, a new scenario not yet saved`, before, focusKey: null });
+        get().openUndoable(
+          { scenario: forked, toolsText: data.tools.text, session: { savedId: null, savedAt: null, templateId: data.session.templateId, baseline: null } },
+          `Forked “${scenario.name}” into “${name}”, a new scenario not yet saved`,
+        );
         return true;
+      },
+
+      openUndoable: (work, label) => {
+        const { settings, tools, conversations, order, session } = get();
+        get().open(work);
+        pushUndo({ kind: 'work', label, before: { settings, tools, conversations, order, session }, focusKey: null });
       },
 
       undo: () => {
@@ -639,8 +663,9 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         set((s) => ({ undoHistory: s.undoHistory.slice(0, -1) }));
         if (record.kind === 'work') {
           stopAll();
-          const { settings, conversations, order, session } = record.before;
-          set({ settings, conversations, order, session });
+          const { settings, tools, conversations, order, session } = record.before;
+          // The editor takes the tools back (a test case opened with its own).
+          set((s) => ({ settings, conversations, order, session, tools: tools.text === s.tools.text ? s.tools : { ...tools, seed: s.tools.seed + 1 } }));
           return true;
         }
         const slotNow = get().conversations[record.conversationId];

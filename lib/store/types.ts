@@ -50,6 +50,21 @@ export interface ServerState {
   keyConfigured: boolean | null;
 }
 
+/** lib/evaluate/run.ts's progress of an evaluation: per model, how many cases are done and how they went. */
+export interface EvaluationProgress {
+  total: number;
+  models: Array<{ model: string; done: number; passed: number; failed: number; errors: number }>;
+}
+
+/** The evaluation running now (lib/store/evaluate.ts); not part of the work (its scorecard is, in the settings). */
+export interface EvaluationRun {
+  status: 'idle' | 'running' | 'cancelling';
+  /** Of the run in flight, or of the last one until the next starts; updated at most once a frame. */
+  progress: EvaluationProgress | null;
+  /** Why the last run did not start or stopped, in words. */
+  error: string | null;
+}
+
 export interface PlaygroundData {
   settings: Settings;
   tools: ToolsState;
@@ -62,10 +77,11 @@ export interface PlaygroundData {
   undoHistory: UndoRecord[];
   /** The newest record the person dismissed the notice of (its Undo is no longer offered). */
   undoDismissed: number | null;
+  evaluation: EvaluationRun;
 }
 
-/** The work Fork replaces, as it stood. */
-export type WorkBefore = Pick<PlaygroundData, 'settings' | 'conversations' | 'order' | 'session'>;
+/** The work Fork (or opening a test case) replaces, as it stood. */
+export type WorkBefore = Pick<PlaygroundData, 'settings' | 'tools' | 'conversations' | 'order' | 'session'>;
 
 /** A change by hand that Undo can take back: the state before it, and what it did in words. */
 export type UndoRecord =
