@@ -64,13 +64,17 @@ export function argumentSets(tool: Tool, facts: Facts, expandLists: boolean): Fi
   return [fillValue(root, { name: '', description: '' }, context())];
 }
 
-/** The top-level property that holds one location as a plain string, if any. */
+/**
+ * The top-level property that holds one location as a plain string, if there is exactly one: with two
+ * ("origin", "destination") the places listed are one call's, from one to the other.
+ */
 function locationProperty(schema: JsonSchema, root: JsonSchema, tool: ToolProfile): string | undefined {
+  const found: string[] = [];
   for (const [name, property] of Object.entries(schemaMap(schema, 'properties'))) {
     const flat = flatten(property, root);
     if (['const', 'enum', 'anyOf', 'oneOf', 'format', 'pattern'].some((keyword) => keyword in flat)) continue;
     if (candidateTypes(flat)[0] !== 'string') continue;
-    if (roleOf(hintFor(name, property, root), stringKeyword(flat, 'format'), tool) === 'location') return name;
+    if (roleOf(hintFor(name, property, root), stringKeyword(flat, 'format'), tool) === 'location') found.push(name);
   }
-  return undefined;
+  return found.length === 1 ? found[0] : undefined;
 }

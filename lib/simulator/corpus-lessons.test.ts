@@ -1,0 +1,57 @@
+/** What running the BFCL corpus taught the simulator: numbers named by their parameter, units that are not scales, one call for one question. */
+import { describe, expect, it } from 'vitest';
+import type { Tool } from '@/lib/wire/chat';
+import { simulateCompletion } from './completion';
+import { readFacts } from './facts';
+import { ask } from './testing/fixtures';
+
+function tool(name: string, description: string, properties: Record<string, object>, required = Object.keys(properties)): Tool {
+  return { type: 'function', function: { name, description, parameters: { type: 'object', properties, required } } };
+}
+
+function calls(content: string, tools: Tool[]) {
+  return (simulateCompletion(ask(content, tools)).choices[0].message.tool_calls ?? []).map((call) => ({
+    name: call.function.name,
+    args: JSON.parse(call.function.arguments) as Record<string, unknown>,
+  }));
+}
+
+const QUADRATIC = tool('solve_quadratic', 'Solve a quadratic equation', { a: { type: 'integer' }, b: { type: 'integer' }, c: { type: 'integer' } });
+
+describe('lessons from the BFCL corpus', () => {
+  it('gives a number to the parameter whose name is written right before it', () => {
+    expect(calls('Solve a quadratic equation where a=2, b=6, and c=5', [QUADRATIC])[0].args).toEqual({ a: 2, b: 6, c: 5 });
+    expect(calls('Find the roots where c = -4, a = 3 and b = -11', [QUADRATIC])[0].args).toEqual({ a: 3, b: -11, c: -4 });
+  });
+
+  it('reads 300K as kelvin and 5m as metres, $2M and 5k as scaled, 1e-9 as a number', () => {
+    const values = (text: string) => readFacts(text).numbers.map((number) => number.value);
+    expect(values('from 300K to 400K')).toEqual([300, 400]);
+    expect(values('a wire of 5m')).toEqual([5]);
+    expect(values('a budget of $2M and a 5k run')).toEqual([2_000_000, 5_000]);
+    expect(values('charges of 1e-9 and 2.5E-3')).toEqual([1e-9, 2.5e-3]);
+  });
+
+  it('reads `backticked` text as quoted', () => {
+    expect(readFacts('Retrieve the sequence with id `DNA123`').quoted).toEqual(['DNA123']);
+  });
+
+  it('makes one call from one place to another, not one per place', () => {
+    const route = tool('get_distance', 'Driving distance between two cities', { start_location: { type: 'string' }, end_location: { type: 'string' } });
+    expect(calls('Find the driving distance between New York City and Washington', [route])).toEqual([
+      { name: 'get_distance', args: { start_location: 'New York City', end_location: 'Washington' } },
+    ]);
+  });
+
+  it('calls one of several tools about the same thing, and two tools when the message asks two things', () => {
+    const heron = tool('triangle_area_heron', 'Area of a triangle from its three sides', { side1: { type: 'number' }, side2: { type: 'number' }, side3: { type: 'number' } });
+    const base = tool('triangle_area_base_height', 'Area of a triangle from its base and height', { base: { type: 'number' }, height: { type: 'number' } });
+    const circle = tool('circle_area', 'Area of a circle', { radius: { type: 'number' } });
+    expect(calls('Calculate the area of a triangle, given the lengths of its three sides: 3, 4, and 5.', [heron, base, circle]).map((call) => call.name)).toEqual([
+      'triangle_area_heron',
+    ]);
+    expect(calls('Calculate the area of a triangle with base 3 and height 4, and the area of a circle of radius 2', [heron, base, circle]).map((call) => call.name)).toEqual(
+      expect.arrayContaining(['circle_area']),
+    );
+  });
+});
