@@ -54,4 +54,10 @@ describe('lessons from the BFCL corpus', () => {
       expect.arrayContaining(['circle_area']),
     );
   });
+
+  it('does not call a tool for a shared verb alone ("calculate …")', () => {
+    const tax = tool('calculate_sales_tax', 'Calculate the sales tax on a purchase', { amount: { type: 'number' } });
+    expect(calls('Calculate the area of a circle with radius 3', [tax])).toEqual([]);
+    expect(calls('Calculate the sales tax on a purchase of $40', [tax])).toEqual([{ name: 'calculate_sales_tax', args: { amount: 40 } }]);
+  });
 });

@@ -19,7 +19,9 @@ const GENERIC_WORDS = new Set(
   (
     'get set list find fetch make create current given use using data info information value values name type id ' +
     'string number integer boolean object array result results return returns function tool call calls item items ' +
-    'new now optional required default example field parameter param params input output'
+    'new now optional required default example field parameter param params input output ' +
+    // Verbs that start most questions and most function names ("calculate the …"): evidence of nothing.
+    'calculate compute determine estimate find retrieve'
   ).split(' '),
 );
 
