@@ -60,4 +60,31 @@ describe('lessons from the BFCL corpus', () => {
     expect(calls('Calculate the area of a circle with radius 3', [tax])).toEqual([]);
     expect(calls('Calculate the sales tax on a purchase of $40', [tax])).toEqual([{ name: 'calculate_sales_tax', args: { amount: 40 } }]);
   });
+
+  it('makes one call per group of numbers when the message gives several calls’ numbers, alike', () => {
+    const factorial = tool('math_factorial', 'Calculate the factorial of a number', { number: { type: 'integer' } });
+    expect(calls('Find the factorial of 5,10 and 15.', [factorial]).map((call) => call.args)).toEqual([{ number: 5 }, { number: 10 }, { number: 15 }]);
+    const bmi = tool('calculate_bmi', 'Body mass index', { height: { type: 'number', description: 'in feet' }, weight: { type: 'integer', description: 'in kg' } });
+    expect(calls('Calculate the body mass index for a person who is 6 feet tall and weighs 80 kg, also for a person who is 5.6 feet and weighs 60 kg.', [bmi]).map((call) => call.args)).toEqual([
+      { height: 6, weight: 80 },
+      { height: 5.6, weight: 60 },
+    ]);
+    const price = tool('predict_house_price', 'Predict a house price', { location: { type: 'string' }, size: { type: 'integer' } });
+    expect(calls('Predict house price for a house of size 3000 sq ft. in location New York and 4000 sq ft. in Los Angeles', [price]).map((call) => call.args)).toEqual([
+      { location: 'New York', size: 3000 },
+      { location: 'Los Angeles', size: 4000 },
+    ]);
+  });
+
+  it('keeps numbers that are not alike, or that fill an array, in one call', () => {
+    const booking = tool('book_table', 'Book a table at a restaurant', { restaurant: { type: 'string' }, party_size: { type: 'integer' } });
+    expect(calls('Book a table at Luigi for 4 people (table 12 if possible)', [booking])).toHaveLength(1);
+    const histogram = tool('create_histogram', 'Create a histogram', { data: { type: 'array', items: { type: 'integer' } }, bins: { type: 'integer' } });
+    expect(calls('Create a histogram for student scores with the following data: 85, 90, 88, 92 and set bins to 5.', [histogram])).toHaveLength(1);
+  });
+
+  it('reads "Seattle, Washington" as one place, "Paris, Rome and Oslo" as three', () => {
+    expect(readFacts('What is the humidity in Seattle, Washington?').lists).toEqual([]);
+    expect(readFacts('Weather in Paris, Rome and Oslo').lists).toEqual([['Paris', 'Rome', 'Oslo']]);
+  });
 });

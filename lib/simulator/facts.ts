@@ -22,6 +22,8 @@ export interface NumberFact {
   start: number;
   /** The word that names it, stemmed: `b` in "b = 6", `radius` in "a radius of 4"; null when none does. */
   label: string | null;
+  /** The word right after it, stemmed, when not a stop word: `feet` in "6 feet tall"; else null. */
+  unit: string | null;
 }
 
 export interface Facts {
@@ -181,7 +183,9 @@ function readNumbers(text: string): NumberFact[] {
       const after = text.slice(end, end + 60).split(/\s+/).filter(Boolean).slice(0, 2).join(' ');
       const symbol = /[$€£]/.test(text.slice(start, end)) ? ' dollar' : '';
       const label = LABEL.exec(text.slice(Math.max(0, start - 40), start))?.[1];
-      return { value, spelled, context: concepts(`${before} ${after}${symbol}`, true), start, label: label ? stem(label) : null };
+      const next = /^\s*(\p{L}+)/u.exec(text.slice(end, end + 40))?.[1]?.toLowerCase();
+      const unit = next && !STOP_WORDS.has(next) ? stem(next) : null;
+      return { value, spelled, context: concepts(`${before} ${after}${symbol}`, true), start, label: label ? stem(label) : null, unit };
     });
 }
 
@@ -256,7 +260,9 @@ function readLists(text: string, nouns: ProperNoun[]): string[][] {
   const lists: string[][] = [];
   let run: ProperNoun[] = [];
   const close = () => {
-    if (run.length >= 2) lists.push([...new Set(run.map((noun) => noun.text))]);
+    // Two names and a comma alone ("Seattle, Washington", "Paris, France") are one place, not a list.
+    const onePlace = run.length === 2 && /^\s*,\s*$/.test(text.slice(run[0].start + run[0].text.length, run[1].start));
+    if (run.length >= 2 && !onePlace) lists.push([...new Set(run.map((noun) => noun.text))]);
     run = [];
   };
   for (const noun of nouns) {
