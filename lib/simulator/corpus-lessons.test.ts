@@ -87,4 +87,16 @@ describe('lessons from the BFCL corpus', () => {
     expect(readFacts('What is the humidity in Seattle, Washington?').lists).toEqual([]);
     expect(readFacts('Weather in Paris, Rome and Oslo').lists).toEqual([['Paris', 'Rome', 'Oslo']]);
   });
+
+  it('fills arrays of numbers from the lists the message writes in brackets, each list once', () => {
+    const numbers = { type: 'array', items: { type: 'number' } };
+    const ttest = tool('two_sample_t_test', 'Run a two-sample t-test', { group1: numbers, group2: numbers, alpha: { type: 'number' } });
+    expect(calls('Run a two sample T-test to compare Group A [3, 4, 5, 6, 4] and Group B [7, 8, 9, 8, 7] with alpha 0.05', [ttest])[0].args).toEqual({
+      group1: [3, 4, 5, 6, 4],
+      group2: [7, 8, 9, 8, 7],
+      alpha: 0.05,
+    });
+    const slope = tool('calculate_slope', 'Slope between two points', { point1: numbers, point2: numbers });
+    expect(calls('Calculate the slope between the points A(3,4) and B(1,2)', [slope])[0].args).toEqual({ point1: [3, 4], point2: [1, 2] });
+  });
 });

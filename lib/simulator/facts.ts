@@ -37,6 +37,8 @@ export interface Facts {
   /** `HH:MM:SS`, 24-hour. */
   times: string[];
   numbers: NumberFact[];
+  /** Numbers written as a list in brackets or parentheses: "[10, 15, 12]", "A(3,4)"; where each list is. */
+  numberLists: Array<{ values: number[]; start: number; end: number }>;
   quoted: string[];
   properNouns: ProperNoun[];
   /** Runs of proper nouns written as a list: "New York, San Francisco, and Chicago". */
@@ -85,6 +87,7 @@ export function readFacts(message: string): Facts {
     dateTimes,
     times,
     numbers: readNumbers(masked.text),
+    numberLists: readNumberLists(masked.text),
     quoted,
     properNouns,
     lists: readLists(masked.text, properNouns),
@@ -191,6 +194,17 @@ function readNumbers(text: string): NumberFact[] {
 
 /** The word right before a number, through "=", ":", "of", "is", "as" or "equals": "b = 6", "radius of 4". */
 const LABEL = /([\p{L}_][\p{L}\p{N}_]*)\s*(?:[=:]|\b(?:of|is|as|equals?)\b)?\s*$/u;
+
+/** "[10, 15, 12]", "(3,4)", "(e.g., 12.4, 15.6)": two or more numbers, comma-separated, bracketed. */
+const NUMBER_LIST = /[[(]\s*(?:e\.g\.,?\s*)?(-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)+)\s*[\])]/g;
+
+function readNumberLists(text: string): Facts['numberLists'] {
+  return [...text.matchAll(NUMBER_LIST)].slice(0, 32).map((m) => ({
+    values: m[1].split(',').map((item) => Number(item.trim())),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+}
 
 interface Token {
   text: string;
