@@ -8,6 +8,7 @@ import { readFacts, type Facts } from './facts';
 import { roleOf, type ToolProfile } from './roles';
 import { candidateTypes, flatten, isSchemaObject, schemaMap, stringKeyword, stringList, toSchema, type JsonSchema } from './schema';
 import { fillValue } from './values';
+import { escapeRegExp } from './enums';
 import { hintFor } from './context';
 import { splitWords } from './words';
 
@@ -51,7 +52,8 @@ export function argumentSets(tool: Tool, facts: Facts, expandLists: boolean, alo
   if (flat.type === undefined && candidateTypes(flat)[0] !== 'object') root = { ...root, type: 'object' };
   const profile = toolProfile(tool);
   const context = (): FillContext => ({ facts, tool: profile, root, used: new Set(), variant: 0, depth: 0, leftoverNumbers: false, ownsFacts: true });
-  const list = facts.lists[0];
+  // "between Apple and Samsung" names the two sides of one call, not two calls.
+  const list = facts.lists.find((items) => !new RegExp(`\\bbetween\\s+(?:the\\s+)?${escapeRegExp(items[0])}`, 'i').test(facts.text));
   const listProperty = expandLists && list ? locationProperty(flatten(root, root), root, profile) : undefined;
   if (list && listProperty) {
     return list.map((item) => {

@@ -99,4 +99,9 @@ describe('lessons from the BFCL corpus', () => {
     const slope = tool('calculate_slope', 'Slope between two points', { point1: numbers, point2: numbers });
     expect(calls('Calculate the slope between the points A(3,4) and B(1,2)', [slope])[0].args).toEqual({ point1: [3, 4], point2: [1, 2] });
   });
+
+  it('makes one call for the two sides "between" names', () => {
+    const cases = tool('find_court_case', 'Find the latest court case between two companies', { company1: { type: 'string' }, company2: { type: 'string' }, country: { type: 'string' } });
+    expect(calls('Find the latest court case between Apple and Samsung in the USA.', [cases])).toHaveLength(1);
+  });
 });
