@@ -6,7 +6,7 @@
 import { child, notesOf, sameValue, type Fill, type FillContext, type Filled } from './context';
 import { namedOptions } from './enums';
 import { roleOf, type Hint } from './roles';
-import { candidateTypes, flatten, numberKeyword, schemaList, stringKeyword, toSchema, type JsonSchema } from './schema';
+import { candidateTypes, flatten, numberKeyword, numericRange, schemaList, stringKeyword, toSchema, type JsonSchema } from './schema';
 import { conformString, meetsString } from './strings';
 import { outOfValues } from './budget';
 import { listedRecords, recordSchema } from './records';
@@ -48,10 +48,12 @@ export function fillArray(schema: JsonSchema, hint: Hint, ctx: FillContext, fill
   return notes ? { value: values, found, notes } : { value: values, found };
 }
 
-/** The items the message lists, when the item schema is a plain string of a listable kind, or an enum. */
+/** The items the message lists, when the item schema is a plain string of a listable kind, a number, or an enum. */
 function listedItems(itemSchema: JsonSchema, hint: Hint, ctx: FillContext): unknown[] {
   const flat = flatten(itemSchema, ctx.root);
   if (Array.isArray(flat.enum)) return namedOptions(flat.enum, ctx.facts);
+  const type = candidateTypes(flat)[0];
+  if (!('const' in flat || 'anyOf' in flat || 'oneOf' in flat) && (type === 'number' || type === 'integer')) return listedNumbers(flat, ctx, type === 'integer');
   if ('const' in flat || 'anyOf' in flat || 'oneOf' in flat || candidateTypes(flat)[0] !== 'string') return [];
   const format = stringKeyword(flat, 'format');
   const { facts } = ctx;
@@ -79,4 +81,20 @@ function listedItems(itemSchema: JsonSchema, hint: Hint, ctx: FillContext): unkn
     .filter((item) => !ctx.used.has(`noun:${item}`))
     .map((item) => conformString(item, flat, item))
     .filter((item) => meetsString(item, flat));
+}
+
+/** The next bracketed list of numbers the message writes ("[10, 15, 12]") that fits the items; its numbers are then taken. */
+function listedNumbers(itemSchema: JsonSchema, ctx: FillContext, integer: boolean): number[] {
+  const { low, high } = numericRange(itemSchema, integer);
+  const { numberLists, numbers } = ctx.facts;
+  const index = numberLists.findIndex(
+    (list, i) => !ctx.used.has(`numbers:${i}`) && list.values.every((value) => value >= low && value <= high && (!integer || Number.isInteger(value))),
+  );
+  if (index < 0) return [];
+  const list = numberLists[index];
+  ctx.used.add(`numbers:${index}`);
+  numbers.forEach((number, i) => {
+    if (number.start >= list.start && number.start < list.end) ctx.used.add(`number:${i}`);
+  });
+  return list.values;
 }

@@ -3,7 +3,7 @@
  * words around them, quoted strings, proper-noun phrases and lists of them, and the "message" part of a
  * request such as "send … saying <body>". Argument filling picks from these.
  */
-import { concepts, keywords, MONTHS, SENTENCE_STARTERS, STOP_WORDS, WEEKDAYS } from './words';
+import { concepts, keywords, MONTHS, SENTENCE_STARTERS, stem, STOP_WORDS, WEEKDAYS } from './words';
 
 export interface ProperNoun {
   text: string;
@@ -20,6 +20,10 @@ export interface NumberFact {
   context: Set<string>;
   /** Where the number starts in the message. */
   start: number;
+  /** The word that names it, stemmed: `b` in "b = 6", `radius` in "a radius of 4"; null when none does. */
+  label: string | null;
+  /** The word right after it, stemmed, when not a stop word: `feet` in "6 feet tall"; else null. */
+  unit: string | null;
 }
 
 export interface Facts {
@@ -33,6 +37,8 @@ export interface Facts {
   /** `HH:MM:SS`, 24-hour. */
   times: string[];
   numbers: NumberFact[];
+  /** Numbers written as a list in brackets or parentheses: "[10, 15, 12]", "A(3,4)"; where each list is. */
+  numberLists: Array<{ values: number[]; start: number; end: number }>;
   quoted: string[];
   properNouns: ProperNoun[];
   /** Runs of proper nouns written as a list: "New York, San Francisco, and Chicago". */
@@ -69,8 +75,8 @@ export function readFacts(message: string): Facts {
   const { dates, dateTimes } = readDates(masked);
   const times = readTimes(masked);
   const quoted = masked
-    .take(/"([^"\n]+)"|“([^”\n]+)”|(?<=^|[\s(:])'([^'\n]+)'(?=$|[\s.,;:!?)])/g)
-    .map((m) => (m[1] ?? m[2] ?? m[3]).trim())
+    .take(/"([^"\n]+)"|“([^”\n]+)”|(?<=^|[\s(:])'([^'\n]+)'(?=$|[\s.,;:!?)])|`([^`\n]+)`/g)
+    .map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4]).trim())
     .filter(Boolean);
   const properNouns = readProperNouns(masked.text);
   return {
@@ -81,6 +87,7 @@ export function readFacts(message: string): Facts {
     dateTimes,
     times,
     numbers: readNumbers(masked.text),
+    numberLists: readNumberLists(masked.text),
     quoted,
     properNouns,
     lists: readLists(masked.text, properNouns),
@@ -158,10 +165,12 @@ function readTimes(masked: Masker): string[] {
 function readNumbers(text: string): NumberFact[] {
   const numbers: { value: number; spelled: boolean; start: number; end: number }[] = [];
   const digits =
-    /(?<=^|[^\p{L}\p{N}_.])([-−])?([$€£])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:([kKmM])\b|\s(thousand|million|billion)\b)?/gu;
+    /(?<=^|[^\p{L}\p{N}_.])([-−])?([$€£])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d{1,3}(?![\p{L}\p{N}]))?(?:([kKmM])\b|\s(thousand|million|billion)\b)?/gu;
   for (const m of text.matchAll(digits)) {
-    let value = Number(m[3].replace(/,/g, '') + (m[4] ?? ''));
-    const scale = (m[5] ?? m[6] ?? '').toLowerCase();
+    let value = Number(m[3].replace(/,/g, '') + (m[4] ?? '') + (m[5] ?? ''));
+    // "5k" and "$2M" are thousands and millions; "300K" is kelvin and "5m" metres.
+    const letter = m[6] && (m[2] || m[6] === 'k') ? m[6] : undefined;
+    const scale = (letter ?? m[7] ?? '').toLowerCase();
     value *= scale === 'k' || scale === 'thousand' ? 1e3 : scale === 'm' || scale === 'million' ? 1e6 : scale === 'billion' ? 1e9 : 1;
     if (m[1]) value = -value;
     if (Number.isFinite(value)) numbers.push({ value, spelled: false, start: m.index, end: m.index + m[0].length });
@@ -176,8 +185,25 @@ function readNumbers(text: string): NumberFact[] {
       const before = text.slice(Math.max(0, start - 80), start).split(/\s+/).filter(Boolean).slice(-3).join(' ');
       const after = text.slice(end, end + 60).split(/\s+/).filter(Boolean).slice(0, 2).join(' ');
       const symbol = /[$€£]/.test(text.slice(start, end)) ? ' dollar' : '';
-      return { value, spelled, context: concepts(`${before} ${after}${symbol}`, true), start };
+      const label = LABEL.exec(text.slice(Math.max(0, start - 40), start))?.[1];
+      const next = /^\s*(\p{L}+)/u.exec(text.slice(end, end + 40))?.[1]?.toLowerCase();
+      const unit = next && !STOP_WORDS.has(next) ? stem(next) : null;
+      return { value, spelled, context: concepts(`${before} ${after}${symbol}`, true), start, label: label ? stem(label) : null, unit };
     });
+}
+
+/** The word right before a number, through "=", ":", "of", "is", "as" or "equals": "b = 6", "radius of 4". */
+const LABEL = /([\p{L}_][\p{L}\p{N}_]*)\s*(?:[=:]|\b(?:of|is|as|equals?)\b)?\s*$/u;
+
+/** "[10, 15, 12]", "(3,4)", "(e.g., 12.4, 15.6)": two or more numbers, comma-separated, bracketed. */
+const NUMBER_LIST = /[[(]\s*(?:e\.g\.,?\s*)?(-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)+)\s*[\])]/g;
+
+function readNumberLists(text: string): Facts['numberLists'] {
+  return [...text.matchAll(NUMBER_LIST)].slice(0, 32).map((m) => ({
+    values: m[1].split(',').map((item) => Number(item.trim())),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
 }
 
 interface Token {
@@ -248,7 +274,9 @@ function readLists(text: string, nouns: ProperNoun[]): string[][] {
   const lists: string[][] = [];
   let run: ProperNoun[] = [];
   const close = () => {
-    if (run.length >= 2) lists.push([...new Set(run.map((noun) => noun.text))]);
+    // Two names and a comma alone ("Seattle, Washington", "Paris, France") are one place, not a list.
+    const onePlace = run.length === 2 && /^\s*,\s*$/.test(text.slice(run[0].start + run[0].text.length, run[1].start));
+    if (run.length >= 2 && !onePlace) lists.push([...new Set(run.map((noun) => noun.text))]);
     run = [];
   };
   for (const noun of nouns) {

@@ -11,6 +11,13 @@ import { concepts, PARAMETER_CONCEPTS } from './words';
 export const RELEVANCE_THRESHOLD = 2;
 
 export function relevance(tool: Tool, messageConcepts: ReadonlySet<string>): number {
+  let score = 0;
+  for (const weight of evidence(tool, messageConcepts).values()) score += weight;
+  return score;
+}
+
+/** The message's concepts the tool relates to, each with the weight of where the tool names it. */
+function evidence(tool: Tool, messageConcepts: ReadonlySet<string>): Map<string, number> {
   const weights = new Map<string, number>();
   const add = (text: string, weight: number) => {
     for (const item of concepts(text)) weights.set(item, Math.max(weights.get(item) ?? 0, weight));
@@ -22,9 +29,12 @@ export function relevance(tool: Tool, messageConcepts: ReadonlySet<string>): num
     add(key, 2);
     for (const text of schemaTexts({ ...schema, properties: undefined }, 0)) add(text, 1);
   }
-  let score = 0;
-  for (const item of messageConcepts) if (!PARAMETER_CONCEPTS.has(item)) score += weights.get(item) ?? 0;
-  return score;
+  const found = new Map<string, number>();
+  for (const item of messageConcepts) {
+    const weight = weights.get(item);
+    if (weight !== undefined && !PARAMETER_CONCEPTS.has(item)) found.set(item, weight);
+  }
+  return found;
 }
 
 function propertyEntries(schema: unknown, depth: number): Array<[string, Record<string, unknown>]> {
@@ -36,13 +46,27 @@ function propertyEntries(schema: unknown, depth: number): Array<[string, Record<
   return entries;
 }
 
-/** The tools the message relates to, best first; ties keep the request's order. */
+/**
+ * The tools the message relates to, best first; ties keep the request's order. A tool after the best is
+ * kept only for evidence of its own: words of the message that the tools kept before it do not explain
+ * ("email … the weather" asks for two tools; "the area of a triangle" for one, however many are about areas).
+ */
 export function relatedTools(tools: readonly Tool[], messageConcepts: ReadonlySet<string>): Tool[] {
   const scored = tools
-    .map((tool, index) => ({ tool, index, score: relevance(tool, messageConcepts) }))
+    .map((tool, index) => ({ tool, index, found: evidence(tool, messageConcepts) }))
+    .map((entry) => ({ ...entry, score: [...entry.found.values()].reduce((sum, weight) => sum + weight, 0) }))
     .filter((entry) => entry.score >= RELEVANCE_THRESHOLD)
     .sort((a, b) => b.score - a.score || a.index - b.index);
   const best = scored[0]?.score ?? 0;
+  const explained = new Set<string>();
+  const kept: Tool[] = [];
   // A tool that shares only half of the best match's evidence (say, just the verb "send") is left out.
-  return scored.filter((entry) => entry.score * 2 > best).map((entry) => entry.tool);
+  for (const entry of scored.filter((candidate) => candidate.score * 2 > best)) {
+    let own = 0;
+    for (const [item, weight] of entry.found) if (!explained.has(item) && weight >= 2) own += weight;
+    if (kept.length && own < RELEVANCE_THRESHOLD) continue;
+    kept.push(entry.tool);
+    for (const item of entry.found.keys()) explained.add(item);
+  }
+  return kept;
 }

@@ -65,7 +65,7 @@ interface Planned {
 /** Every call the message asks of the chosen tools (one per listed place when `expandLists`). */
 function planCalls(chosen: readonly Tool[], facts: Facts, expandLists: boolean): Planned {
   const { result: all, cutShort } = withinBudget(() =>
-    chosen.flatMap((tool) => argumentSets(tool, facts, expandLists).map((args) => ({ name: tool.function.name, args }))),
+    chosen.flatMap((tool) => argumentSets(tool, facts, expandLists, chosen.length === 1).map((args) => ({ name: tool.function.name, args }))),
   );
   return { all, cutShort };
 }

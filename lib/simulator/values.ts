@@ -85,16 +85,19 @@ function fillBranches(schema: JsonSchema, branches: JsonSchema[], hint: Hint, ct
 }
 
 const NUMBER_CONCEPTS = new Set(['#limit', '#minimum', '#money']);
+const NAMED_SCORE = 5;
 
 /** A number from the message whose neighbouring words match the parameter, fitted into the bounds. */
 function fillNumber(schema: JsonSchema, hint: Hint, ctx: FillContext, integer: boolean): Filled {
   const wanted = concepts(`${hint.name} ${hint.description}`);
+  // The parameter's own name right before the number ("b = 6") outweighs any neighbouring word.
+  const names = new Set([hint.name, ...splitWords(hint.name)].map(stem));
   let best: NumberFact | undefined;
   let bestScore = 0;
   if (ctx.variant === 0) {
     for (const fact of ctx.facts.numbers) {
       if (ctx.used.has(`number:${ctx.facts.numbers.indexOf(fact)}`)) continue;
-      let score = 0;
+      let score = fact.label !== null && names.has(fact.label) ? NAMED_SCORE : 0;
       for (const item of fact.context) if (wanted.has(item) && (!item.startsWith('#') || NUMBER_CONCEPTS.has(item))) score++;
       if (score === 0 && ctx.leftoverNumbers && !fact.spelled && !best) score = 0.5;
       if (score > bestScore) [best, bestScore] = [fact, score];

@@ -19,7 +19,9 @@ const GENERIC_WORDS = new Set(
   (
     'get set list find fetch make create current given use using data info information value values name type id ' +
     'string number integer boolean object array result results return returns function tool call calls item items ' +
-    'new now optional required default example field parameter param params input output'
+    'new now optional required default example field parameter param params input output ' +
+    // Verbs that start most questions and most function names ("calculate the …"): evidence of nothing.
+    'calculate compute determine estimate find retrieve'
   ).split(' '),
 );
 
@@ -31,7 +33,9 @@ export const SENTENCE_STARTERS = new Set(
     'convert compute calculate add remove delete update set schedule remind email mail write draft post buy order ' +
     'pay cancel move copy fetch lookup look i im we you he she it they my our your his her their the a an this that ' +
     'these those there here hi hello hey thanks thank okay ok yes no not and or but if then so also just now today ' +
-    'tomorrow yesterday after before since until in on at for from with about of to by count how many much'
+    'tomorrow yesterday after before since until in on at for from with about of to by count how many much ' +
+    'predict estimate determine identify retrieve generate analyze analyse play translate plan recommend suggest ' +
+    'locate compare solve measure evaluate'
   ).split(' '),
 );
 
