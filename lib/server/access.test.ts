@@ -39,7 +39,11 @@ describe('the session cookie (finding 11)', () => {
 
   it('refuses tampered and malformed values without counting them as guesses', () => {
     const value = sessionCookieValue(TOKEN, 0);
-    for (const bad of [value.slice(0, -1) + (value.endsWith('A') ? 'B' : 'A'), value.replace(/^v1\.\d+/, 'v1.99999999999'), 'v1..', '', 'x'.repeat(5000)]) {
+    // The signature's first character, not its last: a base64url text's last character also holds
+    // padding bits, so changing it could leave the decoded signature as it was.
+    const at = value.lastIndexOf('.') + 1;
+    const tampered = value.slice(0, at) + (value[at] === 'A' ? 'B' : 'A') + value.slice(at + 1);
+    for (const bad of [tampered, value.replace(/^v1\.\d+/, 'v1.99999999999'), 'v1..', '', 'x'.repeat(5000)]) {
       expect(checkAccess(withCookie(bad), 1_000)?.body.error.code).toBe('access_token_required');
     }
     expect(checkAccess(withBearer(TOKEN), 1_000)).toBeNull();
