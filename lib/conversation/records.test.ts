@@ -49,6 +49,21 @@ describe('inspector records', () => {
     expect(fromRecords([record], toWireMessages(odd))[0].body.messages).toEqual([{ role: 'user', content: 'edited' }]);
   });
 
+  it('point into the conversation again when the messages a call was sent come back (Run from here, then Undo)', () => {
+    const state = conversation(2);
+    // Run from here on the first message cuts the second turn: its call's messages are kept whole.
+    const cut: ConversationState = { ...state, entries: state.entries.slice(0, 1) };
+    expect('messages' in toRecords(cut)[1]).toBe(true);
+    // Undo puts the same entries and calls back: the record points into the conversation, as before the cut.
+    expect(toRecords(state).map((r) => [r.message_count, 'messages' in r])).toEqual([
+      [1, false],
+      [3, false],
+    ]);
+    // An entry replaced by one alike (as an edit that changes nothing makes) is compared again, and still holds.
+    const edited: ConversationState = { ...state, entries: [{ ...state.entries[0] }, ...state.entries.slice(1)] };
+    expect(toRecords(edited)[1].message_count).toBe(3);
+  });
+
   it('keep raw streams within the caps, newest first, and say how long the dropped ones were', () => {
     const big = conversation(1, RAW_CHARS_PER_CALL + 1);
     const [record] = toRecords(big);

@@ -9,7 +9,7 @@
 import type { ChatMessage, ChatRequest, FinishReason, Usage } from '@/lib/wire/chat';
 import type { ChatError } from '@/lib/wire/chat-client';
 import { canonicalJson } from '@/lib/util/json';
-import { toWireMessages, type AssembledMessage, type ConversationState, type HttpResponseInfo, type ModelCall } from './state';
+import { wireWithSources, type AssembledMessage, type ConversationState, type Entry, type HttpResponseInfo, type ModelCall } from './state';
 
 /** Longest raw stream kept for one call, and for all the calls of one conversation together. */
 export const RAW_CHARS_PER_CALL = 32_000;
@@ -62,14 +62,31 @@ function messageRef(body: ChatRequest, wire: readonly ChatMessage[]): Pick<Inspe
   return { system: null, message_count: 0, messages: body.messages };
 }
 
-// Finished calls never change (the reducer replaces a call it changes), so each is compared once.
-const refs = new WeakMap<ModelCall, Pick<InspectorRecord, 'system' | 'message_count' | 'messages'>>();
+type MessageRef = Pick<InspectorRecord, 'system' | 'message_count' | 'messages'>;
 
-function recordOf(call: ModelCall, wire: readonly ChatMessage[], raw: string | null): InspectorRecord {
-  let ref = refs.get(call);
-  if (!ref) {
-    ref = messageRef(call.body, wire);
-    if (call.status !== 'streaming') refs.set(call, ref);
+/**
+ * Finished calls never change (the reducer replaces a call it changes), so each is compared again only
+ * when the entries its messages came from have changed: a Run from here cuts them and its Undo puts the
+ * same call back, which must then point into the conversation again rather than keep a copy.
+ */
+const refs = new WeakMap<ModelCall, { ref: MessageRef; entries: readonly Entry[]; upTo: number }>();
+
+function stillHolds(cached: { ref: MessageRef; entries: readonly Entry[]; upTo: number }, entries: readonly Entry[]): boolean {
+  // A copy of the messages stands only while nothing changed; a reference while its entries stand.
+  if (cached.ref.messages) return cached.entries === entries;
+  if (entries.length < cached.upTo) return false;
+  for (let i = 0; i < cached.upTo; i++) if (cached.entries[i] !== entries[i]) return false;
+  return true;
+}
+
+function recordOf(call: ModelCall, wire: { messages: readonly ChatMessage[]; sources: readonly number[] }, entries: readonly Entry[], raw: string | null): InspectorRecord {
+  const cached = refs.get(call);
+  let ref: MessageRef;
+  if (cached && stillHolds(cached, entries)) ref = cached.ref;
+  else {
+    ref = messageRef(call.body, wire.messages);
+    const upTo = ref.message_count === 0 ? 0 : wire.sources[ref.message_count - 1] + 1;
+    if (call.status !== 'streaming') refs.set(call, { ref, entries, upTo });
   }
   const { messages: _messages, ...request } = call.body;
   const since = (at: number | null) => (at === null ? null : at - call.startedAt);
@@ -94,7 +111,7 @@ function recordOf(call: ModelCall, wire: readonly ChatMessage[], raw: string | n
 
 /** The conversation's model calls as records, oldest first; raw streams kept newest first within the caps. */
 export function toRecords(state: ConversationState): InspectorRecord[] {
-  const wire = toWireMessages(state);
+  const wire = wireWithSources(state);
   let budget = RAW_CHARS_PER_CONVERSATION;
   const kept = new Array<string | null>(state.calls.length).fill(null);
   for (let i = state.calls.length - 1; i >= 0; i--) {
@@ -104,7 +121,7 @@ export function toRecords(state: ConversationState): InspectorRecord[] {
       budget -= raw.length;
     }
   }
-  return state.calls.map((call, i) => recordOf(call, wire, kept[i]));
+  return state.calls.map((call, i) => recordOf(call, wire, state.entries, kept[i]));
 }
 
 /** The records as the inspector's calls again, their bodies rebuilt from the conversation. */

@@ -162,15 +162,23 @@ export function assistantMessage(entry: AssistantEntry, includeIncomplete: boole
  * message could answer.
  */
 export function toWireMessages(state: ConversationState): ChatMessage[] {
-  const out: ChatMessage[] = [];
-  for (const entry of state.entries) {
-    if (entry.kind === 'user') out.push({ role: 'user', content: entry.content });
-    else if (entry.kind === 'tool') out.push({ role: 'tool', tool_call_id: entry.toolCallId, content: entry.content });
-    else if (entry.kind === 'other') out.push(entry.message);
-    else if (entry.status === 'done') out.push(assistantMessage(entry, false));
-    else if (entry.status !== 'streaming' && entry.content) out.push({ role: 'assistant', content: entry.content });
-  }
-  return out;
+  return wireWithSources(state).messages;
+}
+
+/** The wire messages, and for each the index of the entry it comes from. */
+export function wireWithSources(state: ConversationState): { messages: ChatMessage[]; sources: number[] } {
+  const messages: ChatMessage[] = [];
+  const sources: number[] = [];
+  state.entries.forEach((entry, index) => {
+    const length = messages.length;
+    if (entry.kind === 'user') messages.push({ role: 'user', content: entry.content });
+    else if (entry.kind === 'tool') messages.push({ role: 'tool', tool_call_id: entry.toolCallId, content: entry.content });
+    else if (entry.kind === 'other') messages.push(entry.message);
+    else if (entry.status === 'done') messages.push(assistantMessage(entry, false));
+    else if (entry.status !== 'streaming' && entry.content) messages.push({ role: 'assistant', content: entry.content });
+    if (messages.length > length) sources.push(index);
+  });
+  return { messages, sources };
 }
 
 /** The messages of the next request: the system prompt (when there is one), then the conversation. */
