@@ -9,7 +9,8 @@ import { useMemo, useState } from 'react';
 import type { MadeCall, Scorecard } from '@/lib/evaluate/types';
 import { formatUsd } from '@/lib/pricing/cost';
 import { Badge, Button, fieldClass } from '@/components/ui/controls';
-import { caseRows, formatMs, outcomeOf, visibleRows, type OutcomeFilter, type SortDirection, type SortKey } from './case-rows';
+import { caseOutcome } from '@/lib/evaluate/scorecard';
+import { caseRows, formatMs, visibleRows, type OutcomeFilter, type SortDirection, type SortKey } from './case-rows';
 import { Pager, pageCount } from './pager';
 
 const PAGE = 50;
@@ -86,9 +87,9 @@ export function CaseResults({ scorecard, onOpenCase }: { scorecard: Scorecard; o
         <table aria-label="Case results" className="w-full min-w-[52rem] border-collapse text-[13px]">
           <thead className="border-b border-zinc-200 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
             <tr>
-              <SortHeader label="Case" sortKey="case" sort={sort} onSort={onSort} />
+              <SortHeader label="Case" sortKey="id" sort={sort} onSort={onSort} />
               <SortHeader label="Model" sortKey="model" sort={sort} onSort={onSort} />
-              <SortHeader label="Result" sortKey="outcome" sort={sort} onSort={onSort} />
+              <SortHeader label="Result" sortKey="pass" sort={sort} onSort={onSort} />
               <th scope="col" className="px-2 py-1 text-left font-medium">
                 Calls made and why
               </th>
@@ -102,7 +103,7 @@ export function CaseResults({ scorecard, onOpenCase }: { scorecard: Scorecard; o
           </thead>
           <tbody className="divide-y divide-zinc-100 align-top dark:divide-zinc-800">
             {visible.map(({ key, model: rowModel, result }) => {
-              const outcomeNow = OUTCOME[outcomeOf(result)];
+              const outcomeNow = OUTCOME[caseOutcome(result)];
               return (
                 <tr key={key}>
                   <th scope="row" className="max-w-40 px-2 py-1.5 text-left font-mono text-xs font-medium break-all">

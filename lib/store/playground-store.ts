@@ -28,7 +28,7 @@ import type { SandboxRequest } from '@/lib/mocks/sandbox-worker';
 import { parseArguments } from '@/lib/mocks/mock';
 import { own } from '@/lib/util/json';
 import { conversationFields, conversationFromScenario } from './scenario-conversation';
-import { createEvaluation, IDLE_EVALUATION, type EvaluationActions, type EvaluationDeps } from './evaluate';
+import { createEvaluation, IDLE_EVALUATION, loadEvaluationRunner, type EvaluationActions, type EvaluationDeps } from './evaluate';
 import { blockReason, settingsProblem } from './selectors';
 import type { ConversationSlot, PlaygroundData, SessionState, Settings, ToolsState, UndoRecord, WorkSnapshot } from './types';
 
@@ -176,7 +176,7 @@ const DEFAULT_DEPS: PlaygroundDeps = {
   newRequestId: defaultRequestId,
   lintDelayMs: 200,
   runMock: (request) => runJavaScriptMock(request),
-  loadRunner: () => Promise.reject(new Error('RUNNER-NOT-MERGED')),
+  loadRunner: loadEvaluationRunner,
   nextFrame: (callback) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => callback()) : setTimeout(callback, 16)),
 };
 
