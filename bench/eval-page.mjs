@@ -174,7 +174,7 @@ const sheet = await (async () => {
   await page.getByRole('textbox', { name: 'Scenario name' }).waitFor();
   // The dialog's code, loaded once (as after a first opening), so the figure is the render itself.
   await openEvaluate(page);
-  await page.getByRole('dialog', { name: 'Evaluate' }).getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('dialog', { name: 'Evaluate' }).getByRole('button', { name: 'Close', exact: true }).click();
   const renders = [];
   for (let i = 0; i < (quick ? 2 : 5); i++) {
     const ms = await page.evaluate(async (rendered) => {
@@ -191,7 +191,7 @@ const sheet = await (async () => {
       return performance.now() - start;
     }, RENDERED.toString());
     renders.push(ms);
-    await page.getByRole('dialog', { name: 'Evaluate' }).getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('dialog', { name: 'Evaluate' }).getByRole('button', { name: 'Close', exact: true }).click();
   }
   await openEvaluate(page);
   const sorts = [];
@@ -199,15 +199,14 @@ const sheet = await (async () => {
     const ms = await page.evaluate(async (name) => {
       const table = document.querySelector('table[aria-label="Case results"]');
       const header = [...table.querySelectorAll('th')].find((th) => th.textContent.trim().startsWith(name));
-      const before = table.querySelector('tbody tr')?.textContent;
       const start = performance.now();
       header.querySelector('button').click();
       await new Promise((resolve) => {
-        const check = () => (header.getAttribute('aria-sort') !== 'none' && table.querySelector('tbody tr')?.textContent !== undefined ? resolve() : requestAnimationFrame(check));
+        const check = () => (header.getAttribute('aria-sort') !== 'none' ? resolve() : requestAnimationFrame(check));
         requestAnimationFrame(check);
       });
+      // Painted: the frame after the one with the sorted rows.
       await new Promise((resolve) => requestAnimationFrame(() => resolve()));
-      void before;
       return performance.now() - start;
     }, column);
     sorts.push(ms);

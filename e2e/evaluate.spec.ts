@@ -128,7 +128,7 @@ test('a shared link restores the test cases and the scorecard; the panel on a ph
   await dialog(page).getByRole('button', { name: 'Run evaluation' }).click();
   await expect(progress(page)).toHaveAttribute('aria-valuenow', '20', { timeout: 60_000 });
   await expect(dialog(page).getByRole('button', { name: 'Run evaluation' })).toBeVisible();
-  await dialog(page).getByRole('button', { name: 'Close' }).click();
+  await dialog(page).getByRole('button', { name: 'Close', exact: true }).click();
 
   await page.getByRole('button', { name: 'Share' }).click();
   const notice = page.getByRole('status').filter({ hasText: /Link copied|Copy this link/ });

@@ -41,7 +41,8 @@ function SortHeader({ label, sortKey, sort, onSort, align = 'left' }: { label: s
   );
 }
 
-export function CaseResults({ scorecard, onOpenCase }: { scorecard: Scorecard; onOpenCase: (model: string, caseId: string) => void }) {
+/** `onOpenCase` null: "Open as conversation" is shown disabled (an evaluation is running). */
+export function CaseResults({ scorecard, onOpenCase }: { scorecard: Scorecard; onOpenCase: ((model: string, caseId: string) => void) | null }) {
   const rows = useMemo(() => caseRows(scorecard), [scorecard]);
   const [outcome, setOutcome] = useState<OutcomeFilter>('all');
   const [model, setModel] = useState<string | null>(null);
@@ -106,7 +107,7 @@ export function CaseResults({ scorecard, onOpenCase }: { scorecard: Scorecard; o
               const outcomeNow = OUTCOME[caseOutcome(result)];
               return (
                 <tr key={key}>
-                  <th scope="row" className="max-w-40 px-2 py-1.5 text-left font-mono text-xs font-medium break-all">
+                  <th scope="row" className="px-2 py-1.5 text-left font-mono text-xs font-medium whitespace-nowrap">
                     {result.id}
                   </th>
                   <td className="max-w-40 truncate px-2 py-1.5 font-mono text-xs" title={rowModel}>
@@ -141,7 +142,7 @@ export function CaseResults({ scorecard, onOpenCase }: { scorecard: Scorecard; o
                   <td className="px-2 py-1.5 text-right tabular-nums">{result.cost === null ? '—' : formatUsd(result.cost)}</td>
                   <td className="px-2 py-1.5">
                     {result.messages?.length ? (
-                      <Button size="sm" variant="ghost" aria-label={`Open as conversation: ${result.id} on ${rowModel}`} onClick={() => onOpenCase(rowModel, result.id)}>
+                      <Button size="sm" variant="ghost" className="whitespace-nowrap" aria-label={`Open as conversation: ${result.id} on ${rowModel}`} disabled={!onOpenCase} onClick={() => onOpenCase?.(rowModel, result.id)}>
                         Open as conversation
                       </Button>
                     ) : (
