@@ -9,12 +9,13 @@
  *   POST /__models {"steps": Step[]} the same for GET /v1/models (completion, error, hang, flood:
  *                                    a `completion` step's body is the list), the default list when empty
  *   POST /__reset                    empties both queues and the record
+ *   POST /__delay {"ms": n}          every chat completion answers n ms late (a fixed think time)
  *   GET  /__requests                 RecordedRequest[] (see types.d.ts)
  *   GET  /__health                   200
  * Served: POST /v1/chat/completions (one step each, the echo model when none is queued), GET /v1/models.
  * Hostile steps for the proxy's defences: `flood` (huge or endless bodies and lines, gzip bombs, a
  * stream for a client that stops reading) and `reflectAuth` (headers and bodies that echo the key).
- * CLI: `node e2e/upstream/server.mjs --port 4010 [--host 127.0.0.1]`.
+ * CLI: `node e2e/upstream/server.mjs --port 4010 [--host 127.0.0.1] [--delay-ms 100]`.
  */
 import http from 'node:http';
 import { realpathSync } from 'node:fs';
@@ -38,8 +39,9 @@ const MODEL_IDS = ['gpt-4o', 'gpt-4o-mini', 'gpt-4-turbo', 'gpt-3.5-turbo', 'mis
  * @param {{ port?: number, host?: string }} [options]
  * @returns {Promise<TestUpstream>}
  */
-export async function startTestUpstream({ port = 0, host = '127.0.0.1' } = {}) {
+export async function startTestUpstream({ port = 0, host = '127.0.0.1', delayMs = 0 } = {}) {
   const queue = new StepQueue();
+  let delay = checkedDelay(delayMs);
   const modelsQueue = new StepQueue();
   /** @type {RecordedRequest[]} */
   let records = [];
@@ -107,6 +109,7 @@ export async function startTestUpstream({ port = 0, host = '127.0.0.1' } = {}) {
     }
     if (method === 'POST' && path === '/v1/chat/completions') {
       const n = ++served;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       const queued = queue.next();
       const step = queued?.reflectAuth ? reflectAuthorization(queued, req.headers.authorization) : queued;
       record.servedBy = step ? step.kind : 'default';
@@ -124,6 +127,15 @@ export async function startTestUpstream({ port = 0, host = '127.0.0.1' } = {}) {
     if (route === 'POST /__reset') {
       reset();
       return sendJson(res, 200, { ok: true });
+    }
+    if (route === 'POST /__delay') {
+      const body = parseBody((await readBody(req)).text);
+      try {
+        delay = checkedDelay(/** @type {any} */ (body)?.ms);
+      } catch (error) {
+        return sendJson(res, 400, { error: { message: /** @type {Error} */ (error).message } });
+      }
+      return sendJson(res, 200, { ok: true, ms: delay });
     }
     if (route === 'POST /__script') {
       const body = parseBody((await readBody(req)).text);
@@ -163,12 +175,21 @@ export async function startTestUpstream({ port = 0, host = '127.0.0.1' } = {}) {
     scriptModels,
     requests,
     reset,
+    setDelay: (/** @type {number} */ ms) => {
+      delay = checkedDelay(ms);
+    },
     close: () =>
       new Promise((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
   };
+}
+
+/** A delay in ms: a whole number from 0 to 10 minutes. @param {unknown} ms */
+function checkedDelay(ms) {
+  if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 600_000) throw new TypeError('test upstream: the delay must be a whole number of ms from 0 to 600000');
+  return ms;
 }
 
 /** @param {import('node:http').IncomingMessage} req */
@@ -205,7 +226,7 @@ if (invokedDirectly) {
   const argv = process.argv.slice(2);
   const port = Number(option(argv, 'port') ?? 4010);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a port number, e.g. --port 4010');
-  const upstream = await startTestUpstream({ port, host: option(argv, 'host') ?? '127.0.0.1' });
+  const upstream = await startTestUpstream({ port, host: option(argv, 'host') ?? '127.0.0.1', delayMs: Number(option(argv, 'delay-ms') ?? 0) });
   console.log(`test upstream listening on ${upstream.url}`);
   const stop = () => upstream.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -134,6 +134,12 @@ export interface RecordedRequest {
 export interface StartOptions {
   port?: number;
   host?: string;
+  /**
+   * Every chat completion (a scripted step or the echo model) is answered this many ms late, before
+   * its first byte, on top of any step's own delay: a model's fixed think time, for benchmarks.
+   * Default 0; `setDelay` or `POST /__delay {"ms": n}` change it (a reset keeps it).
+   */
+  delayMs?: number;
 }
 
 export interface TestUpstream {
@@ -156,6 +162,8 @@ export interface TestUpstream {
   requests(): RecordedRequest[];
   /** Empties both queues and the record. */
   reset(): void;
+  /** Sets the delay before every chat completion (StartOptions.delayMs). */
+  setDelay(ms: number): void;
   /** Stops listening and drops every open connection (hanging ones included). */
   close(): Promise<void>;
 }
