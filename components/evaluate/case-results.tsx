@@ -13,7 +13,7 @@ import { caseOutcome } from '@/lib/evaluate/scorecard';
 import { caseRows, formatMs, visibleRows, type OutcomeFilter, type SortDirection, type SortKey } from './case-rows';
 import { Pager, pageCount } from './pager';
 
-const PAGE = 50;
+const PAGE = 25;
 const MAX_ARGUMENT_CHARS = 160;
 
 function callText(call: MadeCall): string {
