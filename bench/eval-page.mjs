@@ -120,7 +120,19 @@ async function runFromPage(origin) {
   const calls = (await upstream.requests()).length - before;
   const serverCpu = cpuMs(app.serverPid) - cpuBefore;
   await context.close();
-  return { wall: endedAt - startedAt, longest: Math.max(0, ...tasks.map((t) => t.duration)), longTasks: tasks.length, calls, serverCpu };
+  // Where the longest task fell, and the longest away from the run's first and last second (loading
+  // the runner; the scorecard kept and shown): the steady state while cases stream in.
+  const top = tasks.reduce((a, t) => (t.duration > (a?.duration ?? 0) ? t : a), null);
+  const steady = tasks.filter((t) => t.start > startedAt + 1000 && t.start + t.duration < endedAt - 1000);
+  return {
+    wall: endedAt - startedAt,
+    longest: top?.duration ?? 0,
+    longestAt: top ? top.start - startedAt : null,
+    steadyLongest: Math.max(0, ...steady.map((t) => t.duration)),
+    longTasks: tasks.length,
+    calls,
+    serverCpu,
+  };
 }
 const front = await startH2Front({ target: app.url });
 onCleanup(() => front.close());
@@ -234,7 +246,8 @@ for (const [name, run] of Object.entries(runs)) {
   rows.push(figure(`${name}: app server CPU per model call`, `${fmt(run.serverCpu / run.calls, 1)} ms`, '—'));
   rows.push(figure(`${name}: wall time, Run evaluation → bar full`, `${fmt(run.wall / 1000, 2)} s`, '—'));
   rows.push(figure(`${name}: wall ÷ ideal`, fmt(ratio, 3), `≤ ${BUDGET.wall}`, ratio <= BUDGET.wall));
-  rows.push(figure(`${name}: longest main-thread task during the run`, `${fmt(run.longest, 0)} ms (${run.longTasks} tasks ≥ 50 ms)`, `≤ ${BUDGET.longTask} ms`, run.longest <= BUDGET.longTask));
+  rows.push(figure(`${name}: longest main-thread task during the run`, `${fmt(run.longest, 0)} ms at +${fmt((run.longestAt ?? 0) / 1000, 1)} s (${run.longTasks} tasks ≥ 50 ms)`, `≤ ${BUDGET.longTask} ms`, run.longest <= BUDGET.longTask));
+  rows.push(figure(`${name}: longest task after the first and before the last second`, `${fmt(run.steadyLongest, 0)} ms`, '—'));
 }
 rows.push(figure(`${SCORECARD_CASES}-case scorecard (${MODELS.length} models): render`, `${fmt(sheet.render, 0)} ms`, `≤ ${BUDGET.render} ms`, sheet.render <= BUDGET.render));
 rows.push(figure(`${SCORECARD_CASES}-case scorecard: sort by a column (median; worst)`, `${fmt(sheet.sort, 0)} ms; ${fmt(sheet.worstSort, 0)} ms`, `≤ ${BUDGET.sort} ms`, sheet.sort <= BUDGET.sort));

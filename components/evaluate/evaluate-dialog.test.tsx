@@ -141,6 +141,7 @@ describe('the Evaluate panel', () => {
     expect(run().signal?.aborted).toBe(true);
     expect(await screen.findByRole('button', { name: 'Run evaluation' })).toBeTruthy();
     expect(store.getState().settings.scorecard?.cancelled).toBe(true);
+    expect(screen.getByText('Cancelled: 1 of 2 case runs done.')).toBeTruthy();
   });
 
   it('shows the scorecard, sorts its case results and opens a case as a conversation', async () => {
