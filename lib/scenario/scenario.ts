@@ -23,7 +23,7 @@ import { isRecord } from '@/lib/util/json';
 import { fixedMock, MOCK_KINDS, MOCK_LIMITS, type Mock, type MockKind } from '@/lib/mocks/mock';
 import { MAX_BRANCH_DEPTH, MAX_STORED_ENTRIES, MAX_VERSIONS } from '@/lib/conversation/branches';
 import { EVALUATE_LIMITS, scorecardSchema, testCaseSchema, turnExpectationSchema } from '@/lib/evaluate/types';
-import { MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario, type ScenarioBranch, type ScenarioVersion } from './base';
+import { MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario, type ScenarioBranch, type ScenarioVersion, type TurnExpectationAt } from './base';
 
 // The type, the default scenario and copying live apart, without zod, for the page's first paint.
 export {
@@ -38,6 +38,7 @@ export {
   type Scenario,
   type ScenarioBranch,
   type ScenarioVersion,
+  type TurnExpectationAt,
 } from './base';
 
 /**
@@ -349,6 +350,27 @@ function readableAlternatives(raw: unknown, length: number): ScenarioBranch[] | 
   return branches.length ? branches : undefined;
 }
 
+/**
+ * The expectations that can be read: each at a user message of `messages`, one per message, in order of
+ * place, at most one per message; one that cannot be read (or points elsewhere) is dropped with the
+ * rest of the scenario kept. Undefined when none is left, so the field stays out.
+ */
+function readableExpectations(raw: unknown, messages: unknown): TurnExpectationAt[] | undefined {
+  if (!Array.isArray(raw) || !Array.isArray(messages)) return undefined;
+  const byPlace = new Map<number, TurnExpectationAt>();
+  for (const item of raw.slice(0, LIMITS.maxScenarioMessages)) {
+    if (!isRecord(item)) continue;
+    const { at } = item;
+    if (typeof at !== 'number' || !Number.isInteger(at) || byPlace.has(at)) continue;
+    const message: unknown = messages[at];
+    if (!isRecord(message) || message.role !== 'user') continue;
+    const expect = turnExpectationSchema.safeParse(item.expect);
+    if (expect.success) byPlace.set(at, { at, expect: expect.data });
+  }
+  const out = [...byPlace.values()].sort((a, b) => a.at - b.at);
+  return out.length ? out : undefined;
+}
+
 function restoreUnchecked(input: unknown): RestoreResult {
   if (!isRecord(input)) return { ok: false, error: 'A scenario must be a JSON object.' };
   const version = input.version ?? SCENARIO_VERSION;
@@ -384,6 +406,8 @@ function restoreUnchecked(input: unknown): RestoreResult {
   };
   const alternatives = readableAlternatives(input.alternatives, Array.isArray(filled.messages) ? filled.messages.length : 0);
   if (alternatives) Object.assign(filled, { alternatives });
+  const expectations = readableExpectations(input.expectations, filled.messages);
+  if (expectations) Object.assign(filled, { expectations });
   const parsed = scenarioSchema.safeParse(filled);
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues) };
   // A copy, so the result shares nothing with the input (which may be a frozen constant).
@@ -410,6 +434,9 @@ function liftSystemMessage(scenario: Scenario): Scenario {
   const alternatives = scenario.alternatives?.filter((branch) => branch.at > 0).map((branch) => ({ ...branch, at: branch.at - 1 }));
   if (alternatives?.length) lifted.alternatives = alternatives;
   else delete lifted.alternatives;
+  // Expectations sit on user messages, never on the lifted system message.
+  const expectations = scenario.expectations?.map((item) => ({ ...item, at: item.at - 1 }));
+  if (expectations?.length) lifted.expectations = expectations;
   return lifted;
 }
 

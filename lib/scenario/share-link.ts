@@ -148,6 +148,7 @@ export function compactScenario(scenario: Scenario): Record<string, unknown> {
   }
   // An optional field added later (absent means none): links from before it read as they did.
   if (scenario.alternatives?.length) out.alternatives = compactAlternatives(scenario.alternatives);
+  if (scenario.expectations?.length) out.expectations = scenario.expectations;
   return out;
 }
 

@@ -22,6 +22,7 @@ import { MAX_NAME_CHARS, type Scenario } from '@/lib/scenario/base';
 import { scenarioFingerprint } from '@/lib/scenario/fingerprint';
 import { lintToolsIfLoaded, lintToolsOrExplain, type ToolsLint } from '@/lib/tools/lint';
 import type { ChatRequest, Tool } from '@/lib/wire/chat';
+import type { TurnExpectation } from '@/lib/evaluate/types';
 import { buildChatRequest, isChatError, streamChat, type StreamOptions, type StreamResult } from '@/lib/wire/chat-client';
 import { runJavaScriptMock, type MockRun } from '@/lib/mocks/javascript-runner';
 import type { SandboxRequest } from '@/lib/mocks/sandbox-worker';
@@ -110,6 +111,8 @@ export interface PlaygroundActions {
    * not saved, so it is never lost.
    */
   fork(conversationId: string, key: string): boolean;
+  /** A user message's expectations (null: none); lib/store/expectations.ts says how a scenario keeps them. */
+  setExpectation(conversationId: string, key: string, expect: TurnExpectation | null): boolean;
   /** Takes back the newest change still recorded; false when there is none. */
   undo(): boolean;
   /** Hides the newest change's Undo notice (the change stays undoable until something else happens). */
@@ -126,7 +129,7 @@ export function toolsText(tools: readonly Tool[]): string {
 }
 
 function settingsOf(scenario: Scenario): Settings {
-  const { version: _v, tools: _t, messages: _m, results: _r, inspector: _i, alternatives: _a, ...settings } = scenario;
+  const { version: _v, tools: _t, messages: _m, results: _r, inspector: _i, alternatives: _a, expectations: _e, ...settings } = scenario;
   return settings;
 }
 
@@ -613,13 +616,16 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         const copy = applyEvent(current.state, { type: 'forked', key });
         if (copy === current.state) return false;
         const before = { settings: data.settings, conversations: data.conversations, order: data.order, session: data.session };
-        const { alternatives: _none, ...scenario } = snapshot().scenario;
+        const { alternatives: _none, expectations: _theCopys, ...scenario } = snapshot().scenario;
         const name = forkName(scenario.name);
         const forked: Scenario = { ...scenario, name, model: current.model ?? scenario.model, draft: '', ...conversationFields(copy, data.settings.mocks) };
         get().open({ scenario: forked, toolsText: data.tools.text, session: { savedId: null, savedAt: null, templateId: data.session.templateId, baseline: null } });
         pushUndo({ kind: 'work', label: `Forked “${scenario.name}” into “${name}”, a new scenario not yet saved`, before, focusKey: null });
         return true;
       },
+
+      setExpectation: (id, key, expect) =>
+        change(id, [{ type: 'expectationSet', key, expect }], () => (expect ? 'Set the expectations of your message' : 'Removed the expectations of your message'), key),
 
       undo: () => {
         const record = get().undoHistory.at(-1);

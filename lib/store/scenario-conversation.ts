@@ -12,8 +12,9 @@ import type { Scenario } from '@/lib/scenario/base';
 import type { ChatError } from '@/lib/wire/chat-client';
 import { own } from '@/lib/util/json';
 import { answerText, mockAnswer, type Mocks } from '@/lib/mocks/mock';
+import { expectationsToScenario, withExpectations } from './expectations';
 
-export type ConversationFields = Pick<Scenario, 'messages' | 'results' | 'inspector' | 'alternatives'>;
+export type ConversationFields = Pick<Scenario, 'messages' | 'results' | 'inspector' | 'alternatives' | 'expectations'>;
 
 /**
  * A result is kept as typed when it is not what the mock offers by itself; a JavaScript mock's result
@@ -33,6 +34,8 @@ export function conversationFields(state: ConversationState, mocks: Readonly<Moc
   // Only when there are some: a scenario without alternatives reads, compares and links as before.
   const alternatives = branchesToScenario(state.entries, state.branches);
   if (alternatives.length) fields.alternatives = alternatives;
+  const expectations = expectationsToScenario(state.entries);
+  if (expectations.length) fields.expectations = expectations;
   return fields;
 }
 
@@ -61,7 +64,7 @@ export function conversationFromScenario(scenario: Scenario, firstSeq = 0): Conv
     return { ...state, entries };
   };
   const base = read(scenario.messages, firstSeq);
-  const { entries } = base;
+  const entries = withExpectations(base.entries, scenario.expectations);
   const { branches, seq } = branchesFromScenario(scenario.alternatives, read, base.seq);
   const calls = fromRecords(scenario.inspector, scenario.messages);
 
