@@ -131,8 +131,10 @@ export type Scorecard = z.infer<typeof scorecardSchema>;
 /** The verdict of one turn against its expectation (match.ts). */
 export interface TurnVerdict {
   pass: boolean;
-  /** Why it failed, one line per unmet expectation; empty when it passed. */
+  /** Why it failed, one line per unmet expectation, then the "Pending:" ones; empty when it passed outright. */
   reasons: string[];
   /** Per expected call, by index: the made call it matched (index), or null. */
   matched: Array<number | null>;
+  /** Some expectation cannot be judged yet (its reason starts with "Pending:"): see match.ts. */
+  pending?: boolean;
 }
