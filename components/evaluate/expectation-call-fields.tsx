@@ -67,12 +67,12 @@ export function ExpectationCallFields({ call, number, functionNames, prefix, pro
       {problem(fieldId.function(call))}
 
       {call.args.length ? (
-        <ul className="mt-2 space-y-1.5">
+        <ul className="@container mt-2 space-y-1.5">
           {call.args.map((arg, index) => {
             const label = arg.name.trim() || `argument ${index + 1}`;
             const hint = valueHint(arg.kind);
             return (
-              <li key={arg.id} className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] items-center gap-1.5 sm:grid-cols-[8rem_10rem_minmax(0,1fr)_auto_auto]">
+              <li key={arg.id} className="grid grid-cols-[minmax(0,10rem)_minmax(0,10rem)_1fr] items-center gap-1.5 @xl:grid-cols-[8rem_9.5rem_minmax(0,1fr)_auto_auto]">
                 <input
                   id={id(fieldId.name(arg))}
                   aria-label={`Name of ${label}`}
@@ -95,7 +95,7 @@ export function ExpectationCallFields({ call, number, functionNames, prefix, pro
                   aria-label={`Remove ${label}`}
                   title={`Remove ${label}`}
                   onClick={() => onChange({ ...call, args: call.args.filter((a) => a.id !== arg.id) })}
-                  className="inline-flex size-6 items-center justify-center justify-self-end rounded text-zinc-500 hover:bg-zinc-100 hover:text-rose-700 sm:order-last dark:text-zinc-400 dark:hover:bg-zinc-800"
+                  className="inline-flex size-6 items-center justify-center justify-self-end rounded text-zinc-500 hover:bg-zinc-100 hover:text-rose-700 @xl:order-last dark:text-zinc-400 dark:hover:bg-zinc-800"
                 >
                   <CrossIcon className="size-3" />
                 </button>
@@ -107,11 +107,11 @@ export function ExpectationCallFields({ call, number, functionNames, prefix, pro
                     placeholder={hint ?? ''}
                     spellCheck={false}
                     onChange={(event) => setArg(arg, { value: event.target.value })}
-                    className={`${small} col-span-2 font-mono sm:col-span-1`}
+                    className={`${small} col-span-2 font-mono @xl:col-span-1`}
                     {...invalid(fieldId.value(arg))}
                   />
                 ) : (
-                  <span className="col-span-2 text-[11px] text-zinc-500 sm:col-span-1 dark:text-zinc-400">{arg.kind === 'any' ? 'any value is right' : 'the call must not send it'}</span>
+                  <span className="col-span-2 text-[11px] text-zinc-500 @xl:col-span-1 dark:text-zinc-400">{arg.kind === 'any' ? 'any value is right' : 'the call must not send it'}</span>
                 )}
                 <label className={`flex items-center gap-1 text-[11px] whitespace-nowrap text-zinc-600 dark:text-zinc-400 ${arg.kind === 'absent' ? 'invisible' : ''}`}>
                   <input
@@ -123,7 +123,7 @@ export function ExpectationCallFields({ call, number, functionNames, prefix, pro
                   />
                   may be left out
                 </label>
-                <div className="col-span-3 empty:hidden sm:order-last sm:col-span-5">
+                <div className="col-span-3 empty:hidden @xl:order-last @xl:col-span-5">
                   {problem(fieldId.name(arg))}
                   {problem(fieldId.value(arg))}
                 </div>
