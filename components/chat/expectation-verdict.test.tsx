@@ -1,4 +1,4 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TurnExpectation } from '@/lib/evaluate/types';
@@ -34,22 +34,23 @@ describe('the verdicts of a turn’s expectations', () => {
     expect(checks(log)).toEqual([]);
     const question = within(log).getByRole('article', { name: 'User' });
     await user.click(within(question).getByRole('button', { name: 'Expectations' }));
-    const form = within(question).getByRole('form', { name: 'Expectations for this turn' });
+    // The editor and the matcher load on demand.
+    const form = await within(question).findByRole('form', { name: 'Expectations for this turn' });
     // Prefilled from the three calls it made.
     expect(within(form).getAllByRole('group')).toHaveLength(3);
     await user.click(within(form).getByRole('button', { name: 'Save' }));
     expect(within(question).queryByRole('form')).toBeNull();
     expect(question.textContent).toContain('Expected: get_current_weather(location = "New York, NY"; unit = "celsius")');
-    expect(checks(log)).toEqual(['✓ Meets the expected call', '✓ Meets the expected call', '✓ Meets the expected call']);
+    await waitFor(() => expect(checks(log)).toEqual(['✓ Meets the expected call', '✓ Meets the expected call', '✓ Meets the expected call']));
     expect(turnCheck(log)).toBe('✓ Meets expectations');
   });
 
-  it('fail with the matcher’s reasons; “no tool call” expected fails every call and the answer', () => {
+  it('fail with the matcher’s reasons; “no tool call” expected fails every call and the answer', async () => {
     const scenario = finishedWeatherScenario();
     const boston: TurnExpectation = { calls: [{ name: 'get_current_weather', arguments: { location: { kind: 'one_of', values: ['Boston, MA'] }, unit: { kind: 'any', optional: true } } }] };
     scenario.expectations = [{ at: 0, expect: boston }];
     const { log, store } = showLog(scenario);
-    expect(checks(log).filter((text) => text?.startsWith('Does not meet the expected calls'))).toHaveLength(3);
+    await waitFor(() => expect(checks(log).filter((text) => text?.startsWith('Does not meet the expected calls'))).toHaveLength(3));
     expect(turnCheck(log)).toMatch(/^✗ Does not meet expectations:.*Expected 1 tool call, the model made 3 calls/);
     expect(checks(log)[0]).toContain('location');
 

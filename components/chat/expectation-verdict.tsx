@@ -6,7 +6,7 @@
  * the expectations, or every reason it does not, and what is still pending). The verdicts are the
  * store's (lib/store/expectations.ts `expectationChecks`, from lib/evaluate/match.ts).
  */
-import type { ShownVerdict } from '@/lib/store/expectations';
+import type { ShownVerdict } from '@/lib/store/expectation-checks';
 
 function Reasons({ items, tone }: { items: string[]; tone: 'fail' | 'pending' }) {
   if (!items.length) return null;

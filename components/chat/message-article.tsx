@@ -17,13 +17,18 @@ import { own } from '@/lib/util/json';
 import { editableText, type AssistantEntry, type Entry, type ToolCallCard as Card } from '@/lib/conversation/reducer';
 import { ToolCallCard } from './tool-call-card';
 import { TurnVerdict } from './expectation-verdict';
-import { ExpectationEditor } from '@/components/evaluate/expectation-editor';
+import dynamic from 'next/dynamic';
 import type { TurnExpectation } from '@/lib/evaluate/types';
-import { summarizeExpectation } from '@/lib/store/expectation-draft';
-import type { ShownVerdict } from '@/lib/store/expectations';
+import { summarizeExpectation } from '@/lib/store/expectation-summary';
+import type { ShownVerdict } from '@/lib/store/expectation-checks';
 import { AnswerPager, ICONS, InlineEditor, MessageToolbar, REVEAL, useArmed, type MessageAction } from './message-actions';
 import { Badge } from '@/components/ui/controls';
 import { FoldedText } from '@/components/ui/folded-text';
+
+/** Loaded when first opened: it brings the expectation schemas (zod), which the first paint does without. */
+const ExpectationEditor = dynamic(() => import('@/components/evaluate/expectation-editor').then((m) => m.ExpectationEditor), {
+  loading: () => <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">Opening the expectations…</p>,
+});
 
 type Role = 'User' | 'Assistant' | 'Tool' | 'Developer' | 'System message';
 

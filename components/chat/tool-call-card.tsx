@@ -15,7 +15,7 @@ import { FoldedText, FoldedValue, useFoldedEdit } from '@/components/ui/folded-t
 import { useArgumentsCheck } from './use-arguments-check';
 import { ResultNotes } from './result-notes';
 import { CallVerdict } from './expectation-verdict';
-import type { ShownVerdict } from '@/lib/store/expectations';
+import type { ShownVerdict } from '@/lib/store/expectation-checks';
 
 interface Props {
   card: Card;

@@ -4,7 +4,7 @@ import type { TurnExpectation } from '@/lib/evaluate/types';
 import { WEATHER_TOOL } from '@/lib/scenario/base';
 import type { AssistantEntry, Entry, ToolCallCard } from '@/lib/conversation/state';
 import { turnAt } from '@/lib/conversation/turns';
-import { expectationChecks } from './expectations';
+import { expectationChecks } from './expectation-checks';
 
 const card = (key: string, location: string, state: ToolCallCard['state'] = 'approved'): ToolCallCard => ({
   key,

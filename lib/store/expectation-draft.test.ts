@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TurnExpectation } from '@/lib/evaluate/types';
 import { WEATHER_TOOL } from '@/lib/scenario/base';
 import type { Tool } from '@/lib/wire/chat';
-import { argumentDraft, callDraftFor, draftFromCalls, draftFromExpectation, expectationFromDraft, fieldId, summarizeExpectation, type ExpectationDraft } from './expectation-draft';
+import { argumentDraft, callDraftFor, draftFromCalls, draftFromExpectation, expectationFromDraft, fieldId, type ExpectationDraft } from './expectation-draft';
+import { summarizeExpectation } from './expectation-summary';
 
 const FULL: TurnExpectation = {
   calls: [
