@@ -150,13 +150,18 @@ export const MAX_INSPECTOR_RECORDS = 1_000;
  */
 export const MAX_ALTERNATIVES_CHARS = 2_000_000;
 
+/** Expectations by the place of their user message (lib/scenario/base.ts `TurnExpectationAt`). */
+const expectationsSchema = z
+  .array(z.object({ at: z.number().int().min(0).max(LIMITS.maxScenarioMessages), expect: turnExpectationSchema }))
+  .max(LIMITS.maxScenarioMessages);
+
 /**
  * lib/scenario/base.ts `ScenarioBranch`, nested at most `depth` deep: built level by level rather than
  * with z.lazy, so that no input, however deep, makes zod recurse further than this.
  */
 function branchSchema(depth: number): z.ZodType<ScenarioBranch> {
   const inner = depth > 1 ? z.array(branchSchema(depth - 1)).max(LIMITS.maxScenarioMessages) : z.array(z.never()).max(0);
-  const version = z.object({ messages: z.array(messageSchema).max(LIMITS.maxScenarioMessages), alternatives: inner.optional() });
+  const version = z.object({ messages: z.array(messageSchema).max(LIMITS.maxScenarioMessages), alternatives: inner.optional(), expectations: expectationsSchema.optional() });
   return z.object({
     at: z.number().int().min(0).max(LIMITS.maxScenarioMessages),
     current: z.number().int().min(0).max(MAX_VERSIONS - 1),
@@ -189,10 +194,8 @@ export const scenarioSchema = z.object({
   inspector: z.array(inspectorRecordSchema).max(MAX_INSPECTOR_RECORDS),
   /** Answers kept by Regenerate (read leniently: what cannot be read is dropped, not the scenario). */
   alternatives: alternativesSchema.optional(),
-  expectations: z
-    .array(z.object({ at: z.number().int().min(0).max(LIMITS.maxScenarioMessages), expect: turnExpectationSchema }))
-    .max(LIMITS.maxScenarioMessages)
-    .optional(),
+  /** What user turns should produce, by the index of their message (read leniently, as alternatives are). */
+  expectations: expectationsSchema.optional(),
   test_cases: z.array(testCaseSchema).max(EVALUATE_LIMITS.maxCases).optional(),
   scorecard: scorecardSchema.optional(),
 });
@@ -334,7 +337,8 @@ function readableAlternatives(raw: unknown, length: number): ScenarioBranch[] | 
         if (!shape.success || messages.length > budget) continue;
         budget -= messages.length;
         const nested = read(version.alternatives, messages.length, 1, depth - 1);
-        others.push(nested.length ? { messages: shape.data.others[0].messages, alternatives: nested } : { messages: shape.data.others[0].messages });
+        const expectations = readableExpectations(version.expectations, messages);
+        others.push({ messages: shape.data.others[0].messages, ...(nested.length ? { alternatives: nested } : {}), ...(expectations ? { expectations } : {}) });
       }
       if (!others.length) continue;
       const current = typeof item.current === 'number' && Number.isInteger(item.current) ? Math.min(Math.max(item.current, 0), others.length) : others.length;

@@ -133,6 +133,7 @@ function compactAlternatives(branches: readonly ScenarioBranch[]): unknown[] {
     others: branch.others.map((version) => ({
       messages: version.messages.map(compactMessage),
       ...(version.alternatives?.length ? { alternatives: compactAlternatives(version.alternatives) } : {}),
+      ...(version.expectations?.length ? { expectations: version.expectations } : {}),
     })),
   }));
 }

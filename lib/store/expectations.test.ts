@@ -8,7 +8,7 @@ import { scenarioFingerprint } from '@/lib/scenario/fingerprint';
 import { finishedWeatherScenario } from '@/lib/scenario/templates';
 import type { ToolsLint } from '@/lib/tools/lint';
 import type { Entry } from '@/lib/conversation/state';
-import { expectationsToScenario, withExpectations } from './expectations';
+import { expectationsToScenario, withExpectations } from '@/lib/conversation/alternatives';
 import { conversationFields, conversationFromScenario } from './scenario-conversation';
 import { createPlaygroundStore, MAIN_CONVERSATION as MAIN, type PlaygroundStore } from './playground-store';
 
@@ -103,6 +103,36 @@ describe('a turn’s expectations in the conversation', () => {
     store.getState().setExpectation(MAIN, second.key, NOTHING);
     store.getState().fork(MAIN, first.key);
     expect(saved(store)).toBeUndefined();
+  });
+});
+
+describe('expectations in the answers Regenerate keeps', () => {
+  it('are saved with the kept tail, linked, and back when that answer is shown again', () => {
+    const store = makeStore(twoTurns());
+    const second = users(store)[1];
+    store.getState().setExpectation(MAIN, second.key, NOTHING);
+    const answer = entries(store)[1];
+    expect(store.getState().regenerate(MAIN, answer.key)).toBe(true);
+    store.getState().stop();
+    const { scenario } = store.getState().snapshot();
+    expect(scenario.expectations).toBeUndefined();
+    // The kept tail starts at the answer: the second question is its sixth message.
+    expect(scenario.alternatives?.[0].others[0].expectations).toEqual([{ at: 5, expect: NOTHING }]);
+    const link = decodeShareHash(`#${encodeScenario(scenario)}`);
+    expect(link.kind === 'ok' && link.scenario.alternatives?.[0].others[0].expectations).toEqual([{ at: 5, expect: NOTHING }]);
+    const restored = restoreScenario(JSON.parse(JSON.stringify(scenario)));
+    if (!restored.ok) throw new Error(restored.error);
+    const reopened = makeStore(restored.scenario);
+    expect(reopened.getState().showAnswer(MAIN, 1, 0)).toBe(true);
+    expect(users(reopened)[1]).toMatchObject({ content: 'Thanks!', expect: NOTHING });
+  });
+
+  it('are read leniently there too', () => {
+    const scenario = twoTurns();
+    scenario.alternatives = [{ at: 7, current: 1, others: [{ messages: [{ role: 'user', content: 'Bye' }, { role: 'assistant', content: 'Bye.' }] }] }];
+    const bad = { ...scenario, alternatives: [{ ...scenario.alternatives[0], others: [{ ...scenario.alternatives[0].others[0], expectations: [{ at: 1, expect: NOTHING }, { at: 0, expect: NOTHING }] }] }] };
+    const restored = restoreScenario(bad);
+    expect(restored.ok && restored.scenario.alternatives?.[0].others[0].expectations).toEqual([{ at: 0, expect: NOTHING }]);
   });
 });
 

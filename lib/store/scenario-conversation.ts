@@ -3,8 +3,10 @@
  * back. Restoring also says where the conversation stood: a call that was running when the page went
  * away, or that failed, comes back as the conversation's failure, with Retry; so does a conversation
  * that stops where a model call was due (it ends on the person's message, or on every result of a turn).
+ * A user message's expectations (its entry's `expect`) are the scenario's `expectations`, by message
+ * place, left out when there are none.
  */
-import { branchesFromScenario, branchesToScenario, isReplyOf, linkStoredReplies } from '@/lib/conversation/alternatives';
+import { branchesFromScenario, branchesToScenario, expectationsToScenario, isReplyOf, linkStoredReplies, withExpectations } from '@/lib/conversation/alternatives';
 import { storedEntries } from '@/lib/conversation/branches';
 import { fromRecords, INTERRUPTED, toRecords } from '@/lib/conversation/records';
 import { fromWireMessages, toWireMessages, type ConversationState, type Entry } from '@/lib/conversation/state';
@@ -12,7 +14,6 @@ import type { Scenario } from '@/lib/scenario/base';
 import type { ChatError } from '@/lib/wire/chat-client';
 import { own } from '@/lib/util/json';
 import { answerText, mockAnswer, type Mocks } from '@/lib/mocks/mock';
-import { expectationsToScenario, withExpectations } from './expectations';
 
 export type ConversationFields = Pick<Scenario, 'messages' | 'results' | 'inspector' | 'alternatives' | 'expectations'>;
 
