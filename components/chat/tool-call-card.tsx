@@ -14,6 +14,8 @@ import { Badge, Button } from '@/components/ui/controls';
 import { FoldedText, FoldedValue, useFoldedEdit } from '@/components/ui/folded-text';
 import { useArgumentsCheck } from './use-arguments-check';
 import { ResultNotes } from './result-notes';
+import { CallVerdict } from './expectation-verdict';
+import type { ShownVerdict } from '@/lib/store/expectation-checks';
 
 interface Props {
   card: Card;
@@ -32,6 +34,8 @@ interface Props {
   argumentsEditor?: ReactNode;
   /** Shown instead of the answered result while it is edited. */
   resultEditor?: ReactNode;
+  /** Whether the call meets its turn's expectations (when the turn has some). */
+  expectation?: ShownVerdict;
 }
 
 const STATE: Record<Card['state'], { label: string; tone: 'info' | 'warning' | 'success' | 'danger' | 'neutral' }> = {
@@ -50,7 +54,7 @@ function pretty(text: string): string {
   }
 }
 
-export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultId, resultSchema, actions, argumentsEditor, resultEditor }: Props) {
+export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultId, resultSchema, actions, argumentsEditor, resultEditor, expectation }: Props) {
   const name = card.name || '(no name yet)';
   const finished = card.state !== 'streaming' && card.state !== 'incomplete';
   const check = useArgumentsCheck(tools, card.name, card.arguments, finished);
@@ -109,6 +113,7 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
               )}
             </div>
           ) : null}
+          {expectation ? <CallVerdict verdict={expectation} /> : null}
         </div>
 
         {finished && resultEditor ? (

@@ -22,6 +22,7 @@ import { MAX_NAME_CHARS, type Scenario } from '@/lib/scenario/base';
 import { scenarioFingerprint } from '@/lib/scenario/fingerprint';
 import { lintToolsIfLoaded, lintToolsOrExplain, type ToolsLint } from '@/lib/tools/lint';
 import type { ChatRequest, Tool } from '@/lib/wire/chat';
+import type { TurnExpectation } from '@/lib/evaluate/types';
 import { buildChatRequest, isChatError, streamChat, type StreamOptions, type StreamResult } from '@/lib/wire/chat-client';
 import { runJavaScriptMock, type MockRun } from '@/lib/mocks/javascript-runner';
 import type { SandboxRequest } from '@/lib/mocks/sandbox-worker';
@@ -117,6 +118,8 @@ export interface PlaygroundActions extends EvaluationActions {
   fork(conversationId: string, key: string): boolean;
   /** Opens other work as new, unsaved work that Undo takes back, as Fork does; `label` is the Undo notice's. */
   openUndoable(work: OpenedWork, label: string): void;
+  /** A user message's expectations (null: none); lib/store/expectations.ts says how a scenario keeps them. */
+  setExpectation(conversationId: string, key: string, expect: TurnExpectation | null): boolean;
   /** Takes back the newest change still recorded; false when there is none. */
   undo(): boolean;
   /** Hides the newest change's Undo notice (the change stays undoable until something else happens). */
@@ -133,7 +136,7 @@ export function toolsText(tools: readonly Tool[]): string {
 }
 
 function settingsOf(scenario: Scenario): Settings {
-  const { version: _v, tools: _t, messages: _m, results: _r, inspector: _i, alternatives: _a, ...settings } = scenario;
+  const { version: _v, tools: _t, messages: _m, results: _r, inspector: _i, alternatives: _a, expectations: _e, ...settings } = scenario;
   return settings;
 }
 
@@ -629,7 +632,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         if (!current || data.order.some((other) => data.conversations[other].state.activeRequestId)) return false;
         const copy = applyEvent(current.state, { type: 'forked', key });
         if (copy === current.state) return false;
-        const { alternatives: _none, ...scenario } = snapshot().scenario;
+        const { alternatives: _none, expectations: _theCopys, ...scenario } = snapshot().scenario;
         const name = forkName(scenario.name);
         const forked: Scenario = { ...scenario, name, model: current.model ?? scenario.model, draft: '', ...conversationFields(copy, data.settings.mocks) };
         get().openUndoable(
@@ -644,6 +647,9 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         get().open(work);
         pushUndo({ kind: 'work', label, before: { settings, tools, conversations, order, session }, focusKey: null });
       },
+
+      setExpectation: (id, key, expect) =>
+        change(id, [{ type: 'expectationSet', key, expect }], () => (expect ? 'Set the expectations of your message' : 'Removed the expectations of your message'), key),
 
       undo: () => {
         const record = get().undoHistory.at(-1);

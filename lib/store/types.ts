@@ -6,7 +6,7 @@ import type { ToolsLint } from '@/lib/tools/lint';
 import type { Tool } from '@/lib/wire/chat';
 
 /** The scenario's settings: everything but its tools (held as text) and its conversation. */
-export type Settings = Omit<Scenario, 'version' | 'tools' | 'messages' | 'results' | 'inspector' | 'alternatives'>;
+export type Settings = Omit<Scenario, 'version' | 'tools' | 'messages' | 'results' | 'inspector' | 'alternatives' | 'expectations'>;
 
 /** The lint as shown: `checking` until the schema checks have run on the text. */
 export type LintState = ToolsLint & { checking?: boolean };
