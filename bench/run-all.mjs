@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { buildForBench } from './build.mjs';
 import { ROOT } from './lib/harness.mjs';
 
-const BENCHES = ['bench:share', 'bench:proxy', 'bench:steps', 'bench:load', 'bench:page', 'bench:conversation'];
+const BENCHES = ['bench:share', 'bench:proxy', 'bench:steps', 'bench:load', 'bench:page', 'bench:conversation', 'bench:eval'];
 
 buildForBench();
 const broken = [];

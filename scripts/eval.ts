@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { evaluate } from '@/lib/evaluate/run';
+import { prepareMatcher } from '@/lib/evaluate/match';
 import { readEvaluationInput } from '@/lib/evaluate/inputs';
 import { scorecardJson } from '@/lib/evaluate/scorecard';
 import { scorecardJunit } from '@/lib/evaluate/junit';
@@ -115,6 +116,8 @@ async function main(): Promise<number> {
     process.once('SIGINT', () => process.exit(130));
   });
   process.stderr.write(`eval: ${input.cases.length} ${input.kind} cases × ${args.models.length} model(s), ${args.concurrency} at a time per model, via ${args.baseUrl}\n`);
+  // Ajv (for `schema` expectations) loads before the clock starts: that is start-up, not the evaluation.
+  await prepareMatcher();
   const view = progressView(process.stderr, args.models, input.cases.length);
   const started = performance.now();
   const scorecard = await evaluate({

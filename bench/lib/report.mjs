@@ -55,7 +55,7 @@ export function recordResults(id, title, lines) {
     'Figures are ratios or differences measured within one run, on the machine named in each section; ' +
     'tests never assert timings. Run everything with `npm run bench` (it builds into `.next-bench` first); see bench/README.md.\n';
   let text = existsSync(file) ? readFileSync(file, 'utf8') : header;
-  const order = ['bench:proxy', 'bench:proxy-ab', 'bench:steps', 'bench:load', 'bench:page', 'bench:share', 'bench:conversation', 'bench:eval-page', 'notes'];
+  const order = ['bench:proxy', 'bench:proxy-ab', 'bench:steps', 'bench:load', 'bench:page', 'bench:share', 'bench:conversation', 'bench:eval', 'bench:eval-page', 'notes'];
   if (text.includes(start) && text.includes(end)) {
     text = text.slice(0, text.indexOf(start)) + section + text.slice(text.indexOf(end) + end.length);
   } else {

@@ -69,11 +69,22 @@ function parameterSchemas(tool: Tool | undefined): { properties: Record<string, 
   return { properties, required, open: extra === true || isRecord(extra) };
 }
 
+/** Each made call's arguments parsed once, however many expected calls it is tried against (matchTurn). */
+const parsedCalls = new WeakMap<MadeToolCall, { text: string; parsed: ParsedArguments }>();
+
+function parsedArgumentsOf(call: MadeToolCall): ParsedArguments {
+  const cached = parsedCalls.get(call);
+  if (cached?.text === call.arguments) return cached.parsed;
+  const parsed = parseArguments(call.arguments);
+  parsedCalls.set(call, { text: call.arguments, parsed });
+  return parsed;
+}
+
 /** A call against one expected call. `tool`: the expected function's definition, for its parameters. */
 export function matchCall(expected: ExpectedCall, call: MadeToolCall, tool: Tool | undefined): CallVerdict {
   if (call.name !== expected.name) return { pass: false, reasons: [`Called ${call.name}, expected ${expected.name}`] };
   const fn = expected.name;
-  const parsed = parseArguments(call.arguments);
+  const parsed = parsedArgumentsOf(call);
   if (!parsed.ok) return { pass: false, reasons: [`${fn}: ${parsed.reason}`] };
   const args = parsed.value;
   const { properties, required, open } = parameterSchemas(tool);

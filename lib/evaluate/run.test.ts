@@ -104,6 +104,16 @@ describe('evaluate', () => {
     expect(runMock.mock.calls[0][0]).toEqual({ source: '() => 1', args: { city: 'Paris' }, call: { id: 'call_Paris', name: 'get_weather', arguments: '{"city":"Paris"}' } });
   });
 
+  it('keeps a hostile answer bounded: long arguments are kept as cut text', async () => {
+    const huge = JSON.stringify({ city: 'x'.repeat(30_000) });
+    const complete: Complete = async () => ({ ok: true, message: { content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'get_weather', arguments: huge } }] }, usage: null, first_token_ms: 1, total_ms: 1 });
+    const [result] = (await evaluate({ cases: [caseFor('a', 'Paris')], models: ['m'], scenario, concurrency: 1, complete })).models[0].cases;
+    expect(result.pass).toBe(false);
+    expect(result.calls[0]).toEqual({ name: 'get_weather', arguments: `${huge.slice(0, 20_000)}…` });
+    const assistant = result.messages?.find((m) => m.role === 'assistant');
+    expect(assistant?.role === 'assistant' && assistant.tool_calls?.[0].function.arguments.length).toBe(20_001);
+  });
+
   it('records a failed call as an error, neither pass nor fail', async () => {
     const complete: Complete = async () => ({ ok: false, status: 500, message: 'upstream broke', retry_after_ms: null });
     const score = (await evaluate({ cases: [caseFor('a', 'Paris')], models: ['m'], scenario, concurrency: 1, complete })).models[0];

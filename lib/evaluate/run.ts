@@ -153,11 +153,22 @@ function addUsage(total: Usage | null, usage: Usage | null): Usage | null {
   };
 }
 
-/** A message as the case's conversation keeps it: long text cut. */
+const cut = (text: string) => (text.length > MAX_KEPT_CHARS ? `${text.slice(0, MAX_KEPT_CHARS)}…` : text);
+
+/** A message as the case's conversation keeps it: long text (content, a call's arguments) cut. */
 function kept(message: ChatMessage): ChatMessage {
   const content = 'content' in message ? message.content : null;
-  if (typeof content !== 'string' || content.length <= MAX_KEPT_CHARS) return message;
-  return { ...message, content: `${content.slice(0, MAX_KEPT_CHARS)}…` } as ChatMessage;
+  const shorter = typeof content === 'string' && content.length > MAX_KEPT_CHARS ? ({ ...message, content: cut(content) } as ChatMessage) : message;
+  if (shorter.role !== 'assistant' || !shorter.tool_calls?.some((call) => call.function.arguments.length > MAX_KEPT_CHARS)) return shorter;
+  return { ...shorter, tool_calls: shorter.tool_calls.map((call) => ({ ...call, function: { ...call.function, arguments: cut(call.function.arguments) } })) };
+}
+
+/** A call as the result reports it: the dataset's name, the arguments parsed (or as text, cut, when they do not parse or are too long to keep). */
+function madeCall(call: ToolCall, names: Record<string, string>): { name: string; arguments: unknown } {
+  const name = own(names, call.function.name) ?? call.function.name;
+  const text = call.function.arguments;
+  const parsed = text.length <= MAX_KEPT_CHARS ? parseArguments(text) : null;
+  return { name, arguments: parsed?.ok ? parsed.value : cut(text) };
 }
 
 async function runCase(options: EvaluateOptions, model: string, testCase: TestCase): Promise<CaseResult> {
@@ -209,10 +220,7 @@ async function runCase(options: EvaluateOptions, model: string, testCase: TestCa
     id: testCase.id,
     pass: Boolean(verdict?.pass) && !(toFinalAnswer && answer === null),
     ...(error !== undefined ? { error } : {}),
-    calls: firstCalls.slice(0, EVALUATE_LIMITS.maxExpectedCalls * 4).map((call) => {
-      const parsed = parseArguments(call.function.arguments);
-      return { name: own(names, call.function.name) ?? call.function.name, arguments: parsed.ok ? parsed.value : call.function.arguments };
-    }),
+    calls: firstCalls.slice(0, EVALUATE_LIMITS.maxExpectedCalls * 4).map((call) => madeCall(call, names)),
     reasons: reasons.slice(0, EVALUATE_LIMITS.maxReasons).map((reason) => reason.slice(0, EVALUATE_LIMITS.maxReasonChars)),
     first_token_ms: firstToken,
     total_ms: error === undefined ? totalMs : null,

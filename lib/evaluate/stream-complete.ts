@@ -43,8 +43,9 @@ export class MessageAssembler {
         call = { id: '', type: 'function', function: { name: '', arguments: '' } };
         this.calls.set(index, call);
       }
-      call.id ||= part.id ?? '';
-      call.function.name ||= part.function?.name ?? '';
+      // The wire format's bounds (lib/wire/chat.ts), so the conversation as run can be saved and shared.
+      call.id ||= (part.id ?? '').slice(0, 256);
+      call.function.name ||= (part.function?.name ?? '').slice(0, 256);
       call.function.arguments += part.function?.arguments ?? '';
     }
     return Boolean(delta.content || delta.refusal || delta.tool_calls?.length);
