@@ -110,6 +110,10 @@ test('Evaluate a 20-case set: progress, Cancel aborts what is in flight, the sco
   await expect(page.getByRole('textbox', { name: 'Scenario name' })).toHaveValue('Weather in three cities — weather-17 on offline-simulator');
   await expect(conversation(page).getByRole('article', { name: 'User' })).toContainText(`What is the current weather in ${CITIES[16]}?`);
   await expect(conversation(page).getByRole('group', { name: /^Tool call / })).toHaveCount(1);
+  // The case's expectation sits on its turn: the card says the call does not meet it.
+  const check = conversation(page).getByRole('group', { name: 'Tool call get_current_weather' }).getByRole('status', { name: 'Expectation check' });
+  await expect(check).toContainText('Does not meet the expected calls');
+  await expect(check).toContainText('Atlantis');
   await expectAccessible(page, 'a failed case opened as a conversation');
 
   // Undo brings the work back, test cases and scorecard included.
@@ -128,7 +132,7 @@ test('a shared link restores the test cases and the scorecard; the panel on a ph
   await dialog(page).getByRole('button', { name: 'Run evaluation' }).click();
   await expect(progress(page)).toHaveAttribute('aria-valuenow', '20', { timeout: 60_000 });
   await expect(dialog(page).getByRole('button', { name: 'Run evaluation' })).toBeVisible();
-  await dialog(page).getByRole('button', { name: 'Close' }).click();
+  await dialog(page).getByRole('button', { name: 'Close', exact: true }).click();
 
   await page.getByRole('button', { name: 'Share' }).click();
   const notice = page.getByRole('status').filter({ hasText: /Link copied|Copy this link/ });

@@ -26,7 +26,19 @@ import {
 import { versionCount } from '@/lib/conversation/branches';
 import { sameCallsElsewhere } from '@/lib/store/compare';
 import { usePlayground, usePlaygroundStore } from '@/components/playground/store-context';
-import { AssistantArticle, focusSoon, OtherArticle, StandalonePager, ToolArticle, UserArticle, type AnswerControls, type MessageControls } from './message-article';
+import {
+  AssistantArticle,
+  focusSoon,
+  OtherArticle,
+  StandalonePager,
+  ToolArticle,
+  UserArticle,
+  type AnswerControls,
+  type ExpectationControls,
+  type MessageControls,
+} from './message-article';
+import { turnAt } from '@/lib/conversation/turns';
+import { useExpectationChecks } from './use-expectation-checks';
 import { MESSAGE_BOX_ID } from './composer';
 import { GuideLink } from '@/components/ui/guide-link';
 import { messageId, pagerId, UNDO_BUTTON_ID } from './ids';
@@ -45,14 +57,17 @@ const STREAMING = 'a reply is streaming — Stop it first';
 /** Memoized: the chat panel renders on every keystroke in the Message box, which changes nothing here. */
 export const ConversationLog = memo(function ConversationLog({ conversationId, onFork, children }: Props) {
   const store = usePlaygroundStore();
-  const { conversation, currentTools, resultSchemas } = usePlayground((s) => ({
+  const { conversation, currentTools, resultSchemas, validTools } = usePlayground((s) => ({
     conversation: s.conversations[conversationId].state,
     resultSchemas: s.settings.result_schemas,
     // The tools as they are now: used for calls restored from a scenario (no request of their own).
     currentTools: s.tools.lint.tools,
+    // What expectations name and are judged against: the last valid tools while the text is broken.
+    validTools: s.tools.lint.tools ?? s.tools.lastValid,
   }));
   // In Compare: the calls other columns made too, answerable at once (empty otherwise).
   const sameElsewhere = usePlayground((s) => sameCallsElsewhere(s, conversationId));
+  const checks = useExpectationChecks(conversation.entries, validTools);
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -153,7 +168,17 @@ export const ConversationLog = memo(function ConversationLog({ conversationId, o
   });
 
   const renderEntry = (entry: Entry, index: number): ReactNode => {
-    if (entry.kind === 'user') return <UserArticle entry={entry} controls={controlsFor(entry)} />;
+    if (entry.kind === 'user') {
+      const expectation: ExpectationControls = {
+        tools: validTools,
+        made: () => {
+          const turn = turnAt(store.getState().conversations[conversationId].state.entries, index);
+          return turn.replies.length ? turn.cards.map((card) => ({ name: card.name, arguments: card.arguments })) : null;
+        },
+        onSave: (expect) => actions().setExpectation(conversationId, entry.key, expect),
+      };
+      return <UserArticle entry={entry} controls={controlsFor(entry)} expectation={expectation} />;
+    }
     if (entry.kind === 'other') return <OtherArticle entry={entry} controls={controlsFor(entry)} />;
     if (entry.kind === 'tool') {
       if (folded.has(entry.key)) return null;
@@ -181,6 +206,7 @@ export const ConversationLog = memo(function ConversationLog({ conversationId, o
             }
           : undefined,
       }),
+      expectation: checks.turns.size ? { turn: checks.turns.get(entry.key), call: (card) => checks.calls.get(card.key) } : undefined,
     };
     return (
       <AssistantArticle

@@ -16,9 +16,19 @@ import { contentText } from '@/lib/wire/chat-constants';
 import { own } from '@/lib/util/json';
 import { editableText, type AssistantEntry, type Entry, type ToolCallCard as Card } from '@/lib/conversation/reducer';
 import { ToolCallCard, type AnswerAll } from './tool-call-card';
+import { TurnVerdict } from './expectation-verdict';
+import dynamic from 'next/dynamic';
+import type { TurnExpectation } from '@/lib/evaluate/types';
+import { summarizeExpectation } from '@/lib/store/expectation-summary';
+import type { ShownVerdict } from '@/lib/store/expectation-checks';
 import { AnswerPager, ICONS, InlineEditor, MessageToolbar, REVEAL, useArmed, type MessageAction } from './message-actions';
 import { Badge } from '@/components/ui/controls';
 import { FoldedText } from '@/components/ui/folded-text';
+
+/** Loaded when first opened: it brings the expectation schemas (zod), which the first paint does without. */
+const ExpectationEditor = dynamic(() => import('@/components/evaluate/expectation-editor').then((m) => m.ExpectationEditor), {
+  loading: () => <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">Opening the expectations…</p>,
+});
 
 type Role = 'User' | 'Assistant' | 'Tool' | 'Developer' | 'System message';
 
@@ -44,6 +54,15 @@ export interface MessageControls {
   runProblem: string | null;
 }
 
+/** A user message's expectations: what it should produce, and the way to set them. */
+export interface ExpectationControls {
+  tools: readonly Tool[];
+  /** The calls the turn made, worked out when the editor opens; null while it has no answer yet. */
+  made: () => ReadonlyArray<{ name: string; arguments: string }> | null;
+  /** Sets them (null: takes them off); false when nothing changed or it cannot now. */
+  onSave: (expect: TurnExpectation | null) => boolean;
+}
+
 export interface AnswerControls extends MessageControls {
   onRegenerate: () => void;
   regenerateProblem: string | null;
@@ -51,6 +70,8 @@ export interface AnswerControls extends MessageControls {
   pager: { index: number; count: number; onShow: (index: number) => void; id: string } | null;
   /** Each call's own controls. */
   call: (card: Card) => CallControls;
+  /** What the turn's expectations say: of the turn, when this reply is its last; of each call. */
+  expectation?: { turn: (ShownVerdict & { finished: boolean }) | undefined; call: (card: Card) => ShownVerdict | undefined };
 }
 
 export interface CallControls {
@@ -121,10 +142,18 @@ function toolbar(label: string, actions: MessageAction[], armed: boolean) {
   return <MessageToolbar label={label} actions={actions} className={`ml-auto ${REVEAL}`} armed={armed} />;
 }
 
-export function UserArticle({ entry, controls }: { entry: Extract<Entry, { kind: 'user' }>; controls: MessageControls }) {
+export function UserArticle({ entry, controls, expectation }: { entry: Extract<Entry, { kind: 'user' }>; controls: MessageControls; expectation?: ExpectationControls }) {
   const edit = useEditing(controls);
+  const [expecting, setExpecting] = useState(false);
+  const stopExpecting = () => {
+    setExpecting(false);
+    focusSoon(`${controls.id}-expect`);
+  };
+  const expect: MessageAction[] = expectation
+    ? [{ label: 'Expectations', icon: ICONS.expect, onClick: () => setExpecting(true), id: `${controls.id}-expect` }]
+    : [];
   return (
-    <Shell role="User" id={controls.id} arm={edit.arm} toolbar={edit.editing ? null : toolbar('Actions for your message', messageActions(controls, edit.start), edit.armed)}>
+    <Shell role="User" id={controls.id} arm={edit.arm} toolbar={edit.editing ? null : toolbar('Actions for your message', messageActions(controls, edit.start, expect), edit.armed)}>
       {edit.editing ? (
         <InlineEditor
           unavailable={controls.busy}
@@ -150,6 +179,32 @@ export function UserArticle({ entry, controls }: { entry: Extract<Entry, { kind:
           className="rounded-lg bg-sky-50 px-3 py-2 text-sm leading-relaxed whitespace-pre-wrap text-zinc-900 ring-1 ring-sky-100 dark:bg-sky-950/30 dark:text-zinc-100 dark:ring-sky-900/50"
         />
       )}
+      {expecting && expectation ? (
+        <ExpectationEditor
+          initial={entry.expect}
+          made={expectation.made()}
+          tools={expectation.tools}
+          unavailable={controls.busy}
+          onSave={(value) => {
+            expectation.onSave(value);
+            stopExpecting();
+          }}
+          onRemove={
+            entry.expect
+              ? () => {
+                  expectation.onSave(null);
+                  stopExpecting();
+                }
+              : undefined
+          }
+          onCancel={stopExpecting}
+        />
+      ) : entry.expect ? (
+        <p className="mt-1 truncate text-[11px] text-zinc-600 dark:text-zinc-400" title={summarizeExpectation(entry.expect)}>
+          <span className="font-medium">Expected: </span>
+          <span className="font-mono">{summarizeExpectation(entry.expect)}</span>
+        </p>
+      ) : null}
     </Shell>
   );
 }
@@ -321,10 +376,12 @@ export function AssistantArticle({ entry, model, tools, resultSchemas, onEdit, o
               controls={controls.call(card)}
               id={`${controls.id}-${card.index}`}
               armed={edit.armed}
+              expectation={controls.expectation?.call(card)}
             />
           ))}
         </div>
       ) : null}
+      {controls.expectation?.turn ? <TurnVerdict verdict={controls.expectation.turn} /> : null}
     </Shell>
   );
 }
@@ -342,6 +399,7 @@ interface EditableCallProps {
   id: string;
   /** Whether its message's toolbars are built in full. */
   armed: boolean;
+  expectation?: ShownVerdict;
 }
 
 /** Arguments as the editor starts them: pretty-printed when they are JSON, else as they are. */

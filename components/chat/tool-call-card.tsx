@@ -14,6 +14,8 @@ import { Badge, Button } from '@/components/ui/controls';
 import { FoldedText, FoldedValue, useFoldedEdit } from '@/components/ui/folded-text';
 import { useArgumentsCheck } from './use-arguments-check';
 import { ResultNotes } from './result-notes';
+import { CallVerdict } from './expectation-verdict';
+import type { ShownVerdict } from '@/lib/store/expectation-checks';
 
 /** In Compare: the same call made in other columns, approved there with this result at once. */
 export interface AnswerAll {
@@ -41,6 +43,8 @@ interface Props {
   resultEditor?: ReactNode;
   /** In Compare: approve this result in every column that made the same call (message-article.tsx). */
   answerAll?: AnswerAll;
+  /** Whether the call meets its turn's expectations (when the turn has some). */
+  expectation?: ShownVerdict;
 }
 
 const STATE: Record<Card['state'], { label: string; tone: 'info' | 'warning' | 'success' | 'danger' | 'neutral' }> = {
@@ -59,7 +63,7 @@ function pretty(text: string): string {
   }
 }
 
-export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultId, resultSchema, actions, argumentsEditor, resultEditor, answerAll }: Props) {
+export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultId, resultSchema, actions, argumentsEditor, resultEditor, answerAll, expectation }: Props) {
   const name = card.name || '(no name yet)';
   const finished = card.state !== 'streaming' && card.state !== 'incomplete';
   const check = useArgumentsCheck(tools, card.name, card.arguments, finished);
@@ -118,6 +122,7 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
               )}
             </div>
           ) : null}
+          {expectation ? <CallVerdict verdict={expectation} /> : null}
         </div>
 
         {finished && resultEditor ? (

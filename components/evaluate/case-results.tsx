@@ -9,10 +9,11 @@ import { useMemo, useState } from 'react';
 import type { MadeCall, Scorecard } from '@/lib/evaluate/types';
 import { formatUsd } from '@/lib/pricing/cost';
 import { Badge, Button, fieldClass } from '@/components/ui/controls';
-import { caseRows, formatMs, outcomeOf, visibleRows, type OutcomeFilter, type SortDirection, type SortKey } from './case-rows';
+import { caseOutcome } from '@/lib/evaluate/scorecard';
+import { caseRows, formatMs, visibleRows, type OutcomeFilter, type SortDirection, type SortKey } from './case-rows';
 import { Pager, pageCount } from './pager';
 
-const PAGE = 50;
+const PAGE = 25;
 const MAX_ARGUMENT_CHARS = 160;
 
 function callText(call: MadeCall): string {
@@ -40,7 +41,8 @@ function SortHeader({ label, sortKey, sort, onSort, align = 'left' }: { label: s
   );
 }
 
-export function CaseResults({ scorecard, onOpenCase }: { scorecard: Scorecard; onOpenCase: (model: string, caseId: string) => void }) {
+/** `onOpenCase` null: "Open as conversation" is shown disabled (an evaluation is running). */
+export function CaseResults({ scorecard, onOpenCase }: { scorecard: Scorecard; onOpenCase: ((model: string, caseId: string) => void) | null }) {
   const rows = useMemo(() => caseRows(scorecard), [scorecard]);
   const [outcome, setOutcome] = useState<OutcomeFilter>('all');
   const [model, setModel] = useState<string | null>(null);
@@ -86,9 +88,9 @@ export function CaseResults({ scorecard, onOpenCase }: { scorecard: Scorecard; o
         <table aria-label="Case results" className="w-full min-w-[52rem] border-collapse text-[13px]">
           <thead className="border-b border-zinc-200 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
             <tr>
-              <SortHeader label="Case" sortKey="case" sort={sort} onSort={onSort} />
+              <SortHeader label="Case" sortKey="id" sort={sort} onSort={onSort} />
               <SortHeader label="Model" sortKey="model" sort={sort} onSort={onSort} />
-              <SortHeader label="Result" sortKey="outcome" sort={sort} onSort={onSort} />
+              <SortHeader label="Result" sortKey="pass" sort={sort} onSort={onSort} />
               <th scope="col" className="px-2 py-1 text-left font-medium">
                 Calls made and why
               </th>
@@ -102,10 +104,10 @@ export function CaseResults({ scorecard, onOpenCase }: { scorecard: Scorecard; o
           </thead>
           <tbody className="divide-y divide-zinc-100 align-top dark:divide-zinc-800">
             {visible.map(({ key, model: rowModel, result }) => {
-              const outcomeNow = OUTCOME[outcomeOf(result)];
+              const outcomeNow = OUTCOME[caseOutcome(result)];
               return (
                 <tr key={key}>
-                  <th scope="row" className="max-w-40 px-2 py-1.5 text-left font-mono text-xs font-medium break-all">
+                  <th scope="row" className="px-2 py-1.5 text-left font-mono text-xs font-medium whitespace-nowrap">
                     {result.id}
                   </th>
                   <td className="max-w-40 truncate px-2 py-1.5 font-mono text-xs" title={rowModel}>
@@ -140,7 +142,7 @@ export function CaseResults({ scorecard, onOpenCase }: { scorecard: Scorecard; o
                   <td className="px-2 py-1.5 text-right tabular-nums">{result.cost === null ? '—' : formatUsd(result.cost)}</td>
                   <td className="px-2 py-1.5">
                     {result.messages?.length ? (
-                      <Button size="sm" variant="ghost" aria-label={`Open as conversation: ${result.id} on ${rowModel}`} onClick={() => onOpenCase(rowModel, result.id)}>
+                      <Button size="sm" variant="ghost" className="whitespace-nowrap" aria-label={`Open as conversation: ${result.id} on ${rowModel}`} disabled={!onOpenCase} onClick={() => onOpenCase?.(rowModel, result.id)}>
                         Open as conversation
                       </Button>
                     ) : (

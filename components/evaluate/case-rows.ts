@@ -1,9 +1,10 @@
 /**
- * The scorecard's per-case rows (one per case and model), filtered and sorted for the table. Sorting
- * a 1,000-case scorecard of six models stays well under a frame's budget: one pass of keys, then a
- * numeric or string compare.
+ * The scorecard's per-case rows (one per case and model), filtered and sorted for the table with
+ * lib/evaluate/scorecard.ts's order (`sortCases`): one pass of keys, then a numeric or string compare,
+ * so a 1,000-case scorecard of several models sorts well within a frame.
  */
 import type { CaseResult, Scorecard } from '@/lib/evaluate/types';
+import { caseOutcome, sortCases, type CaseSortKey } from '@/lib/evaluate/scorecard';
 
 export interface CaseRow {
   key: string;
@@ -13,52 +14,29 @@ export interface CaseRow {
   order: number;
 }
 
-export type Outcome = 'pass' | 'fail' | 'error';
-export type SortKey = 'case' | 'model' | 'outcome' | 'latency' | 'tokens' | 'cost';
+export type Outcome = ReturnType<typeof caseOutcome>;
+/** The table's columns: lib/evaluate/scorecard.ts's sort keys, and the model. */
+export type SortKey = CaseSortKey | 'model';
 export type SortDirection = 'ascending' | 'descending';
 export type OutcomeFilter = 'all' | Outcome;
-
-export function outcomeOf(result: CaseResult): Outcome {
-  return result.error !== undefined ? 'error' : result.pass ? 'pass' : 'fail';
-}
 
 export function caseRows(scorecard: Scorecard): CaseRow[] {
   return scorecard.models.flatMap((score) => score.cases.map((result, order) => ({ key: `${score.model}\u0000${result.id}`, model: score.model, result, order })));
 }
 
-const OUTCOME_RANK: Record<Outcome, number> = { fail: 0, error: 1, pass: 2 };
+const models = new Intl.Collator('en', { numeric: true });
 
-function sortValue(row: CaseRow, key: SortKey): string | number | null {
-  switch (key) {
-    case 'case':
-      return row.result.id;
-    case 'model':
-      return row.model;
-    case 'outcome':
-      return OUTCOME_RANK[outcomeOf(row.result)];
-    case 'latency':
-      return row.result.total_ms;
-    case 'tokens':
-      return row.result.usage?.total_tokens ?? null;
-    case 'cost':
-      return row.result.cost;
-  }
-}
-
-const collator = new Intl.Collator('en', { numeric: true });
-
-/** Rows of one outcome (or all) and one model (or all), sorted; unknown values (null) last either way. */
+/** Rows of one outcome (or all) and one model (or all), sorted (stable; unknown values last either way). */
 export function visibleRows(rows: readonly CaseRow[], filter: { outcome: OutcomeFilter; model: string | null }, sort: { key: SortKey; direction: SortDirection } | null): CaseRow[] {
-  const kept = rows.filter((row) => (filter.outcome === 'all' || outcomeOf(row.result) === filter.outcome) && (filter.model === null || row.model === filter.model));
+  const kept = rows.filter((row) => (filter.outcome === 'all' || caseOutcome(row.result) === filter.outcome) && (filter.model === null || row.model === filter.model));
   if (!sort) return kept;
-  const sign = sort.direction === 'ascending' ? 1 : -1;
-  const keyed = kept.map((row) => ({ row, value: sortValue(row, sort.key) }));
-  keyed.sort((a, b) => {
-    if (a.value === null || b.value === null) return a.value === b.value ? a.row.order - b.row.order : a.value === null ? 1 : -1;
-    const order = typeof a.value === 'number' && typeof b.value === 'number' ? a.value - b.value : collator.compare(String(a.value), String(b.value));
-    return order ? sign * order : a.row.order - b.row.order;
-  });
-  return keyed.map((item) => item.row);
+  if (sort.key === 'model') {
+    const sign = sort.direction === 'ascending' ? 1 : -1;
+    return [...kept].sort((a, b) => sign * models.compare(a.model, b.model));
+  }
+  // Each row's result is its own object (one per model), so the sorted results lead back to their rows.
+  const byResult = new Map(kept.map((row) => [row.result, row]));
+  return sortCases(kept.map((row) => row.result), sort.key, sort.direction === 'ascending' ? 'asc' : 'desc').map((result) => byResult.get(result)!);
 }
 
 /** A latency as the tables show it. */

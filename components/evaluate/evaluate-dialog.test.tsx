@@ -20,6 +20,15 @@ beforeAll(() => {
   HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
     this.open = false;
   };
+  // Nor Blob.text().
+  Blob.prototype.text ??= function (this: Blob) {
+    return new Promise<string>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.onerror = () => reject(reader.error);
+      reader.readAsText(this);
+    });
+  };
 });
 
 const lintOk = (text: string): ToolsLint => ({ tools: JSON.parse(text), problems: [], errorCount: 0 });
@@ -126,6 +135,29 @@ describe('the Evaluate panel', () => {
     expect(store.getState().settings.test_cases?.map((c) => c.id)).toEqual(['simple_0']);
   });
 
+  it('imports a JSON Lines file of test cases, and exports them', async () => {
+    const user = userEvent.setup();
+    const { store } = setup();
+    await user.click(screen.getByRole('button', { name: 'Import test cases' }));
+    await user.click(screen.getByRole('radio', { name: /JSON Lines/ }));
+    const text = [tc('Paris'), tc('Rome')].map((c) => JSON.stringify(c)).join('\n');
+    await user.upload(screen.getByLabelText('Test cases file (JSON Lines)'), new File([text], 'cases.jsonl', { type: 'application/jsonl' }));
+    expect(await screen.findByText(/Read “cases.jsonl”/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByText('Imported 2 test cases.')).toBeTruthy();
+    expect(store.getState().settings.test_cases?.map((c) => c.id)).toEqual(['Paris', 'Rome']);
+
+    const created: Blob[] = [];
+    URL.createObjectURL = (blob: Blob) => (created.push(blob), 'blob:cases');
+    URL.revokeObjectURL = () => {};
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await user.click(screen.getByRole('button', { name: 'Export test cases' }));
+    expect(await screen.findByText('Downloaded weather-in-three-cities-test-cases.jsonl.')).toBeTruthy();
+    expect(click).toHaveBeenCalledTimes(1);
+    click.mockRestore();
+    expect((await created[0].text()).trim().split('\n').map((line) => JSON.parse(line).id)).toEqual(['Paris', 'Rome']);
+  });
+
   it('runs on the chosen models with progress and Cancel', async () => {
     const user = userEvent.setup();
     const { store, run, paint } = setup({ ...cloneScenario(DEFAULT_SCENARIO), test_cases: [tc('Paris'), tc('Rome')] });
@@ -141,6 +173,7 @@ describe('the Evaluate panel', () => {
     expect(run().signal?.aborted).toBe(true);
     expect(await screen.findByRole('button', { name: 'Run evaluation' })).toBeTruthy();
     expect(store.getState().settings.scorecard?.cancelled).toBe(true);
+    expect(screen.getByText('Cancelled: 1 of 2 case runs done.')).toBeTruthy();
   });
 
   it('shows the scorecard, sorts its case results and opens a case as a conversation', async () => {

@@ -23,24 +23,50 @@ interface Report {
   problems: string[];
 }
 
+/**
+ * A file or pasted text. A chosen file is read but not put in the text box: laying out a megabyte of
+ * text in a textarea takes the page seconds; the box says which file is read instead.
+ */
 function TextSource({ label, fileLabel, value, onChange, rows = 4 }: { label: string; fileLabel: string; value: string; onChange: (text: string) => void; rows?: number }) {
   const id = useId();
   const [problem, setProblem] = useState<string | null>(null);
-  const read = async (file: File | undefined) => {
-    if (!file) return;
-    if (file.size > MAX_IMPORT_BYTES) return setProblem(`“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB; at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB can be imported.`);
+  const [file, setFile] = useState<{ name: string; size: number } | null>(null);
+  const read = async (chosen: File | undefined) => {
+    if (!chosen) return;
+    if (chosen.size > MAX_IMPORT_BYTES) return setProblem(`“${chosen.name}” is ${(chosen.size / 1024 / 1024).toFixed(1)} MB; at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB can be imported.`);
+    try {
+      onChange(await chosen.text());
+    } catch (error) {
+      return setProblem(`“${chosen.name}” could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
     setProblem(null);
-    onChange(await file.text());
+    setFile({ name: chosen.name, size: chosen.size });
+  };
+  const clear = () => {
+    setFile(null);
+    onChange('');
   };
   return (
     <div className="flex flex-col gap-1">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <label htmlFor={id} className={`${labelClass} mb-0`}>
+        <label htmlFor={file ? undefined : id} className={`${labelClass} mb-0`}>
           {label}
         </label>
         <input type="file" aria-label={fileLabel} accept=".json,.jsonl,.txt,application/json" onChange={(event) => void read(event.target.files?.[0])} className="max-w-56 text-xs file:mr-2 file:rounded-md file:border file:border-zinc-300 file:bg-white file:px-2 file:py-1 file:text-xs dark:file:border-zinc-700 dark:file:bg-zinc-800 dark:file:text-zinc-100" />
       </div>
-      <textarea id={id} rows={rows} value={value} onChange={(event) => onChange(event.target.value)} spellCheck={false} className={`${fieldClass} font-mono text-xs`} placeholder="Paste the file’s text here, or choose the file." />
+      {file ? (
+        <p className="flex items-center gap-2 text-[13px]">
+          <span className="min-w-0 truncate">
+            Read “{file.name}” ({Math.max(1, Math.round(file.size / 1024)).toLocaleString('en')} KB).
+          </span>
+          <Button size="sm" variant="ghost" onClick={clear}>
+            Paste instead
+          </Button>
+        </p>
+      ) : (
+        // No soft wrapping: a pasted dataset lays out line by line, fast however long it is.
+        <textarea id={id} rows={rows} wrap="off" value={value} onChange={(event) => onChange(event.target.value)} spellCheck={false} className={`${fieldClass} font-mono text-xs`} placeholder="Paste the file’s text here, or choose the file." />
+      )}
       {problem ? <p className="text-xs text-rose-700 dark:text-rose-300">{problem}</p> : null}
     </div>
   );

@@ -5,7 +5,7 @@
  * at most EVALUATE_LIMITS.maxModels chosen, and any other model id typed in. Models that need the
  * server's key while none is configured cannot be chosen.
  */
-import { useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { EVALUATE_LIMITS } from '@/lib/evaluate/types';
 import { MODEL_ID_PATTERN } from '@/lib/wire/chat-constants';
 import { useModelList, type ModelEntry } from '@/components/settings/use-models';
@@ -22,7 +22,8 @@ function matches(model: ModelEntry, query: string): boolean {
   return query.toLowerCase().split(/\s+/).filter(Boolean).every((word) => haystack.includes(word));
 }
 
-export function ModelChoice({ chosen, onChange, disabled }: Props) {
+/** Memoised: the run's progress re-renders the panel around it once a frame. */
+export const ModelChoice = memo(function ModelChoice({ chosen, onChange, disabled }: Props) {
   const id = useId();
   const { models, loadError } = useModelList();
   const [query, setQuery] = useState('');
@@ -90,4 +91,4 @@ export function ModelChoice({ chosen, onChange, disabled }: Props) {
       </div>
     </fieldset>
   );
-}
+});

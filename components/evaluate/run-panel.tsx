@@ -14,6 +14,11 @@ import { ModelChoice } from './model-choice';
 
 export const DEFAULT_CONCURRENCY = 4;
 
+function doneOf(progress: EvaluationProgress): string {
+  const done = progress.models.reduce((sum, m) => sum + m.done, 0);
+  return `${done.toLocaleString('en')} of ${(progress.total * progress.models.length).toLocaleString('en')}`;
+}
+
 function Progress({ progress, status }: { progress: EvaluationProgress; status: 'idle' | 'running' | 'cancelling' }) {
   const max = progress.total * progress.models.length;
   const done = progress.models.reduce((sum, m) => sum + m.done, 0);
@@ -55,6 +60,7 @@ export function RunPanel() {
     cases: s.settings.test_cases?.length ?? 0,
     lastModels: s.settings.scorecard?.models.map((m) => m.model).join('\n') ?? '',
     model: s.settings.model,
+    cancelled: s.settings.scorecard?.cancelled === true,
   }));
   const [models, setModels] = useState<string[]>(() => (view.lastModels ? view.lastModels.split('\n') : [view.model]));
   const [concurrency, setConcurrency] = useState(String(DEFAULT_CONCURRENCY));
@@ -109,7 +115,9 @@ export function RunPanel() {
               ? 'Cancelling: stopping the cases in flight…'
               : !view.cases
                 ? 'Add or import test cases to run.'
-                : ''}
+                : view.run.progress
+                  ? `${view.cancelled ? 'Cancelled' : 'Finished'}: ${doneOf(view.run.progress)} case runs done.`
+                  : ''}
         </p>
       </div>
       {view.run.error ? (

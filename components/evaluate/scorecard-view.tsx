@@ -25,11 +25,11 @@ const ranAt = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 's
 
 function SummaryTable({ scorecard }: { scorecard: Scorecard }) {
   return (
-    <div className="overflow-x-auto">
+    // Focusable, so that a keyboard can scroll it sideways on a narrow screen.
+    <div role="region" aria-label="Scorecard by model" tabIndex={0} className="overflow-x-auto rounded focus-visible:ring-2 focus-visible:ring-indigo-500/40 focus-visible:outline-none">
       <table aria-label="Scorecard" className="w-full min-w-[44rem] border-collapse text-[13px]">
         <caption className="px-2 pb-1 text-left text-xs text-zinc-600 dark:text-zinc-400">
-          Ran {ranAt.format(new Date(scorecard.ran_at))}.
-          {scorecard.cancelled ? ' Cancelled: the cases that had not finished are not counted.' : ''} Pass rate: passed of all cases; an error (the call failed) is neither a pass nor a fail.
+          Ran {ranAt.format(new Date(scorecard.ran_at))}.{scorecard.cancelled ? ' Cancelled: the cases that had not finished are not counted.' : ''}
         </caption>
         <thead className="border-b border-zinc-200 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
           <tr>
@@ -92,7 +92,7 @@ function SummaryTable({ scorecard }: { scorecard: Scorecard }) {
 
 export function ScorecardView({ onOpenCase }: { onOpenCase: (model: string, caseId: string) => void }) {
   const store = usePlaygroundStore();
-  const scorecard = usePlayground((s) => ({ card: s.settings.scorecard })).card;
+  const { scorecard, running } = usePlayground((s) => ({ scorecard: s.settings.scorecard, running: s.evaluation.status !== 'idle' }));
   const [status, setStatus] = useState<string | null>(null);
   if (!scorecard) {
     return <p className="px-4 py-6 text-center text-[13px] text-zinc-500 dark:text-zinc-400">No evaluation has run yet. Its scorecard is saved with the scenario.</p>;
@@ -120,7 +120,11 @@ export function ScorecardView({ onOpenCase }: { onOpenCase: (model: string, case
       <div className="px-2">
         <SummaryTable scorecard={scorecard} />
       </div>
-      <CaseResults scorecard={scorecard} onOpenCase={onOpenCase} />
+      <p className="px-4 text-xs text-zinc-600 dark:text-zinc-400">
+        Pass rate: the cases passed, of all that ran. An error (the model call failed) is neither a pass nor a fail; latency counts the cases without one.
+      </p>
+      {/* Opening other work drops a run in flight: not offered until it ends. */}
+      <CaseResults scorecard={scorecard} onOpenCase={running ? null : onOpenCase} />
     </div>
   );
 }

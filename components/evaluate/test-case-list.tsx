@@ -74,7 +74,7 @@ export function TestCaseList() {
         </p>
       ) : (
         <>
-          <ul aria-label="Test cases" className="divide-y divide-zinc-200 border-t border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+          <ul aria-label="Test cases" className="max-h-96 divide-y divide-zinc-200 overflow-auto border-t border-zinc-200 xl:max-h-none dark:divide-zinc-800 dark:border-zinc-800">
             {visible.map((testCase) => (
               <li key={testCase.id} className="flex items-start gap-2 px-4 py-2">
                 <div className="min-w-0 flex-1">

@@ -8,7 +8,7 @@
 import type { InspectorRecord } from './records';
 import type { AssembledMessage, Branch, BranchVersion, ConversationState, Entry } from './state';
 import { initialConversation, toWireMessages } from './state';
-import type { ScenarioBranch, ScenarioVersion } from '@/lib/scenario/base';
+import type { ScenarioBranch, ScenarioVersion, TurnExpectationAt } from '@/lib/scenario/base';
 
 /** Whether an entry is sent as a message (as toWireMessages decides). */
 function sendsMessage(entry: Entry): boolean {
@@ -21,6 +21,28 @@ export function messagePlaces(entries: readonly Entry[]): number[] {
   const places = [0];
   for (const entry of entries) places.push(places.at(-1)! + (sendsMessage(entry) ? 1 : 0));
   return places;
+}
+
+/**
+ * The user messages' expectations (a user entry's `expect`) as a scenario keeps them: `at` is the
+ * message's place among these entries' messages. Empty when there are none.
+ */
+export function expectationsToScenario(entries: readonly Entry[]): TurnExpectationAt[] {
+  const places = messagePlaces(entries);
+  return entries.flatMap((entry, i) => (entry.kind === 'user' && entry.expect ? [{ at: places[i], expect: entry.expect }] : []));
+}
+
+/**
+ * Entries read from messages (one entry per message, as fromWireMessages reads them) with their
+ * expectations put back. A place that is not a user message was already dropped when the scenario was read.
+ */
+export function withExpectations(entries: Entry[], expectations: readonly TurnExpectationAt[] | undefined): Entry[] {
+  if (!expectations?.length) return entries;
+  const byPlace = new Map(expectations.map((item) => [item.at, item.expect]));
+  return entries.map((entry, i) => {
+    const expect = byPlace.get(i);
+    return expect && entry.kind === 'user' ? { ...entry, expect } : entry;
+  });
 }
 
 function messagesOf(entries: Entry[]) {
@@ -41,7 +63,9 @@ export function branchesToScenario(entries: readonly Entry[], branches: readonly
       const alternatives = branchesToScenario(version.entries, version.branches);
       if (!messages.length && !alternatives.length) return;
       if (i < branch.current) current += 1;
-      others.push(alternatives.length ? { messages, alternatives } : { messages });
+      // Expectations of the person's messages in a kept answer's tail come back with it.
+      const expectations = expectationsToScenario(version.entries);
+      others.push({ messages, ...(alternatives.length ? { alternatives } : {}), ...(expectations.length ? { expectations } : {}) });
     });
     if (others.length) out.push({ at, current, others });
   }
@@ -62,7 +86,7 @@ export function branchesFromScenario(
       others: branch.others.map((version): BranchVersion => {
         const state = toState(version.messages, seq);
         seq = state.seq;
-        return { entries: state.entries, branches: read(version.alternatives) };
+        return { entries: withExpectations(state.entries, version.expectations), branches: read(version.alternatives) };
       }),
     }));
   const branches = read(alternatives);

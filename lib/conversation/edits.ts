@@ -16,8 +16,10 @@
  *    just before a branch adds a version to it in the same way, so no answer kept aside is lost by it.
  *  - Show another answer of a branch ("‹ 2 / 3 ›").
  *  - Fork: the conversation up to a message (with that message's results), as a copy's conversation.
+ *  - Expectations: what a user turn should produce, set on its message (so the changes above carry it).
  */
 import { contentText } from '@/lib/wire/chat-constants';
+import type { TurnExpectation } from '@/lib/evaluate/types';
 import { branchesAfterRemoval, branchesWithin, keepTailAsVersion, showVersion, storedEntries } from './branches';
 import { declinedResult, initialConversation, type AssistantEntry, type ConversationState, type Entry, type ToolCallCard } from './state';
 
@@ -35,6 +37,8 @@ export type EditEvent =
   | { type: 'answerShown'; at: number; index: number }
   /** This conversation becomes its copy up to `key` (applied to the copy, for Fork). */
   | { type: 'forked'; key: string }
+  /** A user message's expectations set, or taken off (null). */
+  | { type: 'expectationSet'; key: string; expect: TurnExpectation | null }
   /** Back to a state kept before a change (the store's Undo). */
   | { type: 'undone'; to: ConversationState };
 
@@ -50,6 +54,7 @@ export const EDIT_EVENT_TYPES: readonly EditEventType[] = [
   'regenerated',
   'answerShown',
   'forked',
+  'expectationSet',
   'undone',
 ];
 
@@ -157,7 +162,20 @@ export function applyEdit(state: ConversationState, event: EditEvent): Conversat
     }
     case 'forked':
       return forkedCopy(state, event.key);
+    case 'expectationSet':
+      return setExpectation(state, event.key, event.expect);
   }
+}
+
+/** Same JSON, same expectation: saving the editor untouched changes nothing (and leaves no Undo). */
+function setExpectation(state: ConversationState, key: string, expect: TurnExpectation | null): ConversationState {
+  const index = state.entries.findIndex((e) => e.key === key);
+  const entry = state.entries[index];
+  if (entry?.kind !== 'user' || JSON.stringify(entry.expect ?? null) === JSON.stringify(expect)) return state;
+  const { expect: _old, ...rest } = entry;
+  const entries = [...state.entries];
+  entries[index] = expect ? { ...rest, expect } : rest;
+  return { ...state, entries };
 }
 
 function editMessage(state: ConversationState, key: string, text: string): ConversationState {

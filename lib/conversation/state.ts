@@ -8,6 +8,7 @@ import { contentText, LIMITS } from '@/lib/wire/chat-constants';
 import type { ChatError } from '@/lib/wire/chat-client';
 import { own } from '@/lib/util/json';
 import { answerText, mockAnswer, type MockAnswer, type Mocks } from '@/lib/mocks/mock';
+import type { TurnExpectation } from '@/lib/evaluate/types';
 
 export type ToolCallState = 'streaming' | 'awaiting-result' | 'approved' | 'rejected' | 'incomplete';
 
@@ -29,7 +30,16 @@ export interface ToolCallCard {
 export type UserContent = Extract<ChatMessage, { role: 'user' }>['content'];
 
 export type Entry =
-  | { kind: 'user'; key: string; content: UserContent }
+  | {
+      kind: 'user';
+      key: string;
+      content: UserContent;
+      /**
+       * What this turn should produce (lib/evaluate/types.ts). Kept on the message itself so that every
+       * change to the conversation (edit, delete, fork, run from here, undo) takes it along.
+       */
+      expect?: TurnExpectation;
+    }
   | {
       kind: 'assistant';
       key: string;

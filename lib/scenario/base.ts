@@ -82,6 +82,8 @@ export type ScenarioVersion = {
   messages: ChatMessage[];
   /** Branches inside this tail, `at` counted from its first message. */
   alternatives?: ScenarioBranch[];
+  /** Expectations of the user messages in this tail, `at` counted from its first message; left out when none. */
+  expectations?: TurnExpectationAt[];
 };
 
 /** The guide's example tool, verbatim from its Python sample. */

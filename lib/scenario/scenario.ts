@@ -24,7 +24,7 @@ import { fixedMock, MOCK_KINDS, MOCK_LIMITS, type Mock, type MockKind } from '@/
 import { MAX_BRANCH_DEPTH, MAX_STORED_ENTRIES, MAX_VERSIONS } from '@/lib/conversation/branches';
 import { EVALUATE_LIMITS, scorecardSchema, testCaseSchema, turnExpectationSchema } from '@/lib/evaluate/types';
 import { boundScorecard } from './evaluation';
-import { MAX_COLUMNS, MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario, type ScenarioBranch, type ScenarioColumn, type ScenarioVersion } from './base';
+import { MAX_COLUMNS, MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario, type ScenarioBranch, type ScenarioColumn, type ScenarioVersion, type TurnExpectationAt } from './base';
 
 // The type, the default scenario and copying live apart, without zod, for the page's first paint.
 export {
@@ -41,6 +41,7 @@ export {
   type ScenarioBranch,
   type ScenarioColumn,
   type ScenarioVersion,
+  type TurnExpectationAt,
 } from './base';
 
 /**
@@ -152,13 +153,18 @@ export const MAX_INSPECTOR_RECORDS = 1_000;
  */
 export const MAX_ALTERNATIVES_CHARS = 2_000_000;
 
+/** Expectations by the place of their user message (lib/scenario/base.ts `TurnExpectationAt`). */
+const expectationsSchema = z
+  .array(z.object({ at: z.number().int().min(0).max(LIMITS.maxScenarioMessages), expect: turnExpectationSchema }))
+  .max(LIMITS.maxScenarioMessages);
+
 /**
  * lib/scenario/base.ts `ScenarioBranch`, nested at most `depth` deep: built level by level rather than
  * with z.lazy, so that no input, however deep, makes zod recurse further than this.
  */
 function branchSchema(depth: number): z.ZodType<ScenarioBranch> {
   const inner = depth > 1 ? z.array(branchSchema(depth - 1)).max(LIMITS.maxScenarioMessages) : z.array(z.never()).max(0);
-  const version = z.object({ messages: z.array(messageSchema).max(LIMITS.maxScenarioMessages), alternatives: inner.optional() });
+  const version = z.object({ messages: z.array(messageSchema).max(LIMITS.maxScenarioMessages), alternatives: inner.optional(), expectations: expectationsSchema.optional() });
   return z.object({
     at: z.number().int().min(0).max(LIMITS.maxScenarioMessages),
     current: z.number().int().min(0).max(MAX_VERSIONS - 1),
@@ -191,10 +197,8 @@ export const scenarioSchema = z.object({
   inspector: z.array(inspectorRecordSchema).max(MAX_INSPECTOR_RECORDS),
   /** Answers kept by Regenerate (read leniently: what cannot be read is dropped, not the scenario). */
   alternatives: alternativesSchema.optional(),
-  expectations: z
-    .array(z.object({ at: z.number().int().min(0).max(LIMITS.maxScenarioMessages), expect: turnExpectationSchema }))
-    .max(LIMITS.maxScenarioMessages)
-    .optional(),
+  /** What user turns should produce, by the index of their message (read leniently, as alternatives are). */
+  expectations: expectationsSchema.optional(),
   test_cases: z.array(testCaseSchema).max(EVALUATE_LIMITS.maxCases).optional(),
   scorecard: scorecardSchema.optional(),
   /** Compare's other model columns (read leniently: a column that cannot be read is dropped, not the scenario). */
@@ -372,7 +376,8 @@ function readableAlternatives(raw: unknown, length: number): ScenarioBranch[] | 
         if (!shape.success || messages.length > budget) continue;
         budget -= messages.length;
         const nested = read(version.alternatives, messages.length, 1, depth - 1);
-        others.push(nested.length ? { messages: shape.data.others[0].messages, alternatives: nested } : { messages: shape.data.others[0].messages });
+        const expectations = readableExpectations(version.expectations, messages);
+        others.push({ messages: shape.data.others[0].messages, ...(nested.length ? { alternatives: nested } : {}), ...(expectations ? { expectations } : {}) });
       }
       if (!others.length) continue;
       const current = typeof item.current === 'number' && Number.isInteger(item.current) ? Math.min(Math.max(item.current, 0), others.length) : others.length;
@@ -386,6 +391,27 @@ function readableAlternatives(raw: unknown, length: number): ScenarioBranch[] | 
   };
   const branches = read(raw, length, 0, MAX_BRANCH_DEPTH);
   return branches.length ? branches : undefined;
+}
+
+/**
+ * The expectations that can be read: each at a user message of `messages`, one per message, in order of
+ * place, at most one per message; one that cannot be read (or points elsewhere) is dropped with the
+ * rest of the scenario kept. Undefined when none is left, so the field stays out.
+ */
+function readableExpectations(raw: unknown, messages: unknown): TurnExpectationAt[] | undefined {
+  if (!Array.isArray(raw) || !Array.isArray(messages)) return undefined;
+  const byPlace = new Map<number, TurnExpectationAt>();
+  for (const item of raw.slice(0, LIMITS.maxScenarioMessages)) {
+    if (!isRecord(item)) continue;
+    const { at } = item;
+    if (typeof at !== 'number' || !Number.isInteger(at) || byPlace.has(at)) continue;
+    const message: unknown = messages[at];
+    if (!isRecord(message) || message.role !== 'user') continue;
+    const expect = turnExpectationSchema.safeParse(item.expect);
+    if (expect.success) byPlace.set(at, { at, expect: expect.data });
+  }
+  const out = [...byPlace.values()].sort((a, b) => a.at - b.at);
+  return out.length ? out : undefined;
 }
 
 /**
@@ -453,6 +479,8 @@ function restoreUnchecked(input: unknown): RestoreResult {
   if (alternatives) Object.assign(filled, { alternatives });
   const columns = readableColumns(input.columns);
   if (columns) Object.assign(filled, { columns });
+  const expectations = readableExpectations(input.expectations, filled.messages);
+  if (expectations) Object.assign(filled, { expectations });
   Object.assign(filled, filledEvaluation(input));
   const parsed = scenarioSchema.safeParse(filled);
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues) };
@@ -482,6 +510,9 @@ function liftSystemMessage(scenario: Scenario): Scenario {
   const alternatives = scenario.alternatives?.filter((branch) => branch.at > 0).map((branch) => ({ ...branch, at: branch.at - 1 }));
   if (alternatives?.length) lifted.alternatives = alternatives;
   else delete lifted.alternatives;
+  // Expectations sit on user messages, never on the lifted system message.
+  const expectations = scenario.expectations?.map((item) => ({ ...item, at: item.at - 1 }));
+  if (expectations?.length) lifted.expectations = expectations;
   return lifted;
 }
 

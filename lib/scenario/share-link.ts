@@ -134,6 +134,7 @@ function compactAlternatives(branches: readonly ScenarioBranch[]): unknown[] {
     others: branch.others.map((version) => ({
       messages: version.messages.map(compactMessage),
       ...(version.alternatives?.length ? { alternatives: compactAlternatives(version.alternatives) } : {}),
+      ...(version.expectations?.length ? { expectations: version.expectations } : {}),
     })),
   }));
 }
@@ -175,6 +176,7 @@ export function compactScenario(scenario: Scenario): Record<string, unknown> {
       ...(alternatives?.length ? { alternatives: compactAlternatives(alternatives) } : {}),
     }));
   }
+  if (scenario.expectations?.length) out.expectations = scenario.expectations;
   if (scenario.test_cases?.length) out.test_cases = scenario.test_cases.map(compactCase);
   if (scenario.scorecard) out.scorecard = linkScorecard(scenario.scorecard);
   return out;

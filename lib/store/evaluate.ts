@@ -5,6 +5,8 @@
  * (lib/evaluate/run.ts) loads when the first evaluation starts, not with the page. Its progress
  * reaches the store at most once a frame, so a run of thousands of cases keeps the page responsive.
  */
+import type { evaluate } from '@/lib/evaluate/run';
+import type { completeWithStreamChat } from '@/lib/evaluate/stream-complete';
 import type { Scorecard, TestCase } from '@/lib/evaluate/types';
 import { MAX_NAME_CHARS, type Scenario } from '@/lib/scenario/base';
 import { boundScorecard, lastUserIndex } from '@/lib/scenario/evaluation';
@@ -15,20 +17,17 @@ import type { SandboxRequest } from '@/lib/mocks/sandbox-worker';
 import { contentText } from '@/lib/wire/chat-constants';
 import type { EvaluationProgress, EvaluationRun, PlaygroundData, SessionState, Settings, WorkSnapshot } from './types';
 
-/** The runner module (lib/evaluate/run.ts), as the store uses it. */
+/** What the store runs an evaluation with: lib/evaluate/run.ts and its adapter to the page's streamChat. */
 export interface EvaluationRunner {
-  evaluate: (options: {
-    cases: TestCase[];
-    models: string[];
-    scenario: Pick<Scenario, 'system' | 'tools' | 'tool_choice' | 'parallel_tool_calls' | 'temperature' | 'max_tokens' | 'mocks'>;
-    concurrency: number;
-    complete: never;
-    signal?: AbortSignal;
-    onProgress?: (progress: EvaluationProgress) => void;
-    runMock?: (request: SandboxRequest) => Promise<MockRun>;
-  }) => Promise<Scorecard>;
-  completeWithStreamChat: (stream: (body: ChatRequest, options: StreamOptions) => Promise<StreamResult>) => never;
+  evaluate: typeof evaluate;
+  completeWithStreamChat: typeof completeWithStreamChat;
 }
+
+/** Loads the runner (not with the page: it brings the matcher, Ajv and zod). */
+export const loadEvaluationRunner = async (): Promise<EvaluationRunner> => {
+  const [run, stream] = await Promise.all([import('@/lib/evaluate/run'), import('@/lib/evaluate/stream-complete')]);
+  return { evaluate: run.evaluate, completeWithStreamChat: stream.completeWithStreamChat };
+};
 
 export interface EvaluationDeps {
   loadRunner: () => Promise<EvaluationRunner>;
@@ -127,7 +126,7 @@ export function createEvaluation(host: EvaluationHost, deps: EvaluationDeps): { 
         models,
         scenario: { system, tools, tool_choice, parallel_tool_calls, temperature, max_tokens, mocks },
         concurrency,
-        complete: runner.completeWithStreamChat(deps.streamChat),
+        complete: runner.completeWithStreamChat((body, options) => deps.streamChat(body, options ?? {})),
         signal: controller.signal,
         onProgress,
         runMock: deps.runMock,

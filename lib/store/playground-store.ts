@@ -22,6 +22,7 @@ import { MAX_NAME_CHARS, type Scenario } from '@/lib/scenario/base';
 import { scenarioFingerprint } from '@/lib/scenario/fingerprint';
 import { lintToolsIfLoaded, lintToolsOrExplain, type ToolsLint } from '@/lib/tools/lint';
 import type { ChatRequest, Tool } from '@/lib/wire/chat';
+import type { TurnExpectation } from '@/lib/evaluate/types';
 import { buildChatRequest, isChatError, streamChat, type StreamOptions, type StreamResult } from '@/lib/wire/chat-client';
 import { runJavaScriptMock, type MockRun } from '@/lib/mocks/javascript-runner';
 import type { SandboxRequest } from '@/lib/mocks/sandbox-worker';
@@ -29,7 +30,7 @@ import { parseArguments } from '@/lib/mocks/mock';
 import { own } from '@/lib/util/json';
 import { conversationFields, conversationFromScenario } from './scenario-conversation';
 import { columnConversation, columnModel, columnsToScenario, createCompareActions, type CompareActions } from './compare';
-import { createEvaluation, IDLE_EVALUATION, type EvaluationActions, type EvaluationDeps } from './evaluate';
+import { createEvaluation, IDLE_EVALUATION, loadEvaluationRunner, type EvaluationActions, type EvaluationDeps } from './evaluate';
 import { blockReason, settingsProblem } from './selectors';
 import type { ConversationSlot, PlaygroundData, SessionState, Settings, ToolsState, UndoRecord, WorkSnapshot } from './types';
 
@@ -118,6 +119,8 @@ export interface PlaygroundActions extends CompareActions, EvaluationActions {
   fork(conversationId: string, key: string): boolean;
   /** Opens other work as new, unsaved work that Undo takes back, as Fork does; `label` is the Undo notice's. */
   openUndoable(work: OpenedWork, label: string): void;
+  /** A user message's expectations (null: none); lib/store/expectations.ts says how a scenario keeps them. */
+  setExpectation(conversationId: string, key: string, expect: TurnExpectation | null): boolean;
   /** Takes back the newest change still recorded; false when there is none. */
   undo(): boolean;
   /** Hides the newest change's Undo notice (the change stays undoable until something else happens). */
@@ -134,7 +137,7 @@ export function toolsText(tools: readonly Tool[]): string {
 }
 
 function settingsOf(scenario: Scenario): Settings {
-  const { version: _v, tools: _t, messages: _m, results: _r, inspector: _i, alternatives: _a, ...settings } = scenario;
+  const { version: _v, tools: _t, messages: _m, results: _r, inspector: _i, alternatives: _a, expectations: _e, ...settings } = scenario;
   return settings;
 }
 
@@ -177,7 +180,7 @@ const DEFAULT_DEPS: PlaygroundDeps = {
   newRequestId: defaultRequestId,
   lintDelayMs: 200,
   runMock: (request) => runJavaScriptMock(request),
-  loadRunner: () => Promise.reject(new Error('RUNNER-NOT-MERGED')),
+  loadRunner: loadEvaluationRunner,
   nextFrame: (callback) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => callback()) : setTimeout(callback, 16)),
 };
 
@@ -641,7 +644,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         const copy = applyEvent(current.state, { type: 'forked', key });
         if (copy === current.state) return false;
         // A fork is one conversation: Compare's other columns stay with the work it came from.
-        const { alternatives: _none, columns: _columns, ...scenario } = snapshot().scenario;
+        const { alternatives: _none, expectations: _theCopys, columns: _columns, ...scenario } = snapshot().scenario;
         const name = forkName(scenario.name);
         const forked: Scenario = { ...scenario, name, model: current.model ?? scenario.model, draft: '', ...conversationFields(copy, data.settings.mocks) };
         get().openUndoable(
@@ -656,6 +659,9 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         get().open(work);
         pushUndo({ kind: 'work', label, before: { settings, tools, conversations, order, session }, focusKey: null });
       },
+
+      setExpectation: (id, key, expect) =>
+        change(id, [{ type: 'expectationSet', key, expect }], () => (expect ? 'Set the expectations of your message' : 'Removed the expectations of your message'), key),
 
       undo: () => {
         const record = get().undoHistory.at(-1);

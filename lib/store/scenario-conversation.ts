@@ -3,8 +3,10 @@
  * back. Restoring also says where the conversation stood: a call that was running when the page went
  * away, or that failed, comes back as the conversation's failure, with Retry; so does a conversation
  * that stops where a model call was due (it ends on the person's message, or on every result of a turn).
+ * A user message's expectations (its entry's `expect`) are the scenario's `expectations`, by message
+ * place, left out when there are none.
  */
-import { branchesFromScenario, branchesToScenario, isReplyOf, linkStoredReplies } from '@/lib/conversation/alternatives';
+import { branchesFromScenario, branchesToScenario, expectationsToScenario, isReplyOf, linkStoredReplies, withExpectations } from '@/lib/conversation/alternatives';
 import { storedEntries } from '@/lib/conversation/branches';
 import { fromRecords, INTERRUPTED, toRecords } from '@/lib/conversation/records';
 import { fromWireMessages, toWireMessages, type ConversationState, type Entry } from '@/lib/conversation/state';
@@ -13,7 +15,7 @@ import type { ChatError } from '@/lib/wire/chat-client';
 import { own } from '@/lib/util/json';
 import { answerText, mockAnswer, type Mocks } from '@/lib/mocks/mock';
 
-export type ConversationFields = Pick<Scenario, 'messages' | 'results' | 'inspector' | 'alternatives'>;
+export type ConversationFields = Pick<Scenario, 'messages' | 'results' | 'inspector' | 'alternatives' | 'expectations'>;
 
 /**
  * A result is kept as typed when it is not what the mock offers by itself; a JavaScript mock's result
@@ -33,6 +35,8 @@ export function conversationFields(state: ConversationState, mocks: Readonly<Moc
   // Only when there are some: a scenario without alternatives reads, compares and links as before.
   const alternatives = branchesToScenario(state.entries, state.branches);
   if (alternatives.length) fields.alternatives = alternatives;
+  const expectations = expectationsToScenario(state.entries);
+  if (expectations.length) fields.expectations = expectations;
   return fields;
 }
 
@@ -61,7 +65,7 @@ export function conversationFromScenario(scenario: Scenario, firstSeq = 0): Conv
     return { ...state, entries };
   };
   const base = read(scenario.messages, firstSeq);
-  const { entries } = base;
+  const entries = withExpectations(base.entries, scenario.expectations);
   const { branches, seq } = branchesFromScenario(scenario.alternatives, read, base.seq);
   const calls = fromRecords(scenario.inspector, scenario.messages);
 

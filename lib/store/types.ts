@@ -1,11 +1,12 @@
 /** The playground store's state: one scenario and its conversations (lib/store/playground-store.ts). */
 import type { ConversationState } from '@/lib/conversation/state';
+import type { EvaluationProgress } from '@/lib/evaluate/run';
 import type { Scenario } from '@/lib/scenario/base';
 import type { ToolsLint } from '@/lib/tools/lint';
 import type { Tool } from '@/lib/wire/chat';
 
 /** The scenario's settings: everything but its tools (held as text) and its conversation. */
-export type Settings = Omit<Scenario, 'version' | 'tools' | 'messages' | 'results' | 'inspector' | 'alternatives'>;
+export type Settings = Omit<Scenario, 'version' | 'tools' | 'messages' | 'results' | 'inspector' | 'alternatives' | 'expectations'>;
 
 /** The lint as shown: `checking` until the schema checks have run on the text. */
 export type LintState = ToolsLint & { checking?: boolean };
@@ -50,11 +51,7 @@ export interface ServerState {
   keyConfigured: boolean | null;
 }
 
-/** lib/evaluate/run.ts's progress of an evaluation: per model, how many cases are done and how they went. */
-export interface EvaluationProgress {
-  total: number;
-  models: Array<{ model: string; done: number; passed: number; failed: number; errors: number }>;
-}
+export type { EvaluationProgress };
 
 /** The evaluation running now (lib/store/evaluate.ts); not part of the work (its scorecard is, in the settings). */
 export interface EvaluationRun {
