@@ -34,9 +34,9 @@ import {
   ToolArticle,
   UserArticle,
   type AnswerControls,
-  type ExpectationControls,
   type MessageControls,
 } from './message-article';
+import type { ExpectationControls } from './user-expectations';
 import { turnAt } from '@/lib/conversation/turns';
 import { useExpectationChecks } from './use-expectation-checks';
 import { MESSAGE_BOX_ID } from './composer';

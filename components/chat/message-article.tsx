@@ -7,8 +7,11 @@
  *
  * Each message has its toolbar (message-actions.tsx): Edit message (in place, Save / Cancel), Run from
  * here, Fork from here, Delete message, and on an answer Regenerate, with "‹ 2 / 3 ›" when Regenerate
- * kept other answers there. Each tool call has its own: Edit arguments, Edit result, Delete call. What
- * they do is the store's (lib/store/playground-store.ts); the conversation log wires them.
+ * kept other answers there; on a user message Expectations, which opens the expectation editor under it
+ * (components/evaluate/expectation-editor.tsx) and, closed, shows them in one line. Each tool call has
+ * its own: Edit arguments, Edit result, Delete call; its card and the turn's last answer show what the
+ * expectations say (expectation-verdict.tsx). What they do is the store's (lib/store/playground-store.ts);
+ * the conversation log wires them.
  */
 import { useState, type ReactNode } from 'react';
 import type { Tool } from '@/lib/wire/chat';
@@ -17,18 +20,11 @@ import { own } from '@/lib/util/json';
 import { editableText, type AssistantEntry, type Entry, type ToolCallCard as Card } from '@/lib/conversation/reducer';
 import { ToolCallCard, type AnswerAll } from './tool-call-card';
 import { TurnVerdict } from './expectation-verdict';
-import dynamic from 'next/dynamic';
-import type { TurnExpectation } from '@/lib/evaluate/types';
-import { summarizeExpectation } from '@/lib/store/expectation-summary';
+import { UserExpectations, type ExpectationControls } from './user-expectations';
 import type { ShownVerdict } from '@/lib/store/expectation-checks';
 import { AnswerPager, ICONS, InlineEditor, MessageToolbar, REVEAL, useArmed, type MessageAction } from './message-actions';
 import { Badge } from '@/components/ui/controls';
 import { FoldedText } from '@/components/ui/folded-text';
-
-/** Loaded when first opened: it brings the expectation schemas (zod), which the first paint does without. */
-const ExpectationEditor = dynamic(() => import('@/components/evaluate/expectation-editor').then((m) => m.ExpectationEditor), {
-  loading: () => <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">Opening the expectations…</p>,
-});
 
 type Role = 'User' | 'Assistant' | 'Tool' | 'Developer' | 'System message';
 
@@ -52,15 +48,6 @@ export interface MessageControls {
   onFork: () => void;
   /** Why Run from here cannot run from this message, or null. */
   runProblem: string | null;
-}
-
-/** A user message's expectations: what it should produce, and the way to set them. */
-export interface ExpectationControls {
-  tools: readonly Tool[];
-  /** The calls the turn made, worked out when the editor opens; null while it has no answer yet. */
-  made: () => ReadonlyArray<{ name: string; arguments: string }> | null;
-  /** Sets them (null: takes them off); false when nothing changed or it cannot now. */
-  onSave: (expect: TurnExpectation | null) => boolean;
 }
 
 export interface AnswerControls extends MessageControls {
@@ -115,14 +102,15 @@ function Shell({ role, id, meta, tools, toolbar, arm, children }: ShellProps) {
   );
 }
 
-/** The toolbar every message has; `extra` goes after Edit (Regenerate, on an answer). */
-function messageActions(controls: MessageControls, startEdit: () => void, extra: MessageAction[] = []): MessageAction[] {
+/** The toolbar every message has; `extra` goes after Edit (Regenerate, on an answer), `last` before Delete (Expectations, on a user message). */
+function messageActions(controls: MessageControls, startEdit: () => void, extra: MessageAction[] = [], last: MessageAction[] = []): MessageAction[] {
   const busy = controls.busy;
   return [
     { label: 'Edit message', icon: ICONS.edit, onClick: startEdit, unavailable: busy, id: `${controls.id}-edit` },
     ...extra,
     { label: 'Run from here', icon: ICONS.run, onClick: controls.onRun, unavailable: busy ?? controls.runProblem, id: `${controls.id}-run` },
     { label: 'Fork from here', icon: ICONS.fork, onClick: controls.onFork, unavailable: busy },
+    ...last,
     { label: 'Delete message', icon: ICONS.delete, onClick: controls.onDelete, unavailable: busy, tone: 'danger' },
   ];
 }
@@ -153,7 +141,7 @@ export function UserArticle({ entry, controls, expectation }: { entry: Extract<E
     ? [{ label: 'Expectations', icon: ICONS.expect, onClick: () => setExpecting(true), id: `${controls.id}-expect` }]
     : [];
   return (
-    <Shell role="User" id={controls.id} arm={edit.arm} toolbar={edit.editing ? null : toolbar('Actions for your message', messageActions(controls, edit.start, expect), edit.armed)}>
+    <Shell role="User" id={controls.id} arm={edit.arm} toolbar={edit.editing ? null : toolbar('Actions for your message', messageActions(controls, edit.start, [], expect), edit.armed)}>
       {edit.editing ? (
         <InlineEditor
           unavailable={controls.busy}
@@ -179,32 +167,7 @@ export function UserArticle({ entry, controls, expectation }: { entry: Extract<E
           className="rounded-lg bg-sky-50 px-3 py-2 text-sm leading-relaxed whitespace-pre-wrap text-zinc-900 ring-1 ring-sky-100 dark:bg-sky-950/30 dark:text-zinc-100 dark:ring-sky-900/50"
         />
       )}
-      {expecting && expectation ? (
-        <ExpectationEditor
-          initial={entry.expect}
-          made={expectation.made()}
-          tools={expectation.tools}
-          unavailable={controls.busy}
-          onSave={(value) => {
-            expectation.onSave(value);
-            stopExpecting();
-          }}
-          onRemove={
-            entry.expect
-              ? () => {
-                  expectation.onSave(null);
-                  stopExpecting();
-                }
-              : undefined
-          }
-          onCancel={stopExpecting}
-        />
-      ) : entry.expect ? (
-        <p className="mt-1 truncate text-[11px] text-zinc-600 dark:text-zinc-400" title={summarizeExpectation(entry.expect)}>
-          <span className="font-medium">Expected: </span>
-          <span className="font-mono">{summarizeExpectation(entry.expect)}</span>
-        </p>
-      ) : null}
+      {expectation ? <UserExpectations expect={entry.expect} controls={expectation} editing={expecting} busy={controls.busy} onClose={stopExpecting} /> : null}
     </Shell>
   );
 }
