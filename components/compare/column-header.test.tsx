@@ -6,7 +6,16 @@ import { ColumnHeader } from './column-header';
 
 afterEach(cleanup);
 
-const TURN: TurnSummary = { calls: [], modelCalls: [{} as TurnSummary['modelCalls'][number]], streaming: false, firstTokenMs: 120, totalMs: 1_450, tokens: 1_234, cost: { kind: 'priced', usd: 0.00042 } };
+const TURN: TurnSummary = {
+  calls: [],
+  answer: null,
+  modelCalls: [{} as TurnSummary['modelCalls'][number]],
+  streaming: false,
+  firstTokenMs: 120,
+  totalMs: 1_450,
+  tokens: 1_234,
+  cost: { kind: 'priced', usd: 0.00042 },
+};
 
 function show(props: { turn?: TurnSummary; checks?: ChecksVerdict; expectations?: Parameters<typeof ColumnHeader>[0]['expectations']; closeProblem?: string | null; removeProblem?: string | null }) {
   const handlers = { onContinue: vi.fn(), onRemove: vi.fn() };

@@ -7,11 +7,10 @@
  * inspector.
  */
 import { useMemo } from 'react';
-import { checksVerdict, latestTurn, turnAnswer } from '@/lib/compare/turn';
-import type { Entry } from '@/lib/conversation/state';
-import type { TurnExpectation, TurnVerdict } from '@/lib/evaluate/types';
+import { checksVerdict, latestTurn } from '@/lib/compare/turn';
+import type { TurnVerdict } from '@/lib/evaluate/types';
 import { matchTurn } from '@/lib/evaluate/match';
-import { closeProblem, columnModel, MIN_COLUMNS } from '@/lib/store/compare';
+import { closeProblem, columnExpectation, columnModel, MIN_COLUMNS } from '@/lib/store/compare';
 import { checkToolArgumentsIfLoaded } from '@/lib/tools/arguments';
 import { ConversationFailure } from '@/components/chat/conversation-failure';
 import { ConversationLog } from '@/components/chat/conversation-log';
@@ -30,11 +29,6 @@ interface Props {
   onFork?: (conversationId: string, key: string) => void;
 }
 
-/** The expectation a user message carries, when the expectation editor gave it one. */
-function expectationOf(entry: Entry | undefined): TurnExpectation | undefined {
-  return entry && entry.kind === 'user' && 'expect' in entry ? (entry as { expect?: TurnExpectation }).expect : undefined;
-}
-
 export function ModelColumn({ conversationId, index, inspected, onInspect, onFork }: Props) {
   const store = usePlaygroundStore();
   const view = usePlayground((s) => {
@@ -43,6 +37,7 @@ export function ModelColumn({ conversationId, index, inspected, onInspect, onFor
       model: columnModel(s.settings, slot),
       state: slot.state,
       tools: s.tools.lint.tools ?? s.tools.lastValid,
+      expectation: columnExpectation(s, conversationId),
       closeProblem: closeProblem(s, [conversationId]),
       removeProblem: s.order.length <= MIN_COLUMNS ? `Compare needs ${MIN_COLUMNS} columns: leave Compare, or Continue with one, instead` : null,
     };
@@ -58,11 +53,9 @@ export function ModelColumn({ conversationId, index, inspected, onInspect, onFor
     [turn.calls, engine, view.tools],
   );
   const expectations = useMemo((): TurnVerdict | null => {
-    const users = view.state.entries.filter((entry) => entry.kind === 'user');
-    const expect = expectationOf(users.at(-1));
-    if (!expect) return null;
-    return matchTurn(expect, { calls: turn.calls.map((card) => ({ name: card.name, arguments: card.arguments })), answer: turnAnswer(view.state) }, view.tools);
-  }, [view.state, turn.calls, view.tools]);
+    if (!view.expectation) return null;
+    return matchTurn(view.expectation, { calls: turn.calls.map((card) => ({ name: card.name, arguments: card.arguments })), answer: turn.answer }, view.tools);
+  }, [view.expectation, turn, view.tools]);
 
   const actions = store.getState();
   return (

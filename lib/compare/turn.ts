@@ -4,6 +4,7 @@
  * cost, and a verdict of the calls' argument checks. Pure: the checks are passed in.
  */
 import type { ConversationState, ModelCall, ToolCallCard } from '@/lib/conversation/state';
+import { turnAt } from '@/lib/conversation/turns';
 import { callCost } from '@/lib/pricing/cost';
 import type { ArgumentsCheck } from '@/lib/tools/arguments';
 
@@ -12,6 +13,8 @@ export type TurnCost = { kind: 'free' } | { kind: 'unknown' } | { kind: 'priced'
 export interface TurnSummary {
   /** The turn's finished tool calls, in the order made. */
   calls: ToolCallCard[];
+  /** The turn's final answer; null until it has come (the matcher then counts "answer mentions" as pending). */
+  answer: string | null;
   /** The turn's model calls, oldest first. */
   modelCalls: ModelCall[];
   /** A model call of the turn is still streaming. */
@@ -33,10 +36,9 @@ export function latestTurn(state: ConversationState): TurnSummary {
     if (entry.kind === 'user') lastUser = index;
   });
   const users = state.entries.filter((entry) => entry.kind === 'user').length;
-  const calls = state.entries
-    .slice(lastUser + 1)
-    .flatMap((entry) => (entry.kind === 'assistant' ? entry.toolCalls : []))
-    .filter((card) => card.state !== 'streaming' && card.state !== 'incomplete');
+  const turn = turnAt(state.entries, lastUser);
+  const calls = turn.cards;
+  const answer = turn.answer;
   // A model call belongs to the turn whose user messages it sent.
   const modelCalls = users ? state.calls.filter((call) => userCount(call.body.messages) === users) : [];
   const first = modelCalls[0];
@@ -50,6 +52,7 @@ export function latestTurn(state: ConversationState): TurnSummary {
   }
   return {
     calls,
+    answer,
     modelCalls,
     streaming: modelCalls.some((call) => call.status === 'streaming'),
     firstTokenMs: first?.firstTokenAt != null ? first.firstTokenAt - first.startedAt : null,
@@ -75,16 +78,6 @@ export function checksVerdict(calls: readonly ToolCallCard[], check: (call: Tool
     if (!result.ok) failed.push({ name: call.name, problems: result.problems });
   }
   return failed.length ? { kind: 'fail', total: calls.length, failed } : { kind: 'pass', total: calls.length };
-}
-
-/**
- * The turn's final answer: the last reply of the turn when it calls no tool and has finished; null
- * while it has not come (the matcher then counts "answer mentions" as pending, not failed).
- */
-export function turnAnswer(state: ConversationState): string | null {
-  const last = state.entries.at(-1);
-  if (last?.kind !== 'assistant' || last.status === 'streaming' || last.toolCalls.length) return null;
-  return last.content ?? '';
 }
 
 /** How many user messages the conversation has: the latest turn's place, the same in every column. */

@@ -1,41 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { cloneScenario, DEFAULT_SCENARIO } from '@/lib/scenario/base';
 import { restoreScenario } from '@/lib/scenario/scenario';
-import type { ChatCompletionChunk, ChatRequest } from '@/lib/wire/chat';
-import type { StreamOptions, StreamResult } from '@/lib/wire/chat-client';
-import { createPlaygroundStore, MAIN_CONVERSATION, type PlaygroundStore } from './playground-store';
+import type { ChatCompletionChunk } from '@/lib/wire/chat';
+import { MAIN_CONVERSATION, type PlaygroundStore } from './playground-store';
+import { flush, makeTestStore } from './testing/test-store';
 import { composerReason } from './selectors';
-import { isComparing, MAX_COLUMNS, sameCallsElsewhere } from './compare';
+import { columnExpectation, isComparing, MAX_COLUMNS, sameCallsElsewhere } from './compare';
 
 type Delta = ChatCompletionChunk['choices'][0]['delta'];
 
-/** Every model call waits for the test: `reply` streams its deltas and finishes it. */
 function makeStore(scenario = cloneScenario(DEFAULT_SCENARIO)) {
-  const calls: Array<{ body: ChatRequest; reply: (...deltas: Delta[]) => void }> = [];
-  let n = 0;
-  const store = createPlaygroundStore(scenario, {
-    streamChat: (body: ChatRequest, options: StreamOptions) =>
-      new Promise<StreamResult>((resolve) => {
-        options.signal?.addEventListener('abort', () => resolve({ status: null, kind: 'aborted', message: 'Stopped.' }));
-        calls.push({
-          body,
-          reply: (...deltas) => {
-            for (const delta of deltas) options.onChunk?.({ id: 'x', object: 'chat.completion.chunk', created: 1, model: body.model, choices: [{ index: 0, delta, finish_reason: null }] });
-            options.onChunk?.({ id: 'x', object: 'chat.completion.chunk', created: 1, model: body.model, choices: [{ index: 0, delta: {}, finish_reason: deltas.some((d) => d.tool_calls) ? 'tool_calls' : 'stop' }] });
-            resolve({ status: 'done' });
-          },
-        });
-      }),
-    lintNow: (text) => ({ tools: JSON.parse(text), problems: [], errorCount: 0 }),
-    lint: async (text) => ({ tools: JSON.parse(text), problems: [], errorCount: 0 }),
-    now: () => 1_000,
-    newRequestId: () => `r${++n}`,
-    runMock: async () => ({ ok: false, error: 'none' }),
-  });
-  return { store, calls };
+  const { store, server } = makeTestStore(scenario);
+  return { store, calls: server.calls };
 }
 
-const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const weather = (index: number, location: string): Delta => ({
   tool_calls: [{ index, id: `call_${index}`, type: 'function', function: { name: 'get_current_weather', arguments: JSON.stringify({ location }) } }],
 });
@@ -168,6 +146,23 @@ describe('Compare in the store', () => {
     expect(store.getState().leaveCompare()).toBe(true);
     expect(store.getState().order).toEqual([MAIN_CONVERSATION]);
     expect(store.getState().undoHistory.at(-1)?.label).toMatch(/^Left Compare, keeping the conversation with offline-simulator; closed gpt-4o/);
+  });
+});
+
+describe("a column's expectation", () => {
+  it("is its own message's, else the first column's for the same turn", async () => {
+    const { store } = makeStore();
+    const second = store.getState().addConversation('offline-simulator-careless');
+    store.getState().patchSettings({ draft: 'Weather in Paris?' });
+    store.getState().send();
+    expect(columnExpectation(store.getState(), second)).toBeUndefined();
+    const expectation = { calls: [] };
+    store.getState().stop();
+    await flush();
+    const question = store.getState().conversations[MAIN_CONVERSATION].state.entries.filter((entry) => entry.kind === 'user').at(-1)!;
+    expect(store.getState().setExpectation(MAIN_CONVERSATION, question.key, expectation)).toBe(true);
+    expect(columnExpectation(store.getState(), second)).toEqual(expectation);
+    expect(columnExpectation(store.getState(), MAIN_CONVERSATION)).toEqual(expectation);
   });
 });
 

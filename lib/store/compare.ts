@@ -10,7 +10,8 @@ import type { StoreApi } from 'zustand/vanilla';
 import { MAX_COLUMNS, type Scenario, type ScenarioColumn } from '@/lib/scenario/base';
 import type { Mocks } from '@/lib/mocks/mock';
 import { matchingCalls, type ColumnCalls } from '@/lib/compare/match';
-import type { ConversationState } from '@/lib/conversation/state';
+import type { ConversationState, Entry } from '@/lib/conversation/state';
+import type { TurnExpectation } from '@/lib/evaluate/types';
 import { conversationFields, conversationFromScenario } from './scenario-conversation';
 import type { ConversationSlot, PlaygroundData, Settings, WorkBefore } from './types';
 
@@ -83,6 +84,17 @@ function columnCalls(data: PlaygroundData): ColumnCalls[] {
       entry.kind === 'assistant' ? entry.toolCalls.map((card) => ({ key: card.key, name: card.name, arguments: card.arguments, waiting: card.state === 'awaiting-result' })) : [],
     ),
   }));
+}
+
+/**
+ * The expectation of a column's latest turn. It is written beside the person's message, which every
+ * column was sent, so a column without one of its own takes the first column's for the same turn.
+ */
+export function columnExpectation(data: Pick<PlaygroundData, 'conversations' | 'order'>, id: string): TurnExpectation | undefined {
+  const users = (of: string | undefined) =>
+    (of ? data.conversations[of]?.state.entries : undefined)?.filter((entry): entry is Extract<Entry, { kind: 'user' }> => entry.kind === 'user') ?? [];
+  const own = users(id);
+  return own.at(-1)?.expect ?? users(data.order[0])[own.length - 1]?.expect;
 }
 
 /**

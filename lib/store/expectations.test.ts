@@ -6,11 +6,11 @@ import { restoreScenario } from '@/lib/scenario/scenario';
 import { decodeShareHash, encodeScenario } from '@/lib/scenario/share-link';
 import { scenarioFingerprint } from '@/lib/scenario/fingerprint';
 import { finishedWeatherScenario } from '@/lib/scenario/templates';
-import type { ToolsLint } from '@/lib/tools/lint';
 import type { Entry } from '@/lib/conversation/state';
 import { expectationsToScenario, withExpectations } from '@/lib/conversation/alternatives';
 import { conversationFields, conversationFromScenario } from './scenario-conversation';
-import { createPlaygroundStore, MAIN_CONVERSATION as MAIN, type PlaygroundStore } from './playground-store';
+import { MAIN_CONVERSATION as MAIN, type PlaygroundStore } from './playground-store';
+import { makeTestStore } from './testing/test-store';
 
 const BOSTON: TurnExpectation = {
   calls: [{ name: 'get_current_weather', arguments: { location: { kind: 'one_of', values: ['Boston, MA', 'Boston'] }, unit: { kind: 'any', optional: true } } }],
@@ -24,16 +24,7 @@ function twoTurns(): Scenario {
   return scenario;
 }
 
-const lintOk = (text: string): ToolsLint => ({ tools: JSON.parse(text), problems: [], errorCount: 0 });
-
-function makeStore(scenario: Scenario): PlaygroundStore {
-  return createPlaygroundStore(scenario, {
-    streamChat: () => new Promise(() => {}),
-    lintNow: lintOk,
-    lint: async (text) => lintOk(text),
-    lintDelayMs: 10,
-  });
-}
+const makeStore = (scenario: Scenario): PlaygroundStore => makeTestStore(scenario).store;
 
 const entries = (store: PlaygroundStore) => store.getState().conversations[MAIN].state.entries;
 const users = (store: PlaygroundStore) => entries(store).filter((entry): entry is Extract<Entry, { kind: 'user' }> => entry.kind === 'user');

@@ -23,6 +23,8 @@ export interface HeldCall {
   text: (content: string) => void;
   /** Streams one get_current_weather call per city and ends. */
   tools: (cities: string[]) => void;
+  /** Streams the deltas and ends, as a call of tools when one of them has some. */
+  reply: (...deltas: Delta[]) => void;
 }
 
 export function fakeChatServer() {
@@ -47,6 +49,11 @@ export function fakeChatServer() {
             chunk({ tool_calls: [{ index, id: `call_${n}_${index}`, type: 'function', function: { name: 'get_current_weather', arguments: JSON.stringify({ location: city }) } }] }),
           );
           chunk({}, 'tool_calls');
+          resolve({ status: 'done' });
+        },
+        reply: (...deltas) => {
+          for (const delta of deltas) chunk(delta);
+          chunk({}, deltas.some((delta) => delta.tool_calls) ? 'tool_calls' : 'stop');
           resolve({ status: 'done' });
         },
       });
