@@ -176,6 +176,18 @@ describe('the Evaluate panel', () => {
     expect(screen.getByText('Cancelled: 1 of 2 case runs done.')).toBeTruthy();
   });
 
+  it('says when the calls asked for exceed what a browser makes at once over HTTP/1.1', async () => {
+    const user = userEvent.setup();
+    const entries = vi.spyOn(performance, 'getEntriesByType').mockReturnValue([{ nextHopProtocol: 'http/1.1' } as PerformanceNavigationTiming]);
+    setup({ ...cloneScenario(DEFAULT_SCENARIO), test_cases: [tc('Paris')] });
+    const level = screen.getByRole('spinbutton', { name: 'Concurrency per model' });
+    expect(screen.queryByText(/over HTTP\/1\.1/)).toBeNull();
+    await user.clear(level);
+    await user.type(level, '8');
+    expect(screen.getByText(/over HTTP\/1\.1, where a browser makes at most 6 calls at once: the 8 asked for take turns/)).toBeTruthy();
+    entries.mockRestore();
+  });
+
   it('shows the scorecard, sorts its case results and opens a case as a conversation', async () => {
     const user = userEvent.setup();
     const scorecard: Scorecard = {

@@ -14,6 +14,16 @@ import { ModelChoice } from './model-choice';
 
 export const DEFAULT_CONCURRENCY = 4;
 
+/** Calls a browser makes at once to one origin over HTTP/1.1; over HTTP/2 they share one connection. */
+const HTTP1_CONNECTIONS = 6;
+
+/** Whether this page came over HTTP/1.1 (false when the browser does not say). */
+function overHttp1(): boolean {
+  if (typeof performance === 'undefined' || typeof performance.getEntriesByType !== 'function') return false;
+  const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  return navigation?.nextHopProtocol === 'http/1.1';
+}
+
 function doneOf(progress: EvaluationProgress): string {
   const done = progress.models.reduce((sum, m) => sum + m.done, 0);
   return `${done.toLocaleString('en')} of ${(progress.total * progress.models.length).toLocaleString('en')}`;
@@ -67,6 +77,8 @@ export function RunPanel() {
   const running = view.run.status !== 'idle';
   const level = Number(concurrency);
   const levelValid = Number.isInteger(level) && level >= 1 && level <= EVALUATE_LIMITS.maxConcurrency;
+  const [http1] = useState(overHttp1);
+  const queued = http1 && levelValid && models.length * level > HTTP1_CONNECTIONS;
 
   return (
     <div className="flex flex-col gap-3 px-4 py-2.5">
@@ -92,6 +104,13 @@ export function RunPanel() {
           <p id="evaluate-concurrency-hint" className={`mt-1 text-xs ${levelValid ? 'text-zinc-600 dark:text-zinc-400' : 'text-rose-700 dark:text-rose-300'}`}>
             Cases in flight at once on each model, 1 to {EVALUATE_LIMITS.maxConcurrency}. A 429 is waited out as its Retry-After says.
           </p>
+          {queued ? (
+            <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">
+              This page reaches the server over HTTP/1.1, where a browser makes at most {HTTP1_CONNECTIONS} calls at once: the{' '}
+              {models.length * level} asked for take turns. Serve the app over HTTP/2 (README, “In production”) or run{' '}
+              <code>npm run eval</code> for all of them at once.
+            </p>
+          ) : null}
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-2">
