@@ -10,19 +10,16 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   applyEvent,
-  messageExtent,
   nextAction,
   requestMessages,
   requestSizeProblem,
-  resultEntries,
   type ConversationEvent,
 } from '@/lib/conversation/reducer';
-import { initialConversation, type ConversationState, type Entry } from '@/lib/conversation/state';
-import { MAX_NAME_CHARS, type Scenario } from '@/lib/scenario/base';
+import { initialConversation, type ConversationState } from '@/lib/conversation/state';
+import type { Scenario } from '@/lib/scenario/base';
 import { scenarioFingerprint } from '@/lib/scenario/fingerprint';
 import { lintToolsIfLoaded, lintToolsOrExplain, type ToolsLint } from '@/lib/tools/lint';
 import type { ChatRequest, Tool } from '@/lib/wire/chat';
-import type { TurnExpectation } from '@/lib/evaluate/types';
 import { buildChatRequest, isChatError, streamChat, type StreamOptions, type StreamResult } from '@/lib/wire/chat-client';
 import { runJavaScriptMock, type MockRun } from '@/lib/mocks/javascript-runner';
 import type { SandboxRequest } from '@/lib/mocks/sandbox-worker';
@@ -30,9 +27,10 @@ import { parseArguments } from '@/lib/mocks/mock';
 import { own } from '@/lib/util/json';
 import { conversationFields, conversationFromScenario } from './scenario-conversation';
 import { columnConversation, columnModel, columnsToScenario, createCompareActions, type CompareActions } from './compare';
+import { createWorkbenchActions, forkName, type WorkbenchActions } from './workbench';
 import { createEvaluation, IDLE_EVALUATION, loadEvaluationRunner, type EvaluationActions, type EvaluationDeps } from './evaluate';
 import { blockReason, settingsProblem } from './selectors';
-import type { ConversationSlot, PlaygroundData, SessionState, Settings, ToolsState, UndoRecord, WorkSnapshot } from './types';
+import type { ConversationSlot, OpenedWork, PlaygroundData, SessionState, Settings, ToolsState, UndoRecord, WorkSnapshot } from './types';
 
 export interface PlaygroundDeps {
   streamChat: (body: ChatRequest, options: StreamOptions) => Promise<StreamResult>;
@@ -52,15 +50,7 @@ export interface PlaygroundDeps {
   nextFrame: (callback: () => void) => void;
 }
 
-/** What replaces the open work: a scenario, and where it came from. */
-export interface OpenedWork {
-  scenario: Scenario;
-  /** The editor's text as the person left it (work kept across a reload), which may not parse. */
-  toolsText?: string;
-  session?: Partial<SessionState>;
-}
-
-export interface PlaygroundActions extends CompareActions, EvaluationActions {
+export interface PlaygroundActions extends CompareActions, EvaluationActions, WorkbenchActions {
   patchSettings(change: Partial<Settings>): void;
   /** The editor's text changed (every keystroke). */
   toolsEdited(text: string): void;
@@ -94,33 +84,8 @@ export interface PlaygroundActions extends CompareActions, EvaluationActions {
   /** Whether the open work differs from what was last opened or saved. */
   hasUnsavedWork(): boolean;
 
-  // The conversation as a workbench (lib/conversation/edits.ts). Each returns whether it changed
-  // anything (nothing while that conversation's reply streams: Stop first) and can be undone.
-  /** A message's text (user, system, assistant, tool); `run`: then Run from here, as one change. */
-  editMessage(conversationId: string, key: string, text: string, options?: { run?: boolean }): boolean;
-  editCallArguments(conversationId: string, callKey: string, text: string): boolean;
-  /** The result of an answered call (what went back to the model, and goes in later requests). */
-  editCallResult(conversationId: string, callKey: string, text: string): boolean;
-  /** A message, with its calls' results when it is an assistant message. */
-  deleteMessage(conversationId: string, key: string): boolean;
-  /** A tool call with its result. */
-  deleteCall(conversationId: string, callKey: string): boolean;
-  /** Cuts the conversation after the message (and its results) and calls the model. */
-  runFromHere(conversationId: string, key: string): boolean;
-  /** The same request again; the old answer is kept as an alternative. */
-  regenerate(conversationId: string, key: string): boolean;
-  /** The branch at entry `at` shows its answer `index` (0-based). Not a change Undo takes back: page back. */
-  showAnswer(conversationId: string, at: number, index: number): boolean;
-  /**
-   * Opens the conversation up to that message as a new, unsaved scenario (the settings and tools as
-   * they are). Undo brings the work back as it was; the page saves it to the Library first when it is
-   * not saved, so it is never lost.
-   */
-  fork(conversationId: string, key: string): boolean;
   /** Opens other work as new, unsaved work that Undo takes back, as Fork does; `label` is the Undo notice's. */
   openUndoable(work: OpenedWork, label: string): void;
-  /** A user message's expectations (null: none); lib/store/expectations.ts says how a scenario keeps them. */
-  setExpectation(conversationId: string, key: string, expect: TurnExpectation | null): boolean;
   /** Takes back the newest change still recorded; false when there is none. */
   undo(): boolean;
   /** Hides the newest change's Undo notice (the change stays undoable until something else happens). */
@@ -131,6 +96,8 @@ export type PlaygroundState = PlaygroundData & PlaygroundActions;
 export type PlaygroundStore = StoreApi<PlaygroundState>;
 
 export const MAIN_CONVERSATION = 'main';
+export { forkName };
+export type { OpenedWork };
 
 export function toolsText(tools: readonly Tool[]): string {
   return `${JSON.stringify(tools, null, 2)}\n`;
@@ -143,24 +110,6 @@ function settingsOf(scenario: Scenario): Settings {
 
 /** Most changes Undo keeps, per page. */
 export const MAX_UNDO = 50;
-
-/** A fork's name: the scenario's, marked. */
-export function forkName(name: string): string {
-  const suffix = ' (fork)';
-  return `${name.slice(0, MAX_NAME_CHARS - suffix.length)}${suffix}`;
-}
-
-/** How a message is named in an Undo notice. */
-function messageName(entry: Entry): string {
-  if (entry.kind === 'user') return 'your message';
-  if (entry.kind === 'assistant') return 'the answer';
-  if (entry.kind === 'tool') return 'the tool result';
-  return entry.message.role === 'developer' ? 'the developer message' : 'the system message';
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 function slot(id: string, model: string | null, state: ConversationState = initialConversation): ConversationSlot {
   return { id, model, state, handledTicket: state.ticket, held: false };
@@ -351,21 +300,6 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       return true;
     };
 
-    const entryOf = (id: string, key: string): Entry | undefined => get().conversations[id]?.state.entries.find((e) => e.key === key);
-    const cardOf = (id: string, callKey: string) => {
-      for (const entry of get().conversations[id]?.state.entries ?? []) {
-        if (entry.kind !== 'assistant') continue;
-        const card = entry.toolCalls.find((c) => c.key === callKey);
-        if (card) return { entry, card };
-      }
-      return undefined;
-    };
-    /** How many entries a cut after the message `key` (and its results) takes off. */
-    const cutCount = (state: ConversationState, key: string) => {
-      const index = state.entries.findIndex((e) => e.key === key);
-      return index === -1 ? 0 : state.entries.length - messageExtent(state.entries, index) - 1;
-    };
-
     const snapshot = (): WorkSnapshot => {
       const { settings, tools, conversations, order } = get();
       const valid = currentLint()?.tools;
@@ -386,6 +320,8 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       return scenarioFingerprint(scenario, invalidToolsText);
     };
 
+    const workbench = createWorkbenchActions({ get, set }, { change, setSlot, snapshot });
+
     const evaluation = createEvaluation(
       { get, set, snapshot, patchSettings: (change) => get().patchSettings(change), openUndoable: (work, label) => get().openUndoable(work, label) },
       deps,
@@ -402,6 +338,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       undoDismissed: null,
       evaluation: IDLE_EVALUATION,
       ...evaluation.actions,
+      ...workbench,
 
       patchSettings: (patch) => {
         forgetWork();
@@ -546,122 +483,11 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       currentLint,
       hasUnsavedWork: () => fingerprint() !== get().session.baseline,
 
-      editMessage: (id, key, text, { run = false } = {}) => {
-        const entry = entryOf(id, key);
-        if (!entry) return false;
-        const events: ConversationEvent[] = [{ type: 'messageEdited', key, text }];
-        if (run) events.push({ type: 'ranFromHere', key });
-        return change(
-          id,
-          events,
-          (before) => {
-            const cut = run ? cutCount(before, key) : 0;
-            return run
-              ? `Edited ${messageName(entry)} and ran the model from it${cut ? ` (${plural(cut, 'later message')} removed)` : ''}`
-              : `Edited ${messageName(entry)}`;
-          },
-          key,
-        );
-      },
-
-      editCallArguments: (id, callKey, text) => {
-        const found = cardOf(id, callKey);
-        if (!found) return false;
-        return change(id, [{ type: 'callArgumentsEdited', callKey, text }], () => `Edited the arguments of ${found.card.name || 'the call'}`, found.entry.key);
-      },
-
-      editCallResult: (id, callKey, text) => {
-        const found = cardOf(id, callKey);
-        if (!found) return false;
-        return change(id, [{ type: 'callResultEdited', callKey, text }], () => `Edited the result of ${found.card.name || 'the call'}`, found.entry.key);
-      },
-
-      deleteMessage: (id, key) => {
-        const entry = entryOf(id, key);
-        if (!entry) return false;
-        return change(
-          id,
-          [{ type: 'messageDeleted', key }],
-          (before) => {
-            if (entry.kind !== 'assistant') return `Deleted ${messageName(entry)}`;
-            const results = resultEntries(before.entries);
-            const answered = entry.toolCalls.filter((card) => results.has(card.key)).length;
-            return `Deleted the answer${answered ? ` and ${answered === 1 ? 'its tool result' : `its ${answered} tool results`}` : ''}`;
-          },
-          null,
-        );
-      },
-
-      deleteCall: (id, callKey) => {
-        const found = cardOf(id, callKey);
-        if (!found) return false;
-        const answered = found.card.state === 'approved' || found.card.state === 'rejected';
-        return change(id, [{ type: 'callDeleted', callKey }], () => `Deleted the call to ${found.card.name || 'a tool'}${answered ? ' and its result' : ''}`, null);
-      },
-
-      runFromHere: (id, key) => {
-        const entry = entryOf(id, key);
-        if (!entry) return false;
-        return change(
-          id,
-          [{ type: 'ranFromHere', key }],
-          (before) => {
-            const cut = cutCount(before, key);
-            return `Ran the model from ${messageName(entry)}${cut ? ` (${plural(cut, 'later message')} removed)` : ''}`;
-          },
-          key,
-        );
-      },
-
-      regenerate: (id, key) => {
-        const index = get().conversations[id]?.state.entries.findIndex((e) => e.key === key) ?? -1;
-        return change(
-          id,
-          [{ type: 'regenerated', key }],
-          (_before, after) => {
-            const branch = after.branches.find((b) => b.at === index);
-            if (!branch) return 'Regenerated the answer';
-            const kept = branch.others.length;
-            return `Regenerated the answer; ${kept === 1 ? 'the earlier one is kept — ‹ on the answer shows it' : `the ${kept} earlier ones are kept — ‹ on the answer shows them`}`;
-          },
-          null,
-        );
-      },
-
-      showAnswer: (id, at, index) => {
-        const current = get().conversations[id];
-        if (!current) return false;
-        const state = applyEvent(current.state, { type: 'answerShown', at, index });
-        if (state === current.state) return false;
-        setSlot(id, () => ({ state, held: false }));
-        return true;
-      },
-
-      fork: (id, key) => {
-        const data = get();
-        const current = data.conversations[id];
-        if (!current || data.order.some((other) => data.conversations[other].state.activeRequestId)) return false;
-        const copy = applyEvent(current.state, { type: 'forked', key });
-        if (copy === current.state) return false;
-        // A fork is one conversation: Compare's other columns stay with the work it came from.
-        const { alternatives: _none, expectations: _theCopys, columns: _columns, ...scenario } = snapshot().scenario;
-        const name = forkName(scenario.name);
-        const forked: Scenario = { ...scenario, name, model: current.model ?? scenario.model, draft: '', ...conversationFields(copy, data.settings.mocks) };
-        get().openUndoable(
-          { scenario: forked, toolsText: data.tools.text, session: { savedId: null, savedAt: null, templateId: data.session.templateId, baseline: null } },
-          `Forked “${scenario.name}” into “${name}”, a new scenario not yet saved`,
-        );
-        return true;
-      },
-
       openUndoable: (work, label) => {
         const { settings, tools, conversations, order, session } = get();
         get().open(work);
         pushUndo({ kind: 'work', label, before: { settings, tools, conversations, order, session }, focusKey: null });
       },
-
-      setExpectation: (id, key, expect) =>
-        change(id, [{ type: 'expectationSet', key, expect }], () => (expect ? 'Set the expectations of your message' : 'Removed the expectations of your message'), key),
 
       undo: () => {
         const record = get().undoHistory.at(-1);

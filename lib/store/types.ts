@@ -101,3 +101,11 @@ export interface WorkSnapshot {
   /** The editor's text when it is not valid tools (the scenario then holds the last valid ones). */
   invalidToolsText: string | null;
 }
+
+/** What replaces the open work: a scenario, and where it came from. */
+export interface OpenedWork {
+  scenario: Scenario;
+  /** The editor's text as the person left it (work kept across a reload), which may not parse. */
+  toolsText?: string;
+  session?: Partial<SessionState>;
+}
