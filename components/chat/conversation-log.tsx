@@ -203,6 +203,10 @@ export const ConversationLog = memo(function ConversationLog({ conversationId, o
                 actions().answerAll(conversationId, card.key, 'approve');
                 focusAfterAnswer(card.key);
               },
+              onReject: () => {
+                actions().answerAll(conversationId, card.key, 'reject');
+                focusAfterAnswer(card.key);
+              },
             }
           : undefined,
       }),

@@ -151,16 +151,18 @@ describe('a tool-call card', () => {
     expect((await screen.findByRole('list', { name: 'Result problems' })).textContent).toContain('The result schema is not valid JSON');
   });
 
-  it('in Compare, approves the same call in every column that made it, beside Approve and Reject', async () => {
+  it('in Compare, approves or rejects the same call in every column that made it, beside Approve and Reject', async () => {
     const user = userEvent.setup();
-    const onApproveAll = vi.fn();
+    const all = { columns: 3, onApprove: vi.fn(), onReject: vi.fn() };
     const handlers = { onEdit: vi.fn(), onApprove: vi.fn(), onReject: vi.fn() };
-    render(<ToolCallCard card={card({})} tools={[WEATHER_TOOL]} resultId="result-1" answerAll={{ columns: 3, onApprove: onApproveAll }} {...handlers} />);
+    render(<ToolCallCard card={card({})} tools={[WEATHER_TOOL]} resultId="result-1" answerAll={all} {...handlers} />);
     await user.click(screen.getByRole('button', { name: 'Approve in all 3 columns' }));
-    expect(onApproveAll).toHaveBeenCalledTimes(1);
+    await user.click(screen.getByRole('button', { name: 'Reject in all 3 columns' }));
+    expect([all.onApprove.mock.calls.length, all.onReject.mock.calls.length]).toEqual([1, 1]);
     expect(handlers.onApprove).not.toHaveBeenCalled();
+    expect(handlers.onReject).not.toHaveBeenCalled();
     cleanup();
-    render(<ToolCallCard card={card({ state: 'approved' })} tools={[WEATHER_TOOL]} resultId="result-1" answerAll={{ columns: 3, onApprove: onApproveAll }} {...handlers} />);
-    expect(screen.queryByRole('button', { name: /Approve in all/ })).toBeNull();
+    render(<ToolCallCard card={card({ state: 'approved' })} tools={[WEATHER_TOOL]} resultId="result-1" answerAll={all} {...handlers} />);
+    expect(screen.queryByRole('button', { name: /(Approve|Reject) in all/ })).toBeNull();
   });
 });

@@ -17,11 +17,12 @@ import { ResultNotes } from './result-notes';
 import { CallVerdict } from './expectation-verdict';
 import type { ShownVerdict } from '@/lib/store/expectation-checks';
 
-/** In Compare: the same call made in other columns, approved there with this result at once. */
+/** In Compare: the same call made in other columns, approved there with this result (or rejected) at once. */
 export interface AnswerAll {
   /** The columns that would be answered, this one included. */
   columns: number;
   onApprove: () => void;
+  onReject: () => void;
 }
 
 interface Props {
@@ -181,6 +182,11 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
                 {answerAll ? (
                   <Button variant="secondary" size="sm" onClick={answerAll.onApprove} title="Approve this result for every column that made this call (same function, same arguments)">
                     Approve in all {answerAll.columns} columns
+                  </Button>
+                ) : null}
+                {answerAll ? (
+                  <Button variant="secondary" size="sm" onClick={answerAll.onReject} title="Reject this call in every column that made it (same function, same arguments)">
+                    Reject in all {answerAll.columns} columns
                   </Button>
                 ) : null}
                 <span className="text-[11px] text-zinc-500 dark:text-zinc-400">
