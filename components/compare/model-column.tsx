@@ -35,6 +35,8 @@ export function ModelColumn({ conversationId, index, inspected, onInspect, onFor
     const slot = s.conversations[conversationId];
     return {
       model: columnModel(s.settings, slot),
+      // Two columns may call the same model: their regions then also say which column each is.
+      shared: s.order.filter((id) => columnModel(s.settings, s.conversations[id]) === columnModel(s.settings, slot)).length > 1,
       state: slot.state,
       tools: s.tools.lint.tools ?? s.tools.lastValid,
       expectation: columnExpectation(s, conversationId),
@@ -60,7 +62,7 @@ export function ModelColumn({ conversationId, index, inspected, onInspect, onFor
   const actions = store.getState();
   return (
     <section
-      aria-label={view.model}
+      aria-label={view.shared ? `${view.model} (column ${index + 1})` : view.model}
       onFocusCapture={() => onInspect(conversationId)}
       onPointerDown={() => onInspect(conversationId)}
       className={`flex min-h-0 w-[88vw] min-w-[17rem] shrink-0 snap-start flex-col border-t-2 border-r border-r-zinc-200 bg-zinc-50 last:border-r-0 sm:w-[22rem] lg:w-auto lg:flex-1 dark:border-r-zinc-800 dark:bg-zinc-950 ${inspected ? 'border-t-indigo-500' : 'border-t-transparent'}`}
