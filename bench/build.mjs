@@ -4,11 +4,25 @@
  * type folders to tsconfig.json's include; that edit is undone here, so a benchmark leaves no change
  * in tracked files (anything else that changed tsconfig.json meanwhile is left alone).
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { DIST_DIR, ROOT, log } from './lib/paths.mjs';
+
+/** The source a build is of: the commit and any change not committed (a benchmark must not measure an old build). */
+function sourceStamp() {
+  const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+  return `${git('rev-parse', 'HEAD').trim()} ${createHash('sha256').update(git('diff', 'HEAD')).digest('hex').slice(0, 16)}`;
+}
+
+const STAMP = () => path.join(ROOT, DIST_DIR, 'bench-source');
+
+/** Whether the build in DIST_DIR is of the source as it is now. */
+export function benchBuildIsCurrent() {
+  return existsSync(path.join(ROOT, DIST_DIR, 'BUILD_ID')) && existsSync(STAMP()) && readFileSync(STAMP(), 'utf8') === sourceStamp();
+}
 
 export function buildForBench() {
   const tsconfigPath = path.join(ROOT, 'tsconfig.json');
@@ -29,6 +43,7 @@ export function buildForBench() {
     else log('tsconfig.json changed during the build in other ways too: left as it is');
   }
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+  writeFileSync(STAMP(), sourceStamp());
   log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

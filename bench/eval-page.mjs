@@ -67,6 +67,8 @@ const LONG_TASKS = () => {
 };
 
 async function openEvaluate(page) {
+  const inRow = page.getByRole('button', { name: 'Evaluate', exact: true });
+  if (!(await inRow.isVisible())) await page.getByRole('button', { name: 'More' }).click();
   await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
   await page.getByRole('dialog', { name: 'Evaluate' }).waitFor();
 }

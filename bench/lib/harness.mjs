@@ -187,10 +187,14 @@ export function cpuMs(pid) {
  * `nodeArgs` go to node itself (e.g. `--cpu-prof`, `--inspect`; both apply to the serving process).
  */
 export async function startApp({ upstreamUrl, env = {}, nodeArgs = [], appDir = ROOT } = {}) {
-  if (!existsSync(path.join(appDir, DIST_DIR, 'BUILD_ID'))) {
-    if (appDir !== ROOT) throw new Error(`No production build in ${path.join(appDir, DIST_DIR)}.`);
-    const { buildForBench } = await import('../build.mjs');
-    buildForBench();
+  if (appDir !== ROOT) {
+    if (!existsSync(path.join(appDir, DIST_DIR, 'BUILD_ID'))) throw new Error(`No production build in ${path.join(appDir, DIST_DIR)}.`);
+  } else if (!process.env.NEXT_DIST_DIR) {
+    // The bench's own build, made again when the source has changed since (an old build measures old code).
+    const { benchBuildIsCurrent, buildForBench } = await import('../build.mjs');
+    if (!benchBuildIsCurrent()) buildForBench();
+  } else if (!existsSync(path.join(appDir, DIST_DIR, 'BUILD_ID'))) {
+    throw new Error(`No production build in ${DIST_DIR} (NEXT_DIST_DIR): build it first.`);
   }
   const port = await freePort();
   const childEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: DIST_DIR };
