@@ -11,10 +11,20 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { DIST_DIR, ROOT, log } from './lib/paths.mjs';
 
-/** The source a build is of: the commit and any change not committed (a benchmark must not measure an old build). */
+/**
+ * The source a build is of: the commit and any change not committed to what goes into the build (a
+ * benchmark must not measure an old build; the results it writes in bench/ do not count).
+ */
 function sourceStamp() {
   const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' });
-  return `${git('rev-parse', 'HEAD').trim()} ${createHash('sha256').update(git('diff', 'HEAD')).digest('hex').slice(0, 16)}`;
+  const notBuilt = ['bench', 'e2e', 'test', 'docs', 'README.md'];
+  // The committed top-level trees and files (content hashes), so that a commit of results alone does not count.
+  const committed = git('ls-tree', 'HEAD')
+    .split('\n')
+    .filter((line) => line && !notBuilt.includes(line.split('\t')[1]))
+    .join('\n');
+  const changes = git('diff', 'HEAD', '--', '.', ...notBuilt.map((name) => `:(exclude)${name}`));
+  return createHash('sha256').update(committed).update(changes).digest('hex');
 }
 
 const STAMP = () => path.join(ROOT, DIST_DIR, 'bench-source');
