@@ -4,7 +4,7 @@
  * given; bfcl.ts), or test cases as JSON Lines (jsonl.ts). The command line reads its input through
  * this; the page can too.
  */
-import { restoreScenario } from '@/lib/scenario/scenario';
+import { restoreScenario, SCENARIO_DEFAULTS } from '@/lib/scenario/scenario';
 import { isRecord } from '@/lib/util/json';
 import { importBfcl } from './bfcl';
 import { casesFromJsonl } from './jsonl';
@@ -18,15 +18,11 @@ export type EvaluationInput =
   | { ok: false; error: string };
 
 /** The settings a dataset runs with: its cases bring their own tools; no system prompt, no mocks. */
-export const DATASET_SETTINGS: EvaluateOptions['scenario'] = Object.freeze({
-  system: '',
-  tools: [],
-  tool_choice: 'auto',
-  parallel_tool_calls: true,
-  temperature: null,
-  max_tokens: null,
-  mocks: {},
-});
+export const DATASET_SETTINGS: EvaluateOptions['scenario'] = Object.freeze(
+  (({ system, tools, tool_choice, parallel_tool_calls, temperature, max_tokens, mocks }) => ({ system, tools, tool_choice, parallel_tool_calls, temperature, max_tokens, mocks }))(
+    SCENARIO_DEFAULTS,
+  ),
+);
 
 function firstRecord(text: string): unknown {
   for (const line of text.split('\n', 50)) {
