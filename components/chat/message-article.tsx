@@ -126,6 +126,40 @@ function useEditing(controls: MessageControls) {
   return { editing, start: () => setEditing(true), stop, armed, arm };
 }
 
+/** A message's text in its editor: Save keeps it; with `run`, "Save and run" also runs the model from it. */
+function MessageTextEditor({
+  entry,
+  controls,
+  edit,
+  run = false,
+  mono,
+  problem,
+}: {
+  entry: Entry;
+  controls: MessageControls;
+  edit: ReturnType<typeof useEditing>;
+  run?: boolean;
+  mono?: boolean;
+  problem?: (text: string) => string | null;
+}) {
+  const saved = (then: boolean) => (text: string) => {
+    controls.onEdit(text, then);
+    edit.stop();
+  };
+  return (
+    <InlineEditor
+      unavailable={controls.busy}
+      initial={editableText(entry)}
+      label="Message text"
+      mono={mono}
+      primary={run ? { label: 'Save and run', onClick: saved(true) } : undefined}
+      onSave={saved(false)}
+      onCancel={edit.stop}
+      problem={problem}
+    />
+  );
+}
+
 function toolbar(label: string, actions: MessageAction[], armed: boolean) {
   return <MessageToolbar label={label} actions={actions} className={`ml-auto ${REVEAL}`} armed={armed} />;
 }
@@ -143,24 +177,7 @@ export function UserArticle({ entry, controls, expectation }: { entry: Extract<E
   return (
     <Shell role="User" id={controls.id} arm={edit.arm} toolbar={edit.editing ? null : toolbar('Actions for your message', messageActions(controls, edit.start, [], expect), edit.armed)}>
       {edit.editing ? (
-        <InlineEditor
-          unavailable={controls.busy}
-          initial={editableText(entry)}
-          label="Message text"
-          primary={{
-            label: 'Save and run',
-            onClick: (text) => {
-              controls.onEdit(text, true);
-              edit.stop();
-            },
-          }}
-          onSave={(text) => {
-            controls.onEdit(text, false);
-            edit.stop();
-          }}
-          onCancel={edit.stop}
-          problem={(text) => (text.trim() ? null : 'A message needs some text (or Delete it).')}
-        />
+        <MessageTextEditor entry={entry} controls={controls} edit={edit} run problem={(text) => (text.trim() ? null : 'A message needs some text (or Delete it).')} />
       ) : (
         <FoldedText
           text={contentText(entry.content)}
@@ -183,16 +200,7 @@ export function OtherArticle({ entry, controls }: { entry: Extract<Entry, { kind
       toolbar={edit.editing ? null : toolbar(`Actions for the ${role.toLowerCase()}`, messageActions(controls, edit.start), edit.armed)}
     >
       {edit.editing ? (
-        <InlineEditor
-          unavailable={controls.busy}
-          initial={editableText(entry)}
-          label="Message text"
-          onSave={(text) => {
-            controls.onEdit(text, false);
-            edit.stop();
-          }}
-          onCancel={edit.stop}
-        />
+        <MessageTextEditor entry={entry} controls={controls} edit={edit} />
       ) : (
         <FoldedText as="p" text={contentText(entry.message.content)} className="text-sm whitespace-pre-wrap text-zinc-600 dark:text-zinc-400" />
       )}
@@ -221,17 +229,7 @@ export function ToolArticle({ entry, call, controls }: { entry: Extract<Entry, {
       toolbar={edit.editing ? null : toolbar('Actions for the tool result', messageActions(controls, edit.start), edit.armed)}
     >
       {edit.editing ? (
-        <InlineEditor
-          unavailable={controls.busy}
-          initial={editableText(entry)}
-          label="Message text"
-          mono
-          onSave={(text) => {
-            controls.onEdit(text, false);
-            edit.stop();
-          }}
-          onCancel={edit.stop}
-        />
+        <MessageTextEditor entry={entry} controls={controls} edit={edit} mono />
       ) : (
         <FoldedText
           as="pre"
@@ -300,15 +298,10 @@ export function AssistantArticle({ entry, model, tools, resultSchemas, onEdit, o
     >
       {edit.editing ? (
         <div className={calls ? 'mb-2.5' : ''}>
-          <InlineEditor
-            unavailable={controls.busy}
-            initial={editableText(entry)}
-            label="Message text"
-            onSave={(text) => {
-              controls.onEdit(text, false);
-              edit.stop();
-            }}
-            onCancel={edit.stop}
+          <MessageTextEditor
+            entry={entry}
+            controls={controls}
+            edit={edit}
             problem={(text) => (text === '' && !calls && !entry.refusal ? 'An answer needs some text (or Delete it).' : null)}
           />
         </div>

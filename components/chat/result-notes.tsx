@@ -9,6 +9,7 @@ import { useMemo } from 'react';
 import type { ToolCallCard as Card } from '@/lib/conversation/reducer';
 import { answerTitle } from '@/lib/mocks/mock';
 import { checkResultIfLoaded, resultJsonProblem } from '@/lib/tools/result-check';
+import { CheckNotes } from './check-notes';
 
 interface Props {
   card: Card;
@@ -51,23 +52,7 @@ export function ResultNotes({ card, resultSchema, engineReady }: Props) {
           This result is not valid JSON: {jsonProblem}; the model gets it as plain text.
         </p>
       ) : null}
-      {check ? (
-        check.ok ? (
-          <p className="text-emerald-700 dark:text-emerald-400">
-            <span aria-hidden>✓ </span>
-            {check.summary}
-          </p>
-        ) : (
-          <ul aria-label="Result problems" className="space-y-0.5 text-amber-800 dark:text-amber-300">
-            {check.problems.map((problem) => (
-              <li key={problem} className="flex gap-1.5">
-                <span aria-hidden>⚠</span>
-                <span>{problem}</span>
-              </li>
-            ))}
-          </ul>
-        )
-      ) : null}
+      {check ? <CheckNotes check={check} problemsLabel="Result problems" /> : null}
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { Badge, Button } from '@/components/ui/controls';
 import { FoldedText, FoldedValue, useFoldedEdit } from '@/components/ui/folded-text';
 import { useArgumentsCheck } from './use-arguments-check';
 import { ResultNotes } from './result-notes';
+import { CheckNotes } from './check-notes';
 import { CallVerdict } from './expectation-verdict';
 import type { ShownVerdict } from '@/lib/store/expectation-checks';
 
@@ -105,22 +106,8 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
           {check === 'checking' ? (
             <p className="mt-1.5 text-xs text-zinc-500 dark:text-zinc-400">Checking the arguments…</p>
           ) : check ? (
-            <div className={`mt-1.5 text-xs ${check.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-amber-800 dark:text-amber-300'}`}>
-              {check.ok ? (
-                <p>
-                  <span aria-hidden>✓ </span>
-                  {check.summary}
-                </p>
-              ) : (
-                <ul aria-label="Argument problems" className="space-y-0.5">
-                  {check.problems.map((problem) => (
-                    <li key={problem} className="flex gap-1.5">
-                      <span aria-hidden>⚠</span>
-                      <span>{problem}</span>
-                    </li>
-                  ))}
-                </ul>
-              )}
+            <div className="mt-1.5 text-xs">
+              <CheckNotes check={check} problemsLabel="Argument problems" />
             </div>
           ) : null}
           {expectation ? <CallVerdict verdict={expectation} /> : null}
