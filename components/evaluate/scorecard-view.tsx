@@ -16,6 +16,8 @@ import { formatMs } from './case-rows';
 
 const cell = 'px-2 py-1.5 text-right tabular-nums';
 const head = 'px-2 py-1.5 text-right font-medium';
+/** The summary's columns after the model's, in order. */
+const FIGURES = ['Pass rate', 'Passed', 'Failed', 'Errors', 'Total', 'Latency p50', 'Latency p95', 'Tokens (in / out)', 'Cost'];
 
 function passRate(score: ModelScore): string {
   return score.total ? `${((score.passed / score.total) * 100).toFixed(1)}%` : '—';
@@ -36,33 +38,11 @@ function SummaryTable({ scorecard }: { scorecard: Scorecard }) {
             <th scope="col" className="px-2 py-1.5 text-left font-medium">
               Model
             </th>
-            <th scope="col" className={head}>
-              Pass rate
-            </th>
-            <th scope="col" className={head}>
-              Passed
-            </th>
-            <th scope="col" className={head}>
-              Failed
-            </th>
-            <th scope="col" className={head}>
-              Errors
-            </th>
-            <th scope="col" className={head}>
-              Total
-            </th>
-            <th scope="col" className={head}>
-              Latency p50
-            </th>
-            <th scope="col" className={head}>
-              Latency p95
-            </th>
-            <th scope="col" className={head}>
-              Tokens (in / out)
-            </th>
-            <th scope="col" className={head}>
-              Cost
-            </th>
+            {FIGURES.map((figure) => (
+              <th key={figure} scope="col" className={head}>
+                {figure}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
