@@ -7,6 +7,7 @@ import { cloneScenario, DEFAULT_SCENARIO, type Scenario } from '@/lib/scenario/b
 import type { EvaluationRunner } from '@/lib/store/evaluate';
 import type { EvaluationProgress } from '@/lib/store/types';
 import { createPlaygroundStore } from '@/lib/store/playground-store';
+import { osloConversation } from '@/lib/store/testing/test-store';
 import type { ToolsLint } from '@/lib/tools/lint';
 import { PlaygroundStoreProvider } from '@/components/playground/store-context';
 import { MODELS_QUERY_KEY } from '@/components/settings/use-models';
@@ -83,15 +84,7 @@ function setup(scenario: Scenario = cloneScenario(DEFAULT_SCENARIO)) {
   return { store, onOpenCase, run: () => run!, paint: () => act(() => frames.splice(0).forEach((f) => f())) };
 }
 
-const CONVERSATION: Scenario = {
-  ...cloneScenario(DEFAULT_SCENARIO),
-  messages: [
-    { role: 'user', content: 'Weather in Oslo?' },
-    { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_current_weather', arguments: '{"location":"Oslo"}' } }] },
-    { role: 'tool', tool_call_id: 'c1', content: '{"temperature": 3}' },
-    { role: 'assistant', content: '3 degrees.' },
-  ],
-};
+const CONVERSATION: Scenario = osloConversation();
 
 describe('the Evaluate panel', () => {
   it('adds the open turn as a test case, says what it expects, and deletes it', async () => {

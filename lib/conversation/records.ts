@@ -73,7 +73,8 @@ const refs = new WeakMap<ModelCall, { ref: MessageRef; entries: readonly Entry[]
 
 function stillHolds(cached: { ref: MessageRef; entries: readonly Entry[]; upTo: number }, entries: readonly Entry[]): boolean {
   // A copy of the messages stands only while nothing changed; a reference while its entries stand.
-  if (cached.ref.messages) return cached.entries === entries;
+  if (cached.entries === entries) return true;
+  if (cached.ref.messages) return false;
   if (entries.length < cached.upTo) return false;
   for (let i = 0; i < cached.upTo; i++) if (cached.entries[i] !== entries[i]) return false;
   return true;

@@ -7,6 +7,7 @@ import type { Tool } from '@/lib/wire/chat';
 import { createPlaygroundStore, MAIN_CONVERSATION as MAIN } from './playground-store';
 import type { EvaluationRunner } from './evaluate';
 import { caseFromConversation } from './test-cases';
+import { osloConversation } from './testing/test-store';
 import type { EvaluationProgress } from './types';
 
 const lintOk = (text: string): ToolsLint => ({ tools: JSON.parse(text), problems: [], errorCount: 0 });
@@ -91,15 +92,7 @@ describe('test cases in the store', () => {
   });
 
   it('come from the open conversation: its messages up to the last user turn, and that turn’s expectation', () => {
-    const scenario: Scenario = {
-      ...cloneScenario(DEFAULT_SCENARIO),
-      messages: [
-        { role: 'user', content: 'Weather in Oslo?' },
-        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_current_weather', arguments: '{"location":"Oslo"}' } }] },
-        { role: 'tool', tool_call_id: 'c1', content: '{"temperature": 3}' },
-        { role: 'assistant', content: '3 degrees.' },
-      ],
-    };
+    const scenario = osloConversation();
     const { store } = makeStore(scenario);
     const made = caseFromConversation(store.getState().snapshot().scenario, []);
     expect(made.ok && made.expectation).toBe('as-answered');

@@ -91,5 +91,18 @@ export function makeTestStore(scenario: Scenario = cloneScenario(DEFAULT_SCENARI
   return { store, server };
 }
 
+/** The weather loop for Oslo, finished: the question, one call, its result and the answer. */
+export function osloConversation(): Scenario {
+  return {
+    ...cloneScenario(DEFAULT_SCENARIO),
+    messages: [
+      { role: 'user', content: 'Weather in Oslo?' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_current_weather', arguments: '{"location":"Oslo"}' } }] },
+      { role: 'tool', tool_call_id: 'c1', content: '{"temperature": 3}' },
+      { role: 'assistant', content: '3 degrees.' },
+    ],
+  };
+}
+
 /** Lets the store's promise callbacks run. */
 export const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
