@@ -28,7 +28,6 @@ import { sameCallsElsewhere } from '@/lib/store/compare';
 import { usePlayground, usePlaygroundStore } from '@/components/playground/store-context';
 import {
   AssistantArticle,
-  focusSoon,
   OtherArticle,
   StandalonePager,
   ToolArticle,
@@ -41,7 +40,7 @@ import { turnAt } from '@/lib/conversation/turns';
 import { useExpectationChecks } from './use-expectation-checks';
 import { MESSAGE_BOX_ID } from './composer';
 import { GuideLink } from '@/components/ui/guide-link';
-import { messageId, pagerId, UNDO_BUTTON_ID } from './ids';
+import { focusSoon, messageId, pagerId, UNDO_BUTTON_ID } from './ids';
 
 interface Props {
   conversationId: string;

@@ -6,3 +6,8 @@ export const messageId = (conversationId: string, key: string) => `${conversatio
 export const pagerId = (conversationId: string, at: number) => `${conversationId}-answers-${at}`;
 /** The Undo button of the notice of the last change. */
 export const UNDO_BUTTON_ID = 'undo-last-change';
+
+/** Focus `id` once React has shown what the change made (the button it was on may be gone). */
+export function focusSoon(id: string): void {
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
+}

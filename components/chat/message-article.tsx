@@ -18,7 +18,8 @@ import type { Tool } from '@/lib/wire/chat';
 import { contentText } from '@/lib/wire/chat-constants';
 import { own } from '@/lib/util/json';
 import { editableText, type AssistantEntry, type Entry, type ToolCallCard as Card } from '@/lib/conversation/reducer';
-import { ToolCallCard, type AnswerAll } from './tool-call-card';
+import { EditableCall, type CallControls } from './editable-call';
+import { focusSoon } from './ids';
 import { TurnVerdict } from './expectation-verdict';
 import { UserExpectations, type ExpectationControls } from './user-expectations';
 import type { ShownVerdict } from '@/lib/store/expectation-checks';
@@ -61,19 +62,8 @@ export interface AnswerControls extends MessageControls {
   expectation?: { turn: (ShownVerdict & { finished: boolean }) | undefined; call: (card: Card) => ShownVerdict | undefined };
 }
 
-export interface CallControls {
-  onEditArguments: (text: string) => void;
-  onEditResult: (text: string) => void;
-  onDelete: () => void;
-  /** In Compare, when other columns made the same call and wait for its result: answer them all at once. */
-  answerAll?: AnswerAll;
-}
 
 
-/** Focus `id` once React has shown what the change made (the button it was on may be gone). */
-export function focusSoon(id: string): void {
-  requestAnimationFrame(() => document.getElementById(id)?.focus());
-}
 
 interface ShellProps {
   role: Role;
@@ -339,99 +329,6 @@ export function AssistantArticle({ entry, model, tools, resultSchemas, onEdit, o
       ) : null}
       {controls.expectation?.turn ? <TurnVerdict verdict={controls.expectation.turn} /> : null}
     </Shell>
-  );
-}
-
-interface EditableCallProps {
-  card: Card;
-  tools: readonly Tool[] | null;
-  resultSchema?: string;
-  resultId: string;
-  onEdit: (text: string) => void;
-  onApprove: () => void;
-  onReject: () => void;
-  busy: string | null;
-  controls: CallControls;
-  id: string;
-  /** Whether its message's toolbars are built in full. */
-  armed: boolean;
-  expectation?: ShownVerdict;
-}
-
-/** Arguments as the editor starts them: pretty-printed when they are JSON, else as they are. */
-function readableArguments(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
-
-/** A tool call's card with its toolbar and, while one is edited, the editor of its arguments or its result. */
-function EditableCall({ card, busy, controls, id, armed, ...props }: EditableCallProps) {
-  const [editing, setEditing] = useState<'arguments' | 'result' | null>(null);
-  const name = card.name || 'the call';
-  const finished = card.state !== 'streaming' && card.state !== 'incomplete';
-  const answered = card.state === 'approved' || card.state === 'rejected';
-  const stop = (back: string) => {
-    setEditing(null);
-    focusSoon(back);
-  };
-  const actions: MessageAction[] = [
-    ...(finished ? [{ label: 'Edit arguments', icon: ICONS.editArguments, onClick: () => setEditing('arguments'), unavailable: busy, id: `${id}-edit-arguments` }] : []),
-    ...(answered ? [{ label: 'Edit result', icon: ICONS.edit, onClick: () => setEditing('result'), unavailable: busy, id: `${id}-edit-result` }] : []),
-    { label: 'Delete call', icon: ICONS.delete, onClick: controls.onDelete, unavailable: busy, tone: 'danger' },
-  ];
-  return (
-    <ToolCallCard
-      card={card}
-      {...props}
-      answerAll={controls.answerAll}
-      actions={
-        editing || card.state === 'streaming' ? null : (
-          <MessageToolbar
-            label={`Actions for the call to ${name}`}
-            actions={actions}
-            armed={armed}
-            className="opacity-0 transition-opacity group-hover/card:opacity-100 group-focus-within/card:opacity-100 focus-within:opacity-100 [@media(hover:none)]:opacity-100"
-          />
-        )
-      }
-      argumentsEditor={
-        editing === 'arguments' ? (
-          <InlineEditor
-            unavailable={busy}
-            initial={readableArguments(card.arguments)}
-            label={`Arguments for ${name}`}
-            mono
-            onSave={(text) => {
-              // Saved untouched, the arguments stay as the model sent them (not reformatted).
-              if (text !== readableArguments(card.arguments)) controls.onEditArguments(text);
-              stop(`${id}-edit-arguments`);
-            }}
-            onCancel={() => stop(`${id}-edit-arguments`)}
-          />
-        ) : undefined
-      }
-      resultEditor={
-        editing === 'result' ? (
-          <div>
-            <div className="mb-1 text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Result sent</div>
-            <InlineEditor
-              unavailable={busy}
-              initial={card.result}
-              label={`Result for ${name}`}
-              mono
-              onSave={(text) => {
-                controls.onEditResult(text);
-                stop(`${id}-edit-result`);
-              }}
-              onCancel={() => stop(`${id}-edit-result`)}
-            />
-          </div>
-        ) : undefined
-      }
-    />
   );
 }
 
