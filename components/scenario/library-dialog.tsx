@@ -11,6 +11,7 @@ import { parseScenarioFile, type LibraryEntry } from '@/lib/scenario/library';
 import { browserLibrary, libraryVersion, onLibraryChange } from './browser-library';
 import { Modal } from '@/components/ui/modal';
 import { Button, fieldClass } from '@/components/ui/controls';
+import { plural } from '@/lib/util/words';
 
 interface Props {
   onClose: () => void;
@@ -26,10 +27,6 @@ interface Props {
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 export function LibraryDialog(props: Props) {
   return (

@@ -16,9 +16,12 @@
  *    just before a branch adds a version to it in the same way, so no answer kept aside is lost by it.
  *  - Show another answer of a branch ("‹ 2 / 3 ›").
  *  - Fork: the conversation up to a message (with that message's results), as a copy's conversation.
+ *  - Cut (a replay going live): the conversation up to a point; the calls whose results it drops wait
+ *    for a result again (the one they had stays in their editor), and the model is called when asked.
  *  - Expectations: what a user turn should produce, set on its message (so the changes above carry it).
  */
 import { contentText } from '@/lib/wire/chat-constants';
+import { answerText } from '@/lib/mocks/mock';
 import type { TurnExpectation } from '@/lib/evaluate/types';
 import { branchesAfterRemoval, branchesWithin, keepTailAsVersion, showVersion, storedEntries } from './branches';
 import { declinedResult, initialConversation, type AssistantEntry, type ConversationState, type Entry, type ToolCallCard } from './state';
@@ -35,6 +38,8 @@ export type EditEvent =
   | { type: 'regenerated'; key: string }
   /** The branch at entry `at` shows its version `index` (0-based). */
   | { type: 'answerShown'; at: number; index: number }
+  /** The first `count` entries kept; `call`: the model is called from there. */
+  | { type: 'cutTo'; count: number; call: boolean }
   /** This conversation becomes its copy up to `key` (applied to the copy, for Fork). */
   | { type: 'forked'; key: string }
   /** A user message's expectations set, or taken off (null). */
@@ -52,6 +57,7 @@ export const EDIT_EVENT_TYPES: readonly EditEventType[] = [
   'callDeleted',
   'ranFromHere',
   'regenerated',
+  'cutTo',
   'answerShown',
   'forked',
   'expectationSet',
@@ -156,6 +162,8 @@ export function applyEdit(state: ConversationState, event: EditEvent): Conversat
       if (regenerateProblem(state, event.key)) return state;
       return { ...state, ...keepTailAsVersion(state, index), failure: null, pendingCall: true, ticket: state.ticket + 1 };
     }
+    case 'cutTo':
+      return cutTo(state, event.count, event.call);
     case 'answerShown': {
       const shown = showVersion(state, event.at, event.index);
       return shown ? { ...state, ...shown, failure: null, pendingCall: false } : state;
@@ -267,6 +275,20 @@ function deleteCall(state: ConversationState, callKey: string): ConversationStat
   if (toolCalls.length === 0 && !owner.content && !owner.refusal) return without(state, [...removed, found.index]);
   // A call taken out of a finished turn with its other calls still answered: nothing is due by itself (Run from here asks).
   return without(state, removed, new Map([[found.index, { ...owner, toolCalls }]]));
+}
+
+function cutTo(state: ConversationState, count: number, call: boolean): ConversationState {
+  if (!Number.isInteger(count) || count < 0 || count > state.entries.length) return state;
+  if (count === state.entries.length && !call) return state;
+  const kept = new Set(state.entries.slice(0, count).flatMap((entry) => (entry.kind === 'tool' ? [entry.toolCallId] : [])));
+  const entries = state.entries.slice(0, count).map((entry): Entry => {
+    if (entry.kind !== 'assistant' || entry.toolCalls.every((card) => card.state === 'awaiting-result' || kept.has(card.id))) return entry;
+    const toolCalls = entry.toolCalls.map((card) =>
+      (card.state === 'approved' || card.state === 'rejected') && !kept.has(card.id) ? { ...card, state: 'awaiting-result' as const, result: card.state === 'rejected' ? answerText(card.mock ?? null) : card.result } : card,
+    );
+    return { ...entry, toolCalls };
+  });
+  return { ...state, entries, branches: branchesWithin(state.branches, count), failure: null, pendingCall: call, ticket: call ? state.ticket + 1 : state.ticket };
 }
 
 /** The conversation up to the message `key` (and its results), its branches there, and the model calls its entries came from. */

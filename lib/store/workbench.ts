@@ -9,6 +9,7 @@ import { applyEvent, messageExtent, resultEntries, type ConversationEvent } from
 import type { ConversationState, Entry } from '@/lib/conversation/state';
 import type { TurnExpectation } from '@/lib/evaluate/types';
 import { MAX_NAME_CHARS, type Scenario } from '@/lib/scenario/base';
+import { plural } from '@/lib/util/words';
 import { conversationFields } from './scenario-conversation';
 import type { ConversationSlot, OpenedWork, PlaygroundData, WorkSnapshot } from './types';
 
@@ -26,6 +27,11 @@ export interface WorkbenchActions {
   deleteCall(conversationId: string, callKey: string): boolean;
   /** Cuts the conversation after the message (and its results) and calls the model. */
   runFromHere(conversationId: string, key: string): boolean;
+  /**
+   * Keeps the first `count` entries (a replay going live at a step); `call`: the model is called from
+   * there. Calls whose results are cut wait for a result again.
+   */
+  cutTo(conversationId: string, count: number, call: boolean): boolean;
   /** The same request again; the old answer is kept as an alternative. */
   regenerate(conversationId: string, key: string): boolean;
   /** The branch at entry `at` shows its answer `index` (0-based). Not a change Undo takes back: page back. */
@@ -62,10 +68,6 @@ function messageName(entry: Entry): string {
   if (entry.kind === 'assistant') return 'the answer';
   if (entry.kind === 'tool') return 'the tool result';
   return entry.message.role === 'developer' ? 'the developer message' : 'the system message';
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 export function createWorkbenchActions<S extends PlaygroundData & { openUndoable(work: OpenedWork, label: string): void }>(
@@ -154,6 +156,17 @@ export function createWorkbenchActions<S extends PlaygroundData & { openUndoable
         key,
       );
     },
+
+    cutTo: (id, count, call) =>
+      change(
+        id,
+        [{ type: 'cutTo', count, call }],
+        (before) => {
+          const cut = before.entries.length - count;
+          return `Went live from this step${call ? ' and called the model' : ''}${cut ? ` (${plural(cut, 'later message')} removed)` : ''}`;
+        },
+        null,
+      ),
 
     regenerate: (id, key) => {
       const index = get().conversations[id]?.state.entries.findIndex((e) => e.key === key) ?? -1;
