@@ -7,11 +7,11 @@
  * on every column.
  */
 import dynamic from 'next/dynamic';
-import { composerReason, isStreaming } from '@/lib/store/selectors';
-import { columnModel, isComparing } from '@/lib/store/compare';
+import { isComparing } from '@/lib/store/compare';
 import { usePlayground, usePlaygroundStore } from '@/components/playground/store-context';
 import { CompareBar } from '@/components/compare/compare-bar';
-import { Composer } from './composer';
+import { DemoBar, type DemoActions } from '@/components/presenter/demo-bar';
+import { ConnectedComposer } from './connected-composer';
 import { ConversationFailure } from './conversation-failure';
 import { ConversationLog } from './conversation-log';
 import { SystemPrompt } from './system-prompt';
@@ -28,35 +28,18 @@ interface Props {
   /** The column whose calls the inspector shows (Compare). */
   inspected: string;
   onInspect: (conversationId: string) => void;
+  /** The step rail's actions: open a call in the inspector, present, replay. */
+  demo: DemoActions;
 }
 
-export function ChatPanel({ onFork, inspected, onInspect }: Props) {
+export function ChatPanel({ onFork, inspected, onInspect, demo }: Props) {
   const store = usePlaygroundStore();
-  const view = usePlayground((s) => {
-    const comparing = isComparing(s);
-    // The composer says the first reason any column has (naming the column's model when comparing).
-    let reason: ReturnType<typeof composerReason> = null;
-    for (const id of s.order) {
-      const slot = s.conversations[id];
-      const found = composerReason(s, slot);
-      if (found) {
-        reason = comparing ? { ...found, text: `${columnModel(s.settings, slot)}: ${found.text}` } : found;
-        break;
-      }
-    }
-    return {
-      system: s.settings.system,
-      draft: s.settings.draft,
-      templateId: s.session.templateId,
-      first: s.order[0],
-      comparing,
-      streaming: s.order.some((id) => isStreaming(s.conversations[id])),
-      held: s.order.some((id) => s.conversations[id].held),
-      // Plain values: the slice is compared field by field.
-      reasonText: reason?.text ?? null,
-      reasonTone: reason?.tone ?? null,
-    };
-  });
+  const view = usePlayground((s) => ({
+    system: s.settings.system,
+    templateId: s.session.templateId,
+    first: s.order[0],
+    comparing: isComparing(s),
+  }));
   const actions = store.getState();
 
   return (
@@ -67,23 +50,15 @@ export function ChatPanel({ onFork, inspected, onInspect }: Props) {
       {view.comparing ? (
         <CompareView onFork={onFork} inspected={inspected} onInspect={onInspect} />
       ) : (
-        <ConversationLog conversationId={view.first} onFork={onFork}>
-          <ConversationFailure conversationId={view.first} />
-        </ConversationLog>
+        <>
+          <DemoBar conversationId={view.first} {...demo} />
+          <ConversationLog conversationId={view.first} onFork={onFork}>
+            <ConversationFailure conversationId={view.first} />
+          </ConversationLog>
+        </>
       )}
       <UndoNotice />
-      <Composer
-        draft={view.draft}
-        onDraft={(draft) => actions.patchSettings({ draft })}
-        onSend={() => void actions.send()}
-        onStop={() => actions.stop()}
-        onContinue={() => {
-          for (const id of store.getState().order) if (store.getState().conversations[id].held) actions.continueCall(id);
-        }}
-        streaming={view.streaming}
-        reason={view.reasonText && view.reasonTone ? { text: view.reasonText, tone: view.reasonTone } : null}
-        held={view.held}
-      />
+      <ConnectedComposer />
     </>
   );
 }

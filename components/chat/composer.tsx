@@ -24,9 +24,11 @@ interface Props {
   reason: { text: string; tone: 'error' | 'step' } | null;
   /** A call is due but was held back by the settings: "Continue" starts it once they are fixed. */
   held: boolean;
+  /** Large type (the presenter view). */
+  large?: boolean;
 }
 
-export function Composer({ draft, onDraft, onSend, onStop, onContinue, streaming, reason, held }: Props) {
+export function Composer({ draft, onDraft, onSend, onStop, onContinue, streaming, reason, held, large = false }: Props) {
   const id = MESSAGE_BOX_ID;
   const canSend = !streaming && !reason && draft.trim() !== '';
   const fold = useFoldedEdit(draft);
@@ -45,7 +47,7 @@ export function Composer({ draft, onDraft, onSend, onStop, onContinue, streaming
 
   return (
     <form onSubmit={submit} className="border-t border-zinc-200 bg-white/80 px-4 pt-3 pb-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80">
-      <div className="mx-auto max-w-3xl">
+      <div className={large ? '' : 'mx-auto max-w-3xl'}>
         <label htmlFor={id} className="sr-only">
           Message
         </label>
@@ -66,7 +68,7 @@ export function Composer({ draft, onDraft, onSend, onStop, onContinue, streaming
               onKeyDown={onKeyDown}
               placeholder="Message the model…"
               aria-describedby={reason ? `${id}-reason` : undefined}
-              className="block max-h-52 min-h-[3.5rem] w-full resize-none rounded-t-xl bg-transparent px-3 pt-2.5 text-sm leading-relaxed text-zinc-900 placeholder:text-zinc-400 focus:outline-none dark:text-zinc-100"
+              className={`block max-h-52 min-h-[3.5rem] w-full resize-none rounded-t-xl bg-transparent px-3 pt-2.5 leading-relaxed ${large ? 'text-[clamp(16px,1.3vw,26px)]' : 'text-sm'} text-zinc-900 placeholder:text-zinc-400 focus:outline-none dark:text-zinc-100`}
               style={{ fieldSizing: 'content' } as React.CSSProperties}
             />
           )}

@@ -31,6 +31,11 @@ interface Props {
 }
 
 /** The call in the pane: a summary line that opens to its details. */
+/** The id of a call's entry in the inspector (the sequence diagram's arrows lead there). */
+export function inspectorCallId(requestId: string): string {
+  return `inspector-call-${requestId.replace(/[^\w-]/g, '_')}`;
+}
+
 export function InspectorCall({ call, number, assembled, open, onToggle, onFullView }: Props) {
   const status = STATUS[call.status];
   const total = call.finishedAt != null ? call.finishedAt - call.startedAt : null;
@@ -43,6 +48,7 @@ export function InspectorCall({ call, number, assembled, open, onToggle, onFullV
         const now = (e.currentTarget as HTMLDetailsElement).open;
         if (now !== open) onToggle(now);
       }}
+      id={inspectorCallId(call.requestId)}
       className="group border-b border-zinc-200 dark:border-zinc-800"
     >
       <summary className="flex cursor-pointer list-none items-center gap-2 px-3 py-2 select-none hover:bg-zinc-50 dark:hover:bg-zinc-800/50">

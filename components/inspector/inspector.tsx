@@ -4,17 +4,23 @@
  * Every model call of the conversation, oldest first, under a timeline of the turn (a bar per call on
  * one axis); the newest opens by itself. Any call opens in a full-width view of its own.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { assembledMessage } from '@/lib/conversation/reducer';
 import { turnBars } from '@/lib/inspector/timeline';
 import { usePlayground } from '@/components/playground/store-context';
 import { Modal } from '@/components/ui/modal';
 import { PanelHeading } from '@/components/ui/controls';
-import { CallDetails, InspectorCall } from './inspector-call';
+import { CallDetails, InspectorCall, inspectorCallId } from './inspector-call';
 import { ms } from './format';
 
+/** A call to open and bring into view (an arrow of the sequence diagram); `nonce` repeats the same one. */
+export interface InspectorFocus {
+  requestId: string;
+  nonce: number;
+}
+
 /** `model`: comparing, the model of the column whose calls it shows (the heading names it). */
-export function Inspector({ conversationId, model = null }: { conversationId: string; model?: string | null }) {
+export function Inspector({ conversationId, model = null, focus = null }: { conversationId: string; model?: string | null; focus?: InspectorFocus | null }) {
   const conversation = usePlayground((s) => s.conversations[conversationId].state);
   const id = useId();
   const [toggled, setToggled] = useState<Record<string, boolean>>({});
@@ -23,6 +29,19 @@ export function Inspector({ conversationId, model = null }: { conversationId: st
   const newest = calls.at(-1)?.requestId;
   const bars = turnBars(calls);
   const fullIndex = calls.findIndex((call) => call.requestId === full);
+
+  // An arrow of the diagram opens its call (state set while rendering, as React documents for props).
+  const [opened, setOpened] = useState<InspectorFocus | null>(null);
+  if (focus && focus !== opened) {
+    setOpened(focus);
+    setToggled((t) => ({ ...t, [focus.requestId]: true }));
+  }
+  useEffect(() => {
+    if (!focus) return;
+    const element = document.getElementById(inspectorCallId(focus.requestId));
+    element?.scrollIntoView({ block: 'start' });
+    element?.querySelector('summary')?.focus();
+  }, [focus]);
   return (
     <section aria-labelledby={`${id}-h`} className="flex min-h-0 flex-1 flex-col">
       <PanelHeading id={`${id}-h`} title="Inspector" hint={

@@ -1,8 +1,8 @@
 'use client';
 
 /**
- * The dialogs, each loaded the first time it opens (next/dynamic), so that the code generator, the
- * templates, the Library and the rest stay off the page's first load. Render them only while open:
+ * The dialogs and the presenter view, each loaded the first time it opens (next/dynamic), so that the
+ * code generator, the templates, the Library and the rest stay off the page's first load. Render them only while open:
  * closing one unmounts it, which hands focus back to whatever opened it (modal.tsx).
  */
 import dynamic from 'next/dynamic';
@@ -13,3 +13,6 @@ export const ExportDialog = dynamic(() => import('@/components/scenario/export-d
 export const AccessGate = dynamic(() => import('./access-gate').then((m) => m.AccessGate));
 export const ConfirmDialog = dynamic(() => import('@/components/scenario/confirm-dialog').then((m) => m.ConfirmDialog));
 export const EvaluateDialog = dynamic(() => import('@/components/evaluate/evaluate-dialog').then((m) => m.EvaluateDialog));
+export const PresenterView = dynamic(() => import('@/components/presenter/presenter-view').then((m) => m.PresenterView), {
+  loading: () => <p className="p-6 text-lg">Opening the presenter view…</p>,
+});

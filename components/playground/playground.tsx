@@ -11,7 +11,10 @@ import { cloneScenario, DEFAULT_SCENARIO, type Scenario } from '@/lib/scenario/b
 import type { Template } from '@/lib/scenario/templates';
 import { hasConversation, isStreaming, mainConversation } from '@/lib/store/selectors';
 import { ChatPanel } from '@/components/chat/chat-panel';
-import { Inspector } from '@/components/inspector/inspector';
+import { Inspector, type InspectorFocus } from '@/components/inspector/inspector';
+import type { PresenterMode } from '@/components/presenter/presenter-view';
+import { PRESENT_BUTTON_ID } from '@/components/presenter/demo-bar';
+import type { LinkView } from '@/lib/scenario/link-view';
 import { useConfirm } from '@/components/scenario/confirm';
 import { scenarioIoOrAlert } from '@/components/scenario/scenario-io-loader';
 import { useShareLink } from '@/components/scenario/use-share-link';
@@ -24,7 +27,7 @@ import { MobileTabs, areaPanelId, type Area } from '@/components/ui/mobile-tabs'
 import { NoticeBar, type Notice } from '@/components/ui/notice-bar';
 import { AppHeader } from './app-header';
 import { PaneResizer, usePaneWidth } from './pane-resizer';
-import { AccessGate, EvaluateDialog, ExportDialog, LibraryDialog, TemplatesDialog } from './lazy-dialogs';
+import { AccessGate, EvaluateDialog, ExportDialog, LibraryDialog, PresenterView, TemplatesDialog } from './lazy-dialogs';
 import { PlaygroundStoreProvider, usePlayground, usePlaygroundStore } from './store-context';
 
 const WIDE = '(min-width: 1024px)';
@@ -81,7 +84,20 @@ function PlaygroundPage() {
   const [exporting, setExporting] = useState<Scenario | null>(null);
   const confirm = useConfirm();
   const session = useWorkSession({ store, ask: confirm.ask, notify: setNotice });
-  const sharing = useShareLink({ store, session, notify: setNotice });
+  const [presenting, setPresenting] = useState<PresenterMode | null>(null);
+  const onLinkView = useCallback((linkView: LinkView) => setPresenting(linkView === 'replay' ? 'replay' : 'live'), []);
+  const sharing = useShareLink({ store, session, notify: setNotice, onView: onLinkView });
+  const [inspectorFocus, setInspectorFocus] = useState<InspectorFocus | null>(null);
+  const inspectCall = useCallback((requestId: string) => {
+    setInspected(null);
+    setArea('settings');
+    setInspectorFocus((focus) => ({ requestId, nonce: (focus?.nonce ?? 0) + 1 }));
+  }, []);
+  const leavePresenter = useCallback(() => {
+    setPresenting(null);
+    // Back on the button that opens it.
+    requestAnimationFrame(() => document.getElementById(PRESENT_BUTTON_ID)?.focus());
+  }, []);
 
   const exportJson = useCallback(async () => {
     const io = await scenarioIoOrAlert(setNotice, 'Not exported');
@@ -141,39 +157,9 @@ function PlaygroundPage() {
     className: `${className} ${area === id ? 'flex' : 'hidden'} lg:flex`,
   });
 
-  return (
-    <div className="flex h-dvh flex-col">
-      <AppHeader
-        name={view.name}
-        onName={(name) => store.getState().patchSettings({ name })}
-        onTemplates={() => setDialog('templates')}
-        onLibrary={() => setDialog('library')}
-        onSave={() => void save()}
-        onShare={() => void sharing.share()}
-        onExport={() => setExporting(store.getState().snapshot().scenario)}
-        onEvaluate={() => setDialog('evaluate')}
-        onNewChat={() => void (view.streaming || session.newChat())}
-        canReset={!view.streaming && view.canReset}
-      />
-      <NoticeBar notice={notice} onDismiss={dismissNotice} onExportJson={() => void exportJson()} />
-      <MobileTabs active={area} onChange={setArea} badges={{ chat: view.unanswered ? String(view.unanswered) : undefined, tools: view.toolErrors ? '!' : undefined }} />
-      <main
-        style={paneWidth.style}
-        className="grid min-h-0 flex-1 grid-cols-1 gap-px bg-zinc-200 lg:grid-cols-[minmax(19rem,1fr)_minmax(0,1.65fr)_var(--settings-pane,minmax(18rem,0.95fr))] dark:bg-zinc-800"
-      >
-        <div {...panel('tools', `${panelClass} min-w-0 bg-white dark:bg-zinc-900`)}>
-          <ToolsPanel />
-        </div>
-        <div {...panel('chat', `${panelClass} min-w-0 bg-zinc-50 dark:bg-zinc-950`)}>
-          <ChatPanel onFork={onFork} inspected={inspectedId} onInspect={setInspected} />
-        </div>
-        <div ref={settingsPane} {...panel('settings', `${panelClass} relative min-w-0 bg-white dark:bg-zinc-900`)}>
-          {wide ? <PaneResizer pane={settingsPane} width={paneWidth.width} onWidth={paneWidth.setWidth} /> : null}
-          <ConnectedSettings />
-          <Inspector conversationId={inspectedId} model={inspectedModel} />
-        </div>
-      </main>
-
+  const noticeBar = <NoticeBar notice={notice} onDismiss={dismissNotice} onExportJson={() => void exportJson()} onShareReplay={view.canReset ? () => void sharing.share('replay') : undefined} />;
+  const dialogs = (
+    <>
       {/* Each dialog loads the first time it opens (lazy-dialogs.tsx). */}
       {dialog === 'templates' ? (
         <TemplatesDialog onClose={() => setDialog(null)} onChoose={(t) => void chooseTemplate(t)} currentId={view.templateId} />
@@ -193,6 +179,68 @@ function PlaygroundPage() {
       {exporting ? <ExportDialog scenario={exporting} onClose={() => setExporting(null)} /> : null}
       {confirm.dialog}
       {needsAccessToken(models.error) ? <AccessGate /> : null}
+    </>
+  );
+
+  if (presenting) {
+    return (
+      <>
+        <PresenterView
+          // A replay starts over each time; going live keeps the step shown.
+          key={presenting === 'replay' ? 'replay' : 'presenter'}
+          mode={presenting}
+          onMode={setPresenting}
+          onLeave={leavePresenter}
+          onInspect={(requestId) => {
+            setPresenting(null);
+            inspectCall(requestId);
+          }}
+          onShareReplay={() => void sharing.share('replay')}
+          notices={noticeBar}
+        />
+        {dialogs}
+      </>
+    );
+  }
+
+  return (
+    <div className="flex h-dvh flex-col">
+      <AppHeader
+        name={view.name}
+        onName={(name) => store.getState().patchSettings({ name })}
+        onTemplates={() => setDialog('templates')}
+        onLibrary={() => setDialog('library')}
+        onSave={() => void save()}
+        onShare={() => void sharing.share()}
+        onExport={() => setExporting(store.getState().snapshot().scenario)}
+        onEvaluate={() => setDialog('evaluate')}
+        onNewChat={() => void (view.streaming || session.newChat())}
+        canReset={!view.streaming && view.canReset}
+      />
+      {noticeBar}
+      <MobileTabs active={area} onChange={setArea} badges={{ chat: view.unanswered ? String(view.unanswered) : undefined, tools: view.toolErrors ? '!' : undefined }} />
+      <main
+        style={paneWidth.style}
+        className="grid min-h-0 flex-1 grid-cols-1 gap-px bg-zinc-200 lg:grid-cols-[minmax(19rem,1fr)_minmax(0,1.65fr)_var(--settings-pane,minmax(18rem,0.95fr))] dark:bg-zinc-800"
+      >
+        <div {...panel('tools', `${panelClass} min-w-0 bg-white dark:bg-zinc-900`)}>
+          <ToolsPanel />
+        </div>
+        <div {...panel('chat', `${panelClass} min-w-0 bg-zinc-50 dark:bg-zinc-950`)}>
+          <ChatPanel
+            onFork={onFork}
+            inspected={inspectedId}
+            onInspect={setInspected}
+            demo={{ onInspectCall: inspectCall, onPresent: () => setPresenting('live'), onReplay: view.canReset && !view.streaming ? () => setPresenting('replay') : null }}
+          />
+        </div>
+        <div ref={settingsPane} {...panel('settings', `${panelClass} relative min-w-0 bg-white dark:bg-zinc-900`)}>
+          {wide ? <PaneResizer pane={settingsPane} width={paneWidth.width} onWidth={paneWidth.setWidth} /> : null}
+          <ConnectedSettings />
+          <Inspector conversationId={inspectedId} model={inspectedModel} focus={inspectedId === view.mainId ? inspectorFocus : null} />
+        </div>
+      </main>
+      {dialogs}
     </div>
   );
 }

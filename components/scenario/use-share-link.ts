@@ -10,6 +10,7 @@
  */
 import { useCallback, useEffect, useRef } from 'react';
 import type { Scenario } from '@/lib/scenario/base';
+import { linkView, withView, type LinkView } from '@/lib/scenario/link-view';
 import type { PlaygroundStore } from '@/lib/store/playground-store';
 import { copyText } from '@/components/ui/clipboard';
 import type { Notice } from '@/components/ui/notice-bar';
@@ -26,9 +27,11 @@ interface Options {
   store: PlaygroundStore;
   session: WorkSession;
   notify: (notice: Notice) => void;
+  /** A link opened that asks for the presenter view or its replay (lib/scenario/link-view.ts). */
+  onView: (view: LinkView) => void;
 }
 
-export function useShareLink({ store, session, notify }: Options) {
+export function useShareLink({ store, session, notify, onView }: Options) {
   /** The fragment "Share" put in the address bar, while it still matches the scenario. */
   const ownFragment = useRef<string | null>(null);
 
@@ -45,9 +48,11 @@ export function useShareLink({ store, session, notify }: Options) {
         notify({ kind: 'alert', title: 'The shared link could not be opened', message: `${decoded.message}${unchanged}` });
         return;
       }
+      const view = linkView(hash);
       if (io.encodeScenario(store.getState().snapshot().scenario) === io.encodeScenario(decoded.scenario)) {
         // Already open (a reload after Share): nothing to replace.
         setFragment('');
+        if (view) onView(view);
         return;
       }
       const opened = await session.replace(
@@ -57,9 +62,11 @@ export function useShareLink({ store, session, notify }: Options) {
       // Whatever the answer, the link has been dealt with: a reload must not ask again.
       if (io.decodeShareHash(window.location.hash).kind !== 'none') setFragment('');
       ownFragment.current = null;
-      if (opened) notify({ kind: 'status', message: `Opened the shared scenario “${decoded.scenario.name}”.` });
+      if (!opened) return;
+      notify({ kind: 'status', message: `Opened the shared scenario “${decoded.scenario.name}”.` });
+      if (view) onView(view);
     },
-    [notify, session, store],
+    [notify, onView, session, store],
   );
 
   // Once per page: this tab's work, then the link over it.
@@ -76,7 +83,8 @@ export function useShareLink({ store, session, notify }: Options) {
     return () => window.removeEventListener('hashchange', onHashChange);
   }, [openLink]);
 
-  const share = useCallback(async () => {
+  /** `view`: the link opens in the presenter view or its replay (else in the workbench). */
+  const share = useCallback(async (view: LinkView | null = null) => {
     const io = await scenarioIoOrAlert(notify, 'Not shared');
     if (!io) return;
     const { scenario, invalidToolsText } = store.getState().snapshot();
@@ -85,14 +93,15 @@ export function useShareLink({ store, session, notify }: Options) {
       notify({ kind: 'too-large', ...tooLarge });
       return;
     }
-    const fragment = io.encodeScenario(scenario);
-    const link = io.shareUrl(`${window.location.origin}${window.location.pathname}`, scenario);
+    const fragment = withView(io.encodeScenario(scenario), view);
+    const link = io.shareUrl(`${window.location.origin}${window.location.pathname}`, scenario, view);
     setFragment(fragment);
     ownFragment.current = fragment;
     const copied = await copyText(link);
     notify({
       kind: 'share',
       link,
+      view,
       copied,
       lastValidTools: invalidToolsText !== null,
       leavesOutRecords: scenario.inspector.length > 0,

@@ -10,6 +10,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from './controls';
+import type { LinkView } from '@/lib/scenario/link-view';
 
 export type Notice =
   | { kind: 'alert'; title: string; message: string }
@@ -17,7 +18,7 @@ export type Notice =
   /** `lastValidTools`: the tools JSON has errors, so the link carries the last valid tools. */
   /** `leavesOutRecords`: the scenario has inspector records, which links leave out. */
   /** `leavesOutCaseConversations`: the scorecard holds the conversations its cases ran as, which links leave out. */
-  | { kind: 'share'; link: string; copied: boolean; lastValidTools?: boolean; leavesOutRecords?: boolean; leavesOutCaseConversations?: boolean }
+  | { kind: 'share'; link: string; copied: boolean; view?: LinkView | null; lastValidTools?: boolean; leavesOutRecords?: boolean; leavesOutCaseConversations?: boolean }
   /** `what`: the link's own length is over the limit, or what it would unpack to (lib/scenario/share-link.ts). */
   | { kind: 'too-large'; what: 'link' | 'unpacked'; chars: number; max: number };
 
@@ -36,6 +37,8 @@ interface Props {
   notice: Notice | null;
   onDismiss: () => void;
   onExportJson: () => void;
+  /** Shares the scenario again as a link that opens in the presenter view's replay. */
+  onShareReplay?: () => void;
 }
 
 function Icon({ path, className }: { path: string; className: string }) {
@@ -49,7 +52,7 @@ function Icon({ path, className }: { path: string; className: string }) {
 const CHECK = 'M4.5 10.5l3.5 3.5 7.5-8';
 const WARN = 'M10 3.5l7 12.5H3L10 3.5zM10 8.5v3.2M10 14h.01';
 
-export function NoticeBar({ notice, onDismiss, onExportJson }: Props) {
+export function NoticeBar({ notice, onDismiss, onExportJson, onShareReplay }: Props) {
   const linkId = useId();
   const linkRef = useRef<HTMLInputElement>(null);
 
@@ -108,7 +111,7 @@ export function NoticeBar({ notice, onDismiss, onExportJson }: Props) {
             <span className="font-semibold">{notice.copied ? 'Link copied' : 'Copy this link'}</span>
             <span className={notice.copied ? 'hidden text-emerald-800/80 md:inline dark:text-emerald-200/70' : 'text-emerald-800/80 dark:text-emerald-200/70'}>
               {notice.copied
-                ? ` — anyone who opens it gets this scenario, conversation included (${notice.link.length.toLocaleString('en')} characters).`
+                ? ` — anyone who opens it gets this scenario, conversation included${notice.view === 'replay' ? ', as a replay in the presenter view' : notice.view === 'present' ? ', in the presenter view' : ''} (${notice.link.length.toLocaleString('en')} characters).`
                 : ' — the browser did not allow copying: select the link and copy it by hand.'}
             </span>
             {notice.lastValidTools ? (
@@ -138,6 +141,11 @@ export function NoticeBar({ notice, onDismiss, onExportJson }: Props) {
             onFocus={(event) => event.currentTarget.select()}
             className="h-7 min-w-0 flex-1 basis-56 rounded-md border border-emerald-300 bg-white px-2 font-mono text-xs text-zinc-800 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none dark:border-emerald-800 dark:bg-zinc-900 dark:text-zinc-200"
           />
+          {onShareReplay && !notice.view ? (
+            <Button size="sm" onClick={onShareReplay}>
+              Copy as a replay link
+            </Button>
+          ) : null}
         </div>
         {dismiss}
       </div>

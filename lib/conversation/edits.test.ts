@@ -400,3 +400,104 @@ describe('alternatives in a scenario', () => {
     expect(resultEntries([]).size).toBe(0);
   });
 });
+
+describe('cut (a replay going live)', () => {
+  /** user → assistant (Paris approved with an edited result, Rome rejected) → 2 results → answer. */
+  function answeredAndDeclined(): ConversationState {
+    let state = callTools(run([{ type: 'userSent', text: 'Weather in Paris and Rome?' }]), 'r1', ['Paris', 'Rome']);
+    const [paris, rome] = cardsOf(state);
+    state = run(
+      [
+        { type: 'resultEdited', callKey: paris.key, text: '{"temperature": 30}' },
+        { type: 'callApproved', callKey: paris.key },
+        { type: 'callRejected', callKey: rome.key },
+      ],
+      state,
+    );
+    return answer(state, 'r2', 'Paris is 30; Rome was not checked.');
+  }
+
+  it('after a message with calls: its calls wait for a result again, each keeping the one it had (a declined one the mock’s)', () => {
+    const state = answeredAndDeclined();
+    const cut = applyEvent(state, { type: 'cutTo', count: 2, call: false });
+    expect(roles(cut)).toEqual(['user', 'assistant']);
+    expect(cardsOf(cut).map((card) => [card.state, card.result])).toEqual([
+      ['awaiting-result', '{"temperature": 30}'],
+      ['awaiting-result', '{"temperature": 22}'],
+    ]);
+    expect(nextAction(cut)).toEqual({ type: 'await-results', remaining: 2 });
+    expect(cut.ticket).toBe(state.ticket);
+    expect(cut.calls).toBe(state.calls);
+  });
+
+  it('after a call’s result: that call stays answered, the other waits; answering it calls the model', () => {
+    const state = answeredAndDeclined();
+    const cut = applyEvent(state, { type: 'cutTo', count: 3, call: false });
+    expect(cardsOf(cut).map((card) => card.state)).toEqual(['approved', 'awaiting-result']);
+    const answered = applyEvent(cut, { type: 'callApproved', callKey: cardsOf(cut)[1].key });
+    expect(nextAction(answered)).toEqual({ type: 'call', ticket: cut.ticket + 1 });
+    expect(toWireMessages(answered).slice(2)).toEqual([
+      { role: 'tool', tool_call_id: 'r1_0', content: '{"temperature": 30}' },
+      { role: 'tool', tool_call_id: 'r1_1', content: '{"temperature": 22}' },
+    ]);
+  });
+
+  it('a call that reuses an earlier turn’s call id waits again when its own result is cut', () => {
+    const call = (content: string): ChatMessage => ({ role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_current_weather', arguments: content } }] });
+    const state = fromWireMessages(
+      [
+        { role: 'user', content: 'Paris?' },
+        call('{"location": "Paris"}'),
+        { role: 'tool', tool_call_id: 'call_1', content: '{"temperature": 22}' },
+        { role: 'assistant', content: '22 in Paris.' },
+        { role: 'user', content: 'Rome?' },
+        call('{"location": "Rome"}'),
+        { role: 'tool', tool_call_id: 'call_1', content: '{"temperature": 25}' },
+        { role: 'assistant', content: '25 in Rome.' },
+      ],
+      MOCKS,
+    );
+    const cut = applyEvent(state, { type: 'cutTo', count: 6, call: false });
+    expect(cardsOf(cut, 1)[0].state).toBe('approved');
+    expect(cardsOf(cut, 5)[0]).toMatchObject({ state: 'awaiting-result', result: '{"temperature": 25}' });
+    expect(nextAction(cut)).toEqual({ type: 'await-results', remaining: 1 });
+  });
+
+  it('with `call`, the model is called from there: the call is due on a new ticket, a failure is cleared', () => {
+    const state = loop();
+    const cut = applyEvent(state, { type: 'cutTo', count: 4, call: true });
+    expect(roles(cut)).toEqual(['user', 'assistant', 'tool', 'tool']);
+    expect(cut).toMatchObject({ pendingCall: true, ticket: state.ticket + 1 });
+    expect(nextAction(cut)).toEqual({ type: 'call', ticket: state.ticket + 1 });
+    expect(applyEvent(state, { type: 'cutTo', count: state.entries.length, call: true }).pendingCall).toBe(true);
+    const failed = run(
+      [
+        { type: 'userSent', text: 'x' },
+        { type: 'requestStarted', requestId: 'r1', body: BODY, at: 0 },
+        { type: 'callFailed', requestId: 'r1', at: 1, error: { status: 500, kind: 'http', message: 'no' } },
+      ],
+    );
+    const live = applyEvent(failed, { type: 'cutTo', count: 1, call: true });
+    expect(live.failure).toBeNull();
+    expect(nextAction(live).type).toBe('call');
+  });
+
+  it('takes the branches after the cut with the entries', () => {
+    let state = loop();
+    state = answer(applyEvent(state, { type: 'regenerated', key: keyAt(state, 6) }), 'r4', 'Second.');
+    expect(applyEvent(state, { type: 'cutTo', count: 7, call: false }).branches.map((b) => b.at)).toEqual([6]);
+    expect(applyEvent(state, { type: 'cutTo', count: 4, call: false }).branches).toEqual([]);
+  });
+
+  it('changes nothing for a count out of range, or the whole conversation without a call', () => {
+    const state = loop();
+    for (const count of [-1, state.entries.length + 1, 1.5, Number.NaN]) expect(applyEvent(state, { type: 'cutTo', count, call: true })).toBe(state);
+    expect(applyEvent(state, { type: 'cutTo', count: state.entries.length, call: false })).toBe(state);
+  });
+
+  it('is refused while a reply streams', () => {
+    const streaming = run([{ type: 'requestStarted', requestId: 'r9', body: BODY, at: 0 }], applyEvent(loop(), { type: 'userSent', text: 'More?' }));
+    expect(applyEvent(streaming, { type: 'cutTo', count: 2, call: false })).toBe(streaming);
+    expect(applyEvent(streaming, { type: 'cutTo', count: 2, call: true })).toBe(streaming);
+  });
+});

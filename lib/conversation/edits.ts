@@ -280,11 +280,13 @@ function deleteCall(state: ConversationState, callKey: string): ConversationStat
 function cutTo(state: ConversationState, count: number, call: boolean): ConversationState {
   if (!Number.isInteger(count) || count < 0 || count > state.entries.length) return state;
   if (count === state.entries.length && !call) return state;
-  const kept = new Set(state.entries.slice(0, count).flatMap((entry) => (entry.kind === 'tool' ? [entry.toolCallId] : [])));
+  // Each call's own result, as the cards show them (an id a later call reuses is not that call's result).
+  const results = resultEntries(state.entries);
+  const kept = (card: ToolCallCard) => (results.get(card.key) ?? count) < count;
   const entries = state.entries.slice(0, count).map((entry): Entry => {
-    if (entry.kind !== 'assistant' || entry.toolCalls.every((card) => card.state === 'awaiting-result' || kept.has(card.id))) return entry;
+    if (entry.kind !== 'assistant' || entry.toolCalls.every((card) => card.state === 'awaiting-result' || kept(card))) return entry;
     const toolCalls = entry.toolCalls.map((card) =>
-      (card.state === 'approved' || card.state === 'rejected') && !kept.has(card.id) ? { ...card, state: 'awaiting-result' as const, result: card.state === 'rejected' ? answerText(card.mock ?? null) : card.result } : card,
+      (card.state === 'approved' || card.state === 'rejected') && !kept(card) ? { ...card, state: 'awaiting-result' as const, result: card.state === 'rejected' ? answerText(card.mock ?? null) : card.result } : card,
     );
     return { ...entry, toolCalls };
   });

@@ -20,7 +20,7 @@ export function resultError(content: string): string | null {
   } catch {
     return null;
   }
-  if (!isRecord(parsed) || !('error' in parsed) || parsed.error == null || parsed.error === false) return null;
+  if (!isRecord(parsed) || !('error' in parsed) || parsed.error == null || parsed.error === false || parsed.error === '') return null;
   const { error } = parsed;
   if (typeof error === 'string') return error;
   if (isRecord(error) && typeof error.message === 'string') return error.message;
@@ -71,9 +71,8 @@ export function failedNotes(error: ChatError, stopped: boolean): string[] {
   ];
 }
 
-export function toolCallNotes(entry: AssistantEntry, checks: ReadonlyArray<ArgumentsCheck | null>, tools: ReadonlySet<string>, call: ModelCall | undefined): string[] {
+export function toolCallNotes(entry: AssistantEntry, checks: ReadonlyArray<ArgumentsCheck | null>, tools: ReadonlySet<string>, model: string): string[] {
   const names = entry.toolCalls.map((card) => card.name || 'a tool');
-  const model = call?.body.model ?? 'The model';
   if (entry.status === 'streaming') return [`${model} is answering with ${plural(names.length, 'tool call')}: ${wordList(names)}…`];
   const out = [
     `Instead of answering, ${model} replied with finish_reason “${entry.finishReason ?? 'tool_calls'}” and ${names.length === 1 ? 'one tool call' : plural(names.length, 'tool call')}: ${wordList(names)}.`,
@@ -113,7 +112,8 @@ export function runNotes(cards: readonly ToolCallCard[]): string[] {
 
 export function resultNotes(items: ReadonlyArray<{ card: ToolCallCard; content: string }>, callCount: number): string[] {
   const out = items.map(({ card, content }) => {
-    const error = resultError(content) ?? (card.mock?.kind === 'javascript' && card.mock.status === 'failed' ? card.mock.error : null);
+    // What went back: after a JavaScript mock failed, the result the person typed (the run step tells of the failure).
+    const error = resultError(content);
     return error
       ? `${card.name} reported an error: ${shortLine(error, 160)}. The error goes back as the result, so the model can tell the person.`
       : `${card.name} returned ${shortLine(content, 160)}`;
@@ -127,16 +127,20 @@ export function resultNotes(items: ReadonlyArray<{ card: ToolCallCard; content: 
   return out;
 }
 
-/** The results' plain values (strings and numbers) that appear in the answer, at most five. */
+/** The results' plain values (strings and numbers) that appear in the answer, at most five (each once). */
 export function valuesUsed(results: readonly string[], answer: string): string[] {
   const text = answer.toLowerCase();
   const found: string[] = [];
+  const add = (shown: string) => {
+    if (!found.includes(shown)) found.push(shown);
+  };
   const visit = (value: unknown, depth: number) => {
     if (found.length >= 5 || depth > 8) return;
     if (typeof value === 'number' && Number.isFinite(value)) {
-      if (new RegExp(`(^|[^0-9.])${String(value).replace('.', '\\.')}([^0-9]|$)`).test(text)) found.push(String(value));
+      // Not inside another number: no digit or point before it, no digit or decimal part after it (a full stop may end the sentence).
+      if (new RegExp(`(^|[^0-9.])${String(value).replace(/[.+]/g, '\\$&')}(?!\\.?[0-9])`).test(text)) add(String(value));
     } else if (typeof value === 'string') {
-      if (value.length >= 2 && value.length <= 60 && text.includes(value.toLowerCase())) found.push(`“${value}”`);
+      if (value.length >= 2 && value.length <= 60 && text.includes(value.toLowerCase())) add(`“${value}”`);
     } else if (Array.isArray(value)) value.forEach((item) => visit(item, depth + 1));
     else if (isRecord(value)) Object.values(value).forEach((item) => visit(item, depth + 1));
   };
@@ -147,7 +151,7 @@ export function valuesUsed(results: readonly string[], answer: string): string[]
       visit(result, 0);
     }
   }
-  return [...new Set(found)];
+  return found;
 }
 
 export function answerNotes(entry: AssistantEntry, call: ModelCall | undefined, results: readonly string[], errorText: string | null): string[] {

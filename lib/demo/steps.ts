@@ -7,7 +7,7 @@
  * view steps through these; the step rail shows the last one's place in the guide's four steps.
  */
 import { resultEntries } from '@/lib/conversation/edits';
-import { declinedResult, type AssistantEntry, type Entry, type ModelCall, type ToolCallCard } from '@/lib/conversation/state';
+import { declinedResult, initialConversation, wireWithSources, type AssistantEntry, type Entry, type ModelCall, type ToolCallCard } from '@/lib/conversation/state';
 import { contentText } from '@/lib/wire/chat-constants';
 import type { ChatError } from '@/lib/wire/chat-client';
 import type { ChatMessage } from '@/lib/wire/chat';
@@ -18,7 +18,7 @@ import type { Arrow, ArrowStatus, DemoInput, DemoStep, RailStep } from './types'
 /** What a finished function run sent back, as the diagram draws it. */
 export function resultStatus(card: ToolCallCard, content: string): ArrowStatus {
   if (card.state === 'rejected' || content === declinedResult(card.name)) return 'rejected';
-  if (card.mock?.kind === 'javascript' && card.mock.status === 'failed') return 'failed';
+  // A JavaScript mock that failed is the run's failure (its arrow says so); what went back is what the person typed.
   return notes.resultError(content) === null ? 'done' : 'failed';
 }
 
@@ -53,6 +53,10 @@ export function demoSteps(input: DemoInput): DemoStep[] {
   let sentUpTo = 0;
   /** Calls before this index have been drawn (or passed over). */
   let callCursor = 0;
+  /** How many wire messages the entries before each index make (once, not per step: conversations get long). */
+  const sentBefore = new Array<number>(entries.length + 1).fill(0);
+  for (const source of wireWithSources({ ...initialConversation, entries: [...entries] }).sources) sentBefore[source + 1] += 1;
+  for (let i = 1; i <= entries.length; i += 1) sentBefore[i] += sentBefore[i - 1];
   const toolNames = input.tools.map((tool) => tool.function.name);
   const toolNameSet = new Set(toolNames);
 
@@ -62,7 +66,7 @@ export function demoSteps(input: DemoInput): DemoStep[] {
   const request = (id: string, visible: number, call: ModelCall | undefined, retry: boolean, status: ArrowStatus) => {
     const added = newMessages(entries, sentUpTo, visible);
     const model = call?.body.model ?? input.model;
-    const messageCount = call ? call.body.messages.length : entries.slice(0, visible).filter((e) => e.kind !== 'assistant' || e.status !== 'streaming').length;
+    const messageCount = call ? call.body.messages.length : messagesSentAt(visible);
     const toolCount = call ? (call.body.tools?.length ?? 0) : toolNames.length;
     const rail = nextRequestRail;
     const label = `${retry ? 'Retry: ' : ''}${messageCount} ${messageCount === 1 ? 'message' : 'messages'}, ${toolCount} ${toolCount === 1 ? 'tool' : 'tools'}`;
@@ -105,7 +109,7 @@ export function demoSteps(input: DemoInput): DemoStep[] {
           from: 'model',
           to: 'app',
           kind: 'error',
-          label: stopped ? 'Stopped before the reply' : shortLine(`${error.status ? `Error ${error.status}: ` : ''}${error.message}`),
+          label: stopped ? 'Stopped before the reply' : shortLine(error.status && !error.message.includes(String(error.status)) ? `Error ${error.status}: ${error.message}` : error.message),
           detail: error.message,
           status: stopped ? 'stopped' : 'failed',
           retry: false,
@@ -119,11 +123,21 @@ export function demoSteps(input: DemoInput): DemoStep[] {
   };
 
   /** The failed or stopped calls that left no reply, from the cursor up to (not including) `end`. */
+  /** How many messages a request made with the first `visible` entries carries (the system prompt first). */
+  const messagesSentAt = (visible: number) => (sentBefore[visible] ?? 0) + (input.system.trim() ? 1 : 0);
+
+  /**
+   * The failed or stopped calls that left no reply, from the cursor up to (not including) `end`: those
+   * sent with the conversation as it stands at `visible` (one made before a cut, or before an edit
+   * changed what comes before, is no longer part of it).
+   */
   const attemptsBefore = (end: number, visible: number): number => {
     let drawn = 0;
+    const count = messagesSentAt(visible);
     for (; callCursor < end; callCursor += 1) {
       const call = calls[callCursor];
       if (answered.has(call.requestId) || call.status === 'done' || call.status === 'streaming') continue;
+      if (call.body.messages.length !== count) continue;
       failedAttempt(call, visible, drawn > 0);
       drawn += 1;
     }
@@ -182,7 +196,7 @@ export function demoSteps(input: DemoInput): DemoStep[] {
       })),
       visibleEntries: index + 1,
       arrives: index,
-      notes: notes.toolCallNotes(entry, checks, toolNameSet, call),
+      notes: notes.toolCallNotes(entry, checks, toolNameSet, call?.body.model ?? input.model),
     });
     if (status === 'pending' || entry.status !== 'done') return;
     const runnable = entry.toolCalls.filter((card) => card.state !== 'incomplete');

@@ -77,6 +77,8 @@ export interface DemoInput {
   pendingCall: boolean;
   /** The model the conversation calls (a recorded call names its own). */
   model: string;
+  /** The system prompt each request starts with ('' for none). */
+  system: string;
   tools: readonly Tool[];
   /** Checks a call's arguments against its tool's schema (lib/tools/arguments.ts); null: not checked yet. */
   checkArguments: (name: string, argumentsText: string) => ArgumentsCheck | null;

@@ -24,6 +24,7 @@ import {
   type Scenario,
   type ScenarioBranch,
 } from './scenario';
+import { withView, type LinkView } from './link-view';
 
 /** The fragment parameter that holds the scenario. */
 export const SHARE_PARAM = 's';
@@ -188,9 +189,9 @@ export function encodeScenario(scenario: Scenario): string {
   return `${SHARE_PARAM}=${SCENARIO_VERSION}.${payload}`;
 }
 
-/** The whole link, e.g. `https://playground.example/#s=2.N4Ig…`. */
-export function shareUrl(origin: string, scenario: Scenario): string {
-  return `${origin.replace(/\/+$/, '')}/#${encodeScenario(scenario)}`;
+/** The whole link, e.g. `https://playground.example/#s=2.N4Ig…`, with the view it opens in (lib/scenario/link-view.ts). */
+export function shareUrl(origin: string, scenario: Scenario, view: LinkView | null = null): string {
+  return `${origin.replace(/\/+$/, '')}/#${withView(encodeScenario(scenario), view)}`;
 }
 
 /** Which limit this scenario's link would exceed, so that it could not be opened again: null when none. */
