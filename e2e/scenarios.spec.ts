@@ -109,7 +109,7 @@ for (const template of TEMPLATES) {
 
 test('Export shows the scenario as Python, TypeScript and curl', async ({ page }) => {
   await openPlayground(page);
-  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Export code' });
   for (const [tab, marker] of [['Python', 'import openai'], ['TypeScript', "from 'openai'"], ['curl', 'curl ']] as const) {
     await dialog.getByRole('tab', { name: tab }).click();

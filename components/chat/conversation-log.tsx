@@ -217,6 +217,7 @@ export const ConversationLog = memo(function ConversationLog({ conversationId, o
         model={body?.model ?? null}
         tools={body ? (body.tools ?? []) : currentTools}
         resultSchemas={resultSchemas}
+        responseFormat={body?.response_format}
         onEdit={onEdit}
         onApprove={onApprove}
         onReject={onReject}

@@ -14,7 +14,7 @@
  * the conversation log wires them.
  */
 import { useState, type ReactNode } from 'react';
-import type { Tool } from '@/lib/wire/chat';
+import type { ResponseFormat, Tool } from '@/lib/wire/chat';
 import { contentText } from '@/lib/wire/chat-constants';
 import { own } from '@/lib/util/json';
 import { editableText, type AssistantEntry, type Entry, type ToolCallCard as Card } from '@/lib/conversation/reducer';
@@ -26,6 +26,7 @@ import type { ShownVerdict } from '@/lib/store/expectation-checks';
 import { AnswerPager, ICONS, InlineEditor, MessageToolbar, REVEAL, useArmed, type MessageAction } from './message-actions';
 import { Badge } from '@/components/ui/controls';
 import { FoldedText } from '@/components/ui/folded-text';
+import { ReasoningFold, ResponseFormatVerdict } from './answer-extras';
 
 type Role = 'User' | 'Assistant' | 'Tool' | 'Developer' | 'System message';
 
@@ -238,6 +239,8 @@ interface AssistantProps {
   tools: readonly Tool[] | null;
   /** Function name → result schema text (the scenario's `result_schemas`). */
   resultSchemas: Readonly<Record<string, string>>;
+  /** What the call that made this answer asked for (checked once the answer is done). */
+  responseFormat?: ResponseFormat;
   onEdit: (key: string, text: string) => void;
   onApprove: (key: string) => void;
   onReject: (key: string) => void;
@@ -246,7 +249,7 @@ interface AssistantProps {
   controls: AnswerControls;
 }
 
-export function AssistantArticle({ entry, model, tools, resultSchemas, onEdit, onApprove, onReject, resultId, controls }: AssistantProps) {
+export function AssistantArticle({ entry, model, tools, resultSchemas, responseFormat, onEdit, onApprove, onReject, resultId, controls }: AssistantProps) {
   const streaming = entry.status === 'streaming';
   const empty = !entry.content && !entry.refusal && entry.toolCalls.length === 0;
   const edit = useEditing(controls);
@@ -286,6 +289,7 @@ export function AssistantArticle({ entry, model, tools, resultSchemas, onEdit, o
       tools={pager ? <>{actions}{pager}</> : null}
       toolbar={pager ? null : actions}
     >
+      {entry.reasoning ? <ReasoningFold text={entry.reasoning} streaming={streaming && !entry.content && calls === 0} /> : null}
       {edit.editing ? (
         <div className={calls ? 'mb-2.5' : ''}>
           <MessageTextEditor
@@ -305,6 +309,7 @@ export function AssistantArticle({ entry, model, tools, resultSchemas, onEdit, o
         />
       ) : null}
       {entry.refusal ? <p className="mt-1 text-sm text-rose-700 dark:text-rose-300">Refused: {entry.refusal}</p> : null}
+      {entry.status === 'done' && !calls && !edit.editing ? <ResponseFormatVerdict content={entry.content} format={responseFormat} /> : null}
       {empty && !streaming && !edit.editing ? <p className="text-sm text-zinc-500 italic dark:text-zinc-400">The model returned an empty reply.</p> : null}
       {calls ? (
         <div className={`grid gap-2.5 ${entry.content && !edit.editing ? 'mt-2.5' : ''}`}>

@@ -10,12 +10,14 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { AssembledMessage, ModelCall } from '@/lib/conversation/reducer';
 import { describeChatError } from '@/lib/wire/chat-client';
+import { callAdaptations } from '@/lib/inspector/adaptations';
 import { callAsCurl, callAsJson } from '@/lib/inspector/copy';
 import { RawStreamReader, type RawStream } from '@/lib/inspector/raw-stream';
 import { callTimeline } from '@/lib/inspector/timeline';
 import { callCost, describeCost } from '@/lib/pricing/cost';
 import { Button } from '@/components/ui/controls';
 import { copyText } from '@/components/ui/clipboard';
+import { AdaptationList } from './adaptation-list';
 import { CallTimeline } from './call-timeline';
 import { ChunkList } from './chunk-list';
 import { ms } from './format';
@@ -122,6 +124,7 @@ export function CallDetails({ call, number, assembled, full = false, actions }: 
         {actions}
       </div>
       <Section title="Request body" open>
+        <AdaptationList adaptations={callAdaptations(stream.upstream, call.http?.headers)} number={number} />
         <JsonTree value={call.body} label={`Request body (call ${number})`} openDepth={full ? 4 : 3} />
       </Section>
       <Section title="Status and headers" open={full}>

@@ -102,6 +102,24 @@ describe('the inspector', () => {
     expect(within(rows[1]).getByRole('list', { name: 'What the normalizer changed' }).textContent).toContain('choices[0].delta.tool_calls[0].function.arguments');
   });
 
+  it('shows what the server adapted for the provider next to the request asked, apart from the normalizer\'s changes', async () => {
+    const adapted = META.replace('"request_headers"', '"adaptations":[{"provider":"Mistral","rule":"mistral-tool-call-ids","message":"Asked with 1 tool call id Mistral rejects; sent call_1 → aB3dE5fG1."}],"request_headers"');
+    const raw = RAW.replace(META, adapted);
+    const inspector = await showInspector([record({ raw, raw_chars: raw.length })]);
+    const [call] = calls(inspector);
+    const list = within(call).getByRole('list', { name: 'What the adapter changed (call 1)' });
+    expect(list.textContent).toContain('Adapted for Mistral: Asked with 1 tool call id Mistral rejects; sent call_1 → aB3dE5fG1.');
+    expect(list.closest('details')?.textContent).toContain('Request body');
+    expect(within(call).queryByRole('list', { name: 'What the normalizer changed' })).toBeNull();
+  });
+
+  it('reads the adaptations from the answer\'s header when the stream has none (an error)', async () => {
+    const header = JSON.stringify([{ provider: 'OpenAI', rule: 'openai-max-completion-tokens', message: 'Asked max_tokens: 5; sent max_completion_tokens: 5.' }]);
+    const inspector = await showInspector([record({ raw: '', raw_chars: 0, status: 'failed', reply: null, error: { status: 400, kind: 'http', message: 'Bad' }, http: { status: 400, headers: { 'x-playground-adaptations': header } } })]);
+    const [call] = calls(inspector);
+    expect(within(call).getByRole('list', { name: 'What the adapter changed (call 1)' }).textContent).toContain('Adapted for OpenAI: Asked max_tokens: 5');
+  });
+
   it('says the simulator has no provider and shows each of its chunks once', async () => {
     const user = userEvent.setup();
     const raw = `: upstream-response {"provider":"simulator"}\n: upstream-raw ${chunk({ content: 'a' })}\ndata: ${chunk({ content: 'a' })}\n\n`;

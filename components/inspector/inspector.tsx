@@ -54,8 +54,8 @@ export function Inspector({ conversationId, model = null, focus = null }: { conv
       <div className="min-h-0 flex-1 overflow-y-auto">
         {calls.length === 0 ? (
           <p className="p-3 text-xs leading-relaxed text-zinc-600 dark:text-zinc-400">
-            Each model call appears here, oldest first: its timeline, the exact request body, status and headers, the stream chunk by chunk with each chunk&apos;s time and what
-            the normalizer changed, the assembled reply, tokens and cost.
+            Each model call appears here, oldest first: its timeline, the exact request body and what the server adapted in it for the provider, status and headers, the
+            stream chunk by chunk with each chunk&apos;s time and what the normalizer changed, the assembled reply, tokens and cost.
           </p>
         ) : (
           <ol aria-label="Timeline of the conversation's calls" className="space-y-1 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">

@@ -13,6 +13,8 @@ export const ExportDialog = dynamic(() => import('@/components/scenario/export-d
 export const AccessGate = dynamic(() => import('./access-gate').then((m) => m.AccessGate));
 export const ConfirmDialog = dynamic(() => import('@/components/scenario/confirm-dialog').then((m) => m.ConfirmDialog));
 export const EvaluateDialog = dynamic(() => import('@/components/evaluate/evaluate-dialog').then((m) => m.EvaluateDialog));
+export const ImportToolsDialog = dynamic(() => import('@/components/tools/import-dialog').then((m) => m.ImportToolsDialog));
+export const ExportToolsDialog = dynamic(() => import('@/components/tools/export-tools-dialog').then((m) => m.ExportToolsDialog));
 export const PresenterView = dynamic(() => import('@/components/presenter/presenter-view').then((m) => m.PresenterView), {
   loading: () => <p className="p-6 text-lg">Opening the presenter view…</p>,
 });

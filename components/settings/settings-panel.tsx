@@ -1,10 +1,11 @@
 'use client';
 
-/** Model, tool choice, parallel tool calls, temperature and max tokens: the request's knobs. */
+/** Model, tool choice, parallel tool calls, response format, temperature and max tokens: the request's knobs. */
 import { useId } from 'react';
 import type { ToolChoice } from '@/lib/wire/chat';
 import { LIMITS } from '@/lib/wire/chat-constants';
 import { ModelPicker } from './model-picker';
+import { ResponseFormatSetting } from './response-format';
 import { useModelList } from './use-models';
 import type { Settings } from '@/lib/store/types';
 import { fieldClass, labelClass, PanelHeading } from '@/components/ui/controls';
@@ -86,6 +87,7 @@ export function SettingsPanel({ settings, patch, functionNames }: Props) {
           Parallel tool calls
           <span className="text-xs text-zinc-500 dark:text-zinc-400">(several calls in one turn)</span>
         </label>
+        <ResponseFormatSetting value={settings.response_format} onChange={(response_format) => patch({ response_format })} />
         <div className="grid grid-cols-2 gap-3">
           <div>
             <label htmlFor={`${id}-temp`} className={labelClass}>

@@ -17,6 +17,12 @@ import { Button, PanelHeading } from '@/components/ui/controls';
 import type { LintState } from '@/lib/store/types';
 import { prepareMonaco, THEME_DARK, THEME_LIGHT, TOOLS_MODEL_URI } from './monaco-setup';
 import { ToolsProblems } from './tools-problems';
+import { editRange, registerQuickFixes } from './quick-fixes';
+import { editToolsText, registerToolsEditor } from './tools-editor-handle';
+import { CheckFor } from './check-for';
+import { ConversationRules } from './conversation-rules';
+import { StrictSwitches } from './strict-switches';
+import type { TextEdit } from '@/lib/tools/tools-text';
 
 type CodeEditor = Parameters<OnMount>[0];
 type MonacoApi = Parameters<OnMount>[1];
@@ -57,12 +63,13 @@ function showMarkers(monaco: MonacoApi | null, editor: CodeEditor | null, lint: 
     lint.problems.map((p) => ({
       ...p,
       severity: p.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
-      source: 'playground',
+      source: p.source ?? 'playground',
+      ...(p.rule ? { code: p.rule } : {}),
     })),
   );
 }
 
-export function ToolsEditor() {
+export function ToolsEditor({ onOpenDialog }: { onOpenDialog: (dialog: 'import' | 'export') => void }) {
   const headingId = useId();
   const hintId = useId();
   const dark = usePrefersDark();
@@ -85,6 +92,9 @@ export function ToolsEditor() {
 
   // The lint's problems as markers.
   useEffect(() => showMarkers(monacoRef.current, editorRef.current, lint), [lint]);
+  // Unregisters what onMount registered (the editor handle and the quick fixes).
+  const unmount = useRef<Array<() => void>>([]);
+  useEffect(() => () => unmount.current.splice(0).forEach((undo) => undo()), []);
 
   const beforeMount: BeforeMount = (monaco) => prepareMonaco(monaco);
 
@@ -104,7 +114,20 @@ export function ToolsEditor() {
     // Escape (when no widget of the editor's own wants it) gives Tab back to moving focus.
     editor.addCommand(monaco.KeyCode.Escape, () => tabMoves(true), 'editorTextFocus && !suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !renameInputVisible');
     showMarkers(monaco, editor, store.getState().tools.lint);
+    unmount.current.push(
+      registerQuickFixes(monaco, editor, () => store.getState().tools.lint.problems),
+      registerToolsEditor((edit) => {
+        const model = editor.getModel();
+        if (!model) return;
+        editor.pushUndoStop();
+        editor.executeEdits('playground', [{ range: editRange(model, edit), text: edit.text, forceMoveMarkers: true }]);
+        editor.pushUndoStop();
+      }),
+    );
   };
+
+  /** A page-made change of the text (a fix, the strict switch), as one undoable edit. */
+  const applyEdit = (edit: TextEdit) => editToolsText(edit, store.getState().tools.text, (text) => store.getState().replaceTools(text));
 
   const format = () => {
     const editor = editorRef.current;
@@ -130,7 +153,7 @@ export function ToolsEditor() {
 
   const count = lint.tools?.length;
   return (
-    <section aria-labelledby={headingId} className="flex min-h-0 flex-1 flex-col">
+    <section aria-labelledby={headingId} className="flex min-h-0 flex-1 flex-col overflow-hidden">
       <PanelHeading
         id={headingId}
         title="Tools"
@@ -140,8 +163,18 @@ export function ToolsEditor() {
           Format
         </Button>
       </PanelHeading>
+      <div className="flex items-center gap-0.5 border-b border-zinc-200 px-1.5 py-1 dark:border-zinc-800">
+        <Button size="sm" variant="ghost" aria-label="Import tools" onClick={() => onOpenDialog('import')}>
+          Import
+        </Button>
+        <Button size="sm" variant="ghost" aria-label="Export tools" onClick={() => onOpenDialog('export')}>
+          Export
+        </Button>
+        <StrictSwitches onEdit={applyEdit} />
+        <CheckFor />
+      </div>
       <div
-        className="relative min-h-40 flex-1"
+        className="relative min-h-32 flex-1"
         onPointerDownCapture={() => {
           pointerAt.current = performance.now();
         }}
@@ -168,7 +201,8 @@ export function ToolsEditor() {
       >
         {focus === 'tab-indents' ? 'Tab indents. Press Escape, then Tab, to move on from the editor.' : 'Tab moves on from the editor; click in the text to indent with Tab.'}
       </p>
-      <ToolsProblems lint={lint} onReveal={reveal} />
+      <ToolsProblems lint={lint} onReveal={reveal} onEdit={applyEdit} text={() => store.getState().tools.text} />
+      <ConversationRules />
     </section>
   );
 }

@@ -223,7 +223,7 @@ function receiveChunk(state: ConversationState, requestId: string, chunk: ChatCo
   if (requestId !== state.activeRequestId) return state;
   const choice = chunk.choices?.find((c) => c.index === 0) ?? chunk.choices?.[0];
   const delta = choice?.delta;
-  const tokens = Boolean(delta && (delta.content || delta.refusal || delta.tool_calls?.length));
+  const tokens = Boolean(delta && (delta.content || delta.refusal || delta.reasoning_content || delta.tool_calls?.length));
   let next = updateCall(state, requestId, (call) => ({
     ...call,
     usage: chunk.usage ?? call.usage,
@@ -259,6 +259,7 @@ function receiveChunk(state: ConversationState, requestId: string, chunk: ChatCo
       ...entry,
       content: delta?.content ? (entry.content ?? '') + delta.content : entry.content,
       refusal: delta?.refusal ? (entry.refusal ?? '') + delta.refusal : entry.refusal,
+      ...(delta?.reasoning_content ? { reasoning: (entry.reasoning ?? '') + delta.reasoning_content } : {}),
       toolCalls,
       finishReason: choice.finish_reason ?? entry.finishReason,
     };

@@ -46,6 +46,8 @@ export type Entry =
       /** null when the model sent no text at all (tool calls only). */
       content: string | null;
       refusal: string | null;
+      /** A reasoning model's thinking (`reasoning_content`), shown folded above the answer and sent back. */
+      reasoning?: string;
       toolCalls: ToolCallCard[];
       status: 'streaming' | 'done' | 'incomplete' | 'stopped';
       requestId: string | null;
@@ -62,6 +64,7 @@ export interface AssembledMessage {
   content: string | null;
   refusal?: string | null;
   tool_calls?: ToolCall[];
+  reasoning_content?: string;
 }
 
 /** The playground server's answer to a call as the browser saw it: status and response headers. */
@@ -155,6 +158,7 @@ export function declinedResult(name: string): string {
 export function assistantMessage(entry: AssistantEntry, includeIncomplete: boolean): AssembledMessage {
   const message: AssembledMessage = { role: 'assistant', content: entry.content };
   if (entry.refusal != null) message.refusal = entry.refusal;
+  if (entry.reasoning) message.reasoning_content = entry.reasoning;
   const calls = entry.toolCalls.filter((card) => includeIncomplete || card.state !== 'incomplete');
   if (calls.length) {
     message.tool_calls = calls.map((card) => ({
@@ -244,6 +248,7 @@ export function fromWireMessages(
         key,
         content: message.content == null ? null : contentText(message.content),
         refusal: message.refusal ?? null,
+        ...(message.reasoning_content ? { reasoning: message.reasoning_content } : {}),
         toolCalls,
         status: 'done',
         requestId: null,

@@ -9,6 +9,7 @@ import { isRecord } from '@/lib/util/json';
 import { importBfcl } from './bfcl';
 import { casesFromJsonl } from './jsonl';
 import type { EvaluateOptions } from './run';
+import { runSettingsOf } from './run-settings';
 import type { TestCase } from './types';
 
 export type EvaluationInputKind = 'scenario' | 'bfcl' | 'jsonl';
@@ -18,11 +19,7 @@ export type EvaluationInput =
   | { ok: false; error: string };
 
 /** The settings a dataset runs with: its cases bring their own tools; no system prompt, no mocks. */
-export const DATASET_SETTINGS: EvaluateOptions['scenario'] = Object.freeze(
-  (({ system, tools, tool_choice, parallel_tool_calls, temperature, max_tokens, mocks }) => ({ system, tools, tool_choice, parallel_tool_calls, temperature, max_tokens, mocks }))(
-    SCENARIO_DEFAULTS,
-  ),
-);
+export const DATASET_SETTINGS: EvaluateOptions['scenario'] = Object.freeze(runSettingsOf(SCENARIO_DEFAULTS));
 
 function firstRecord(text: string): unknown {
   for (const line of text.split('\n', 50)) {
@@ -66,6 +63,5 @@ export function readEvaluationInput(text: string, answersText?: string): Evaluat
   if (!restored.ok) return { ok: false, error: restored.error };
   const { scenario } = restored;
   if (!scenario.test_cases?.length) return { ok: false, error: `The scenario "${scenario.name}" has no test cases: add some in the page (Evaluate), or give a BFCL file` };
-  const { system, tools, tool_choice, parallel_tool_calls, temperature, max_tokens, mocks } = scenario;
-  return { ok: true, kind: 'scenario', cases: scenario.test_cases, scenario: { system, tools, tool_choice, parallel_tool_calls, temperature, max_tokens, mocks }, problems: [] };
+  return { ok: true, kind: 'scenario', cases: scenario.test_cases, scenario: runSettingsOf(scenario), problems: [] };
 }

@@ -12,7 +12,7 @@
  * other failure makes the case an error: recorded, neither passed nor failed. The signal aborts what is
  * in flight; the scorecard then says `cancelled` and holds only the cases that finished.
  */
-import type { Scenario } from '@/lib/scenario/base';
+import type { RunSettings } from './run-settings';
 import { buildChatRequest } from '@/lib/wire/chat-client';
 import type { ChatMessage, ToolCall, Usage } from '@/lib/wire/chat';
 import { LIMITS } from '@/lib/wire/chat-constants';
@@ -43,7 +43,7 @@ export interface EvaluationProgress {
 export interface EvaluateOptions {
   cases: TestCase[];
   models: string[];
-  scenario: Pick<Scenario, 'system' | 'tools' | 'tool_choice' | 'parallel_tool_calls' | 'temperature' | 'max_tokens' | 'mocks'>;
+  scenario: RunSettings;
   concurrency: number;
   complete: Complete;
   signal?: AbortSignal;
@@ -176,7 +176,7 @@ async function runCase(options: EvaluateOptions, model: string, testCase: TestCa
   const tools = testCase.tools ?? scenario.tools;
   const opensWithSystem = testCase.messages[0]?.role === 'system' || testCase.messages[0]?.role === 'developer';
   const messages: ChatMessage[] = [...(scenario.system.trim() && !opensWithSystem ? [{ role: 'system' as const, content: scenario.system }] : []), ...testCase.messages];
-  const settings = { model, tools, tool_choice: scenario.tool_choice, parallel_tool_calls: scenario.parallel_tool_calls, temperature: scenario.temperature, max_tokens: scenario.max_tokens };
+  const settings = { model, tools, tool_choice: scenario.tool_choice, parallel_tool_calls: scenario.parallel_tool_calls, temperature: scenario.temperature, max_tokens: scenario.max_tokens, response_format: scenario.response_format };
   const toFinalAnswer = Boolean(testCase.expect.answer_mentions?.length);
   const signal = options.signal ?? new AbortController().signal;
   let usage: Usage | null = null;

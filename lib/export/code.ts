@@ -10,7 +10,7 @@
  * A scenario may come from anyone (a share link, a file), so every string of it reaches the code through
  * ./literals.ts only, escaped for its place; nothing here writes scenario text any other way.
  */
-import type { ChatMessage as Message, Tool, ToolChoice } from '@/lib/wire/chat';
+import type { ChatMessage as Message, ResponseFormat, Tool, ToolChoice } from '@/lib/wire/chat';
 import { contentText } from '@/lib/wire/chat-constants';
 import { isSimulatorModel } from '@/lib/wire/models';
 import type { Scenario } from '@/lib/scenario/base';
@@ -37,7 +37,7 @@ export interface ExportPlan {
   recorded: Array<{ name: string; args: unknown; result: string }>;
   mocks: MockPlan[];
   /** Request options beyond model/messages/tools: only those the scenario sets. */
-  options: { tool_choice?: ToolChoice; parallel_tool_calls?: boolean; temperature?: number; max_tokens?: number };
+  options: { tool_choice?: ToolChoice; parallel_tool_calls?: boolean; temperature?: number; max_tokens?: number; response_format?: ResponseFormat };
   /** tool_choice 'required' or a named function would force a call every round: later rounds use 'auto'. */
   forced: boolean;
 }
@@ -120,6 +120,7 @@ export function planExport(s: Scenario): ExportPlan {
   if (hasTools && !s.parallel_tool_calls) options.parallel_tool_calls = false;
   if (s.temperature !== null) options.temperature = s.temperature;
   if (s.max_tokens !== null) options.max_tokens = s.max_tokens;
+  if (s.response_format) options.response_format = s.response_format;
   const simulatorNote = isSimulatorModel(s.model);
   return {
     title: oneLine(s.name) || 'Untitled scenario',

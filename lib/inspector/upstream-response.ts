@@ -5,6 +5,7 @@
  * key is never in it). Shared by the server that writes it and the inspector that reads it.
  */
 import { isRecord, setOwn } from '@/lib/util/json';
+import { readAdaptations, type Adaptation } from './adaptations';
 
 export const UPSTREAM_RESPONSE_PREFIX = ': upstream-response ';
 export const UPSTREAM_RAW_PREFIX = ': upstream-raw ';
@@ -21,6 +22,8 @@ export type UpstreamResponse =
       headers: Record<string, string>;
       /** The headers the server sent to the provider, the key shown as HIDDEN_KEY. */
       request_headers: Record<string, string>;
+      /** What the proxy changed in the request for this provider (adaptations.ts); absent when nothing. */
+      adaptations?: Adaptation[];
     };
 
 const MAX_HEADERS = 64;
@@ -48,5 +51,6 @@ export function parseUpstreamResponse(json: string): UpstreamResponse | null {
   const headers = headerRecord(value.headers);
   const requestHeaders = headerRecord(value.request_headers);
   if (!headers || !requestHeaders) return null;
-  return { provider: 'upstream', status: value.status, headers, request_headers: requestHeaders };
+  const adaptations = readAdaptations(value.adaptations);
+  return { provider: 'upstream', status: value.status, headers, request_headers: requestHeaders, ...(adaptations.length ? { adaptations } : {}) };
 }

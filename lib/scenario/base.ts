@@ -6,7 +6,8 @@
 import type { InspectorRecord } from '@/lib/conversation/records';
 import type { Mocks, RulesMock } from '@/lib/mocks/mock';
 import type { Scorecard, TestCase, TurnExpectation } from '@/lib/evaluate/types';
-import type { ChatMessage, Tool, ToolChoice } from '@/lib/wire/chat';
+import type { ChatMessage, ResponseFormat, Tool, ToolChoice } from '@/lib/wire/chat';
+import type { ProviderFamily } from '@/lib/wire/provider-family';
 import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
 
 /**
@@ -56,7 +57,16 @@ export type Scenario = {
    * each with its model and conversation. Optional, left out when not comparing.
    */
   columns?: ScenarioColumn[];
+  /** `response_format` sent with each call (json_object, json_schema); left out for plain text. */
+  response_format?: ResponseFormat;
+  /** Whose rules the Tools editor checks the tools against; left out: the selected model's provider. */
+  check_for?: ProviderFamily[];
+  /** Per function, the MCP annotations it was imported with (readOnlyHint, destructiveHint, …); left out when none. */
+  tool_annotations?: Record<string, ToolAnnotations>;
 };
+
+/** MCP tool annotations as kept: flat hints and a title. */
+export type ToolAnnotations = Record<string, boolean | number | string>;
 
 /** A model column of Compare beyond the first: its model and its conversation, saved as the scenario's is. */
 export type ScenarioColumn = { model: string } & Pick<Scenario, 'messages' | 'results' | 'inspector' | 'alternatives'>;

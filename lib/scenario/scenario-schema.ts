@@ -9,6 +9,7 @@ import {
   FUNCTION_NAME_PATTERN,
   LIMITS,
   messageSchema,
+  responseFormatSchema,
   toolCallSchema,
   MODEL_ID_PATTERN,
   toolChoiceSchema,
@@ -16,6 +17,7 @@ import {
 } from '@/lib/wire/chat';
 import { MAX_RAW_TIMES } from '@/lib/conversation/state';
 import { isRecord } from '@/lib/util/json';
+import { PROVIDER_FAMILIES } from '@/lib/wire/provider-family';
 import { MOCK_LIMITS, type Mock } from '@/lib/mocks/mock';
 import { MAX_BRANCH_DEPTH, MAX_VERSIONS } from '@/lib/conversation/branches';
 import { EVALUATE_LIMITS, scorecardSchema, testCaseSchema, turnExpectationSchema } from '@/lib/evaluate/types';
@@ -180,6 +182,9 @@ export const scenarioSchema = z.object({
   scorecard: scorecardSchema.optional(),
   /** Compare's other model columns (read leniently: a column that cannot be read is dropped, not the scenario). */
   columns: z.array(z.lazy(() => columnSchema)).max(MAX_COLUMNS - 1).optional(),
+  response_format: responseFormatSchema.optional(),
+  check_for: z.array(z.enum(PROVIDER_FAMILIES)).max(PROVIDER_FAMILIES.length).optional(),
+  tool_annotations: z.record(z.string().max(256), z.record(z.string().max(256), z.union([z.boolean(), z.number(), z.string().max(1000)]))).optional(),
 });
 
 export const columnSchema = z.object({

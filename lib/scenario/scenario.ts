@@ -259,6 +259,21 @@ function filledEvaluation(input: Record<string, unknown>): Pick<Scenario, 'test_
   return out as Pick<Scenario, 'test_cases' | 'scorecard'>;
 }
 
+/**
+ * Fields added with tool formats: each read leniently (one that cannot be read is dropped, not the
+ * scenario), and a plain-text response format left out as it is when saved.
+ */
+function filledChecks(input: Record<string, unknown>): Pick<Scenario, 'response_format' | 'check_for' | 'tool_annotations'> {
+  const out: Pick<Scenario, 'response_format' | 'check_for' | 'tool_annotations'> = {};
+  const format = scenarioSchema.shape.response_format.safeParse(input.response_format ?? undefined);
+  if (format.success && format.data && format.data.type !== 'text') out.response_format = format.data;
+  const checkFor = scenarioSchema.shape.check_for.safeParse(input.check_for ?? undefined);
+  if (checkFor.success && checkFor.data) out.check_for = [...new Set(checkFor.data)];
+  const annotations = scenarioSchema.shape.tool_annotations.safeParse(input.tool_annotations ?? undefined);
+  if (annotations.success && annotations.data && Object.keys(annotations.data).length) out.tool_annotations = annotations.data;
+  return out;
+}
+
 function restoreUnchecked(input: unknown): RestoreResult {
   if (!isRecord(input)) return { ok: false, error: 'A scenario must be a JSON object.' };
   const version = input.version ?? SCENARIO_VERSION;
@@ -298,7 +313,7 @@ function restoreUnchecked(input: unknown): RestoreResult {
   if (columns) Object.assign(filled, { columns });
   const expectations = readableExpectations(input.expectations, filled.messages);
   if (expectations) Object.assign(filled, { expectations });
-  Object.assign(filled, filledEvaluation(input));
+  Object.assign(filled, filledEvaluation(input), filledChecks(input));
   const parsed = scenarioSchema.safeParse(filled);
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues) };
   // A copy, so the result shares nothing with the input (which may be a frozen constant).

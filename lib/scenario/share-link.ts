@@ -180,6 +180,9 @@ export function compactScenario(scenario: Scenario): Record<string, unknown> {
   if (scenario.expectations?.length) out.expectations = scenario.expectations;
   if (scenario.test_cases?.length) out.test_cases = scenario.test_cases.map(compactCase);
   if (scenario.scorecard) out.scorecard = linkScorecard(scenario.scorecard);
+  if (scenario.response_format) out.response_format = scenario.response_format;
+  if (scenario.check_for) out.check_for = scenario.check_for;
+  if (scenario.tool_annotations) out.tool_annotations = scenario.tool_annotations;
   return out;
 }
 

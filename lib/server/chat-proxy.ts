@@ -1,6 +1,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { ChatRequest } from '@/lib/wire/chat';
+import { ADAPTATIONS_HEADER, adaptationsHeaderValue, type Adaptation } from '@/lib/inspector/adaptations';
+import { adaptRequest } from './adapt-request';
 import { relayStream, SSE_HEADERS } from './chat-stream';
 import { serverEnv } from './env';
 import { errorResponse, jsonResponse } from './http';
@@ -19,8 +21,22 @@ export interface ProxyOptions {
   inspect: boolean;
 }
 
-/** Forwards a validated request to the model's provider and answers in the Chat Completions protocol. */
-export async function proxyChatCompletion(request: ChatRequest, options: ProxyOptions): Promise<Response> {
+/**
+ * Forwards a validated request to the model's provider, adapted to what that provider accepts
+ * (adapt-request.ts), and answers in the Chat Completions protocol. An inspected answer of any kind
+ * carries the adaptations in its `x-playground-adaptations` header (a stream's `: upstream-response`
+ * comment too), so the inspector shows what was sent next to what was asked.
+ */
+export async function proxyChatCompletion(asked: ChatRequest, options: ProxyOptions): Promise<Response> {
+  const { request, adaptations: found } = adaptRequest(asked);
+  const hidden = redactor();
+  const adaptations = found.map((a) => ({ ...a, message: hidden.text(a.message) }));
+  const response = await forward(request, adaptations, options);
+  if (options.inspect && adaptations.length > 0) response.headers.set(ADAPTATIONS_HEADER, adaptationsHeaderValue(adaptations));
+  return response;
+}
+
+async function forward(request: ChatRequest, adaptations: Adaptation[], options: ProxyOptions): Promise<Response> {
   const provider = providerFor(request.model);
   if (!provider) {
     return errorResponse(
@@ -78,7 +94,7 @@ export async function proxyChatCompletion(request: ChatRequest, options: ProxyOp
   const body = relayStream(response.body, {
     ctx,
     inspect: options.inspect,
-    preamble: !options.inspect ? null : provider.kind === 'simulator' ? { provider: 'simulator' } : upstreamResponseInfo(response, sentHeaders, hidden),
+    preamble: !options.inspect ? null : provider.kind === 'simulator' ? { provider: 'simulator' } : upstreamResponseInfo(response, sentHeaders, hidden, adaptations),
     upstreamAbort,
     idleMs: env.AIML_API_TIMEOUT_MS,
     streamMs: env.AIML_API_STREAM_TIMEOUT_MS,

@@ -1,5 +1,6 @@
 import 'server-only';
 import { LIMITS } from '@/lib/wire/chat';
+import { boundedText } from '@/lib/util/bounded-text';
 import { apiError, type ApiErrorResult } from './upstream-errors';
 
 /** What API routes answer with: web Responses that Next's route handlers send as they are. */
@@ -28,7 +29,7 @@ export async function readJsonBody(
       code: 'request_too_large',
     });
   if (Number(request.headers.get('content-length') ?? NaN) > limit) return { ok: false, error: tooLarge() };
-  const text = await bodyText(request, limit);
+  const text = await boundedText(request, limit);
   if (text === null) return { ok: false, error: tooLarge() };
   if (text === '') return { ok: false, error: apiError(400, 'The request has no body: send a JSON object.') };
   try {
@@ -38,21 +39,3 @@ export async function readJsonBody(
   }
 }
 
-/** The body as UTF-8 text, or null once it passes `limit` bytes (reading stops there). */
-async function bodyText(request: Request, limit: number): Promise<string | null> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    parts.push(value);
-  }
-  return Buffer.concat(parts).toString('utf8');
-}

@@ -8,6 +8,7 @@ import 'server-only';
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { HIDDEN_KEY, UPSTREAM_RESPONSE_PREFIX, type UpstreamResponse } from '@/lib/inspector/upstream-response';
+import type { Adaptation } from '@/lib/inspector/adaptations';
 import { setOwn } from '@/lib/util/json';
 import type { Fetch } from './node-fetch';
 import type { Redactor } from './redact';
@@ -61,7 +62,8 @@ function safeValue(value: string, hidden: Redactor): string {
   return hidden.text(value).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').slice(0, MAX_VALUE_CHARS);
 }
 
-export function upstreamResponseInfo(response: Response, requestHeaders: Headers | null, hidden: Redactor): UpstreamResponse {
+/** `adaptations`: what the proxy changed in the request for this provider (adapt-request.ts), already redacted. */
+export function upstreamResponseInfo(response: Response, requestHeaders: Headers | null, hidden: Redactor, adaptations: readonly Adaptation[] = []): UpstreamResponse {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (RESPONSE_HEADERS.has(name)) setOwn(headers, name, safeValue(value, hidden));
@@ -71,7 +73,7 @@ export function upstreamResponseInfo(response: Response, requestHeaders: Headers
     if (name === 'authorization') setOwn(request, name, HIDDEN_KEY);
     else if (!SECRET_REQUEST_HEADER.test(name)) setOwn(request, name, safeValue(value, hidden));
   });
-  return { provider: 'upstream', status: response.status, headers, request_headers: request };
+  return { provider: 'upstream', status: response.status, headers, request_headers: request, ...(adaptations.length ? { adaptations: [...adaptations] } : {}) };
 }
 
 /** The comment line itself (JSON.stringify escapes every line break, so it stays one line). */

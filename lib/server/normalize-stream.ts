@@ -17,6 +17,7 @@ import {
   readCall,
   rawCalls,
   readObject,
+  reasoningText,
   fallbackId,
   type Obj,
   type RawCall,
@@ -77,7 +78,8 @@ export class StreamNormalizer {
    * The fast path: true when `raw` (a parsed upstream event) is already, in meaning, the one chunk
    * `push` would send for it, so the caller may forward the upstream's own text; the chunk is then
    * recorded as `push` would. False (nothing recorded) for anything else: the caller calls `push`.
-   * A strict check of OpenAI's two common chunks, after the first: a text delta, and a delta of the
+   * A strict check of OpenAI's two common chunks, after the first: a text delta (of `content`, or of
+   * `reasoning_content`, which DeepSeek streams many of), and a delta of the
    * arguments of a call already opened under the same index. Tolerated differences, both in the
    * spec: `usage: null` (sent while include_usage holds usage back) and an absent `logprobs`. A chunk
    * whose text holds a secret (`ctx.redactor`) is never accepted: `push` gives it to be redacted.
@@ -103,8 +105,9 @@ export class StreamNormalizer {
     }
     // The one free text of an accepted chunk (the rest equals the redacted envelope): none with a secret.
     const hidden = this.ctx.redactor;
-    if (only === 'content') {
-      if (typeof d.content !== 'string' || d.content === '' || hidden?.has(d.content)) return false;
+    if (only === 'content' || only === 'reasoning_content') {
+      const piece = d[only];
+      if (typeof piece !== 'string' || piece === '' || hidden?.has(piece)) return false;
     } else if (only === 'tool_calls') {
       const calls = d.tool_calls;
       if (!Array.isArray(calls) || calls.length !== 1) return false;
@@ -159,7 +162,9 @@ export class StreamNormalizer {
     const st = this.state(i);
     const d = isRecord(c.delta) ? c.delta : {};
     const delta: Delta = {};
-    const [content, refusal] = [text(d.content), str(d.refusal)];
+    const [content, refusal, reasoning] = [text(d.content), str(d.refusal), reasoningText(d)];
+    // Thinking first: a delta with both is one step of a reply whose reasoning precedes its answer.
+    if (reasoning) delta.reasoning_content = reasoning;
     if (content) delta.content = content;
     if (refusal) delta.refusal = refusal;
     const calls: ToolCallDelta[] = [];

@@ -126,14 +126,14 @@ describe('StreamNormalizer envelope, usage and finish', () => {
     expect(none.at(-1)?.choices[0]?.finish_reason).toBe('stop');
   });
 
-  it('turns a legacy function_call delta into a tool call, joins content parts, drops unknown fields', () => {
+  it('turns a legacy function_call delta into a tool call, joins content parts, drops unknown fields (reasoning is known)', () => {
     const chunks = normalizeAll([
-      { choices: [{ delta: { content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }], reasoning_content: 'hmm' } }] },
+      { choices: [{ delta: { content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }], reasoning_content: 'hmm', x_provider_extra: 'drop me' } }] },
       { choices: [{ delta: { function_call: { name: 'f', arguments: '{"q":' } } }] },
       { choices: [{ delta: { function_call: { arguments: '1}' } } }] },
     ]);
     expectConformant(chunks);
-    expect(chunks[0].choices[0].delta).toEqual({ role: 'assistant', content: 'ab' });
+    expect(chunks[0].choices[0].delta).toEqual({ role: 'assistant', reasoning_content: 'hmm', content: 'ab' });
     expect(chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []).map((d) => d.function?.arguments).join('')).toBe('{"q":1}');
     expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('tool_calls');
   });

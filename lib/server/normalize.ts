@@ -123,6 +123,15 @@ export function readCall(v: unknown): RawCall | null {
   return { index: index(v.index), id: str(v.id), name: str(fn.name), args: argsText(fn.arguments) };
 }
 
+/**
+ * A reasoning model's thinking in a message or delta, as `reasoning_content`: DeepSeek's and Qwen's
+ * name for it, which the page reads; OpenRouter-style aggregators (and some o-series models through
+ * them) call it `reasoning`, renamed here (the inspector shows the rename as a normalizer change).
+ */
+export function reasoningText(m: Obj): string | undefined {
+  return str(m.reasoning_content) ?? str(m.reasoning);
+}
+
 /** Tool calls of a message or delta; the legacy `function_call` counts as one call. */
 export function rawCalls(m: Obj): unknown[] {
   if (Array.isArray(m.tool_calls) && m.tool_calls.length > 0) return m.tool_calls;
@@ -193,9 +202,16 @@ function normalizeChoice(c: Obj, pos: number, completionId: string): ChatComplet
   });
   let content = text(m.content) ?? (typeof c.text === 'string' ? c.text : null);
   if (calls.length > 0 && content !== null && content.trim() === '') content = null;
+  const reasoning = reasoningText(m);
   return {
     index: choiceIndex,
-    message: { role: 'assistant', content, refusal: str(m.refusal) ?? null, ...(calls.length > 0 ? { tool_calls: calls } : {}) },
+    message: {
+      role: 'assistant',
+      content,
+      refusal: str(m.refusal) ?? null,
+      ...(calls.length > 0 ? { tool_calls: calls } : {}),
+      ...(reasoning !== undefined ? { reasoning_content: reasoning } : {}),
+    },
     finish_reason: mapFinishReason(c.finish_reason, calls.length > 0),
     logprobs: null,
   };

@@ -1,4 +1,5 @@
 import 'server-only';
+import { boundedText } from '@/lib/util/bounded-text';
 /**
  * The bounds on what the proxy takes from the provider (lib/server/env.ts names them): a stream's
  * line and event, a plain body, what a compressed body inflates to, how deep its JSON nests, and a
@@ -67,19 +68,7 @@ export function limitResult(error: UpstreamLimitError): ApiErrorResult {
  * is cancelled (the connection closes) and UpstreamLimitError is thrown.
  */
 export async function readBodyText(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    size += value.byteLength;
-    if (maxBytes > 0 && size > maxBytes) {
-      reader.cancel().catch(() => {});
-      throw bodyTooLarge(maxBytes);
-    }
-    text += decoder.decode(value, { stream: true });
-  }
+  const text = await boundedText(response, maxBytes > 0 ? maxBytes : Infinity);
+  if (text === null) throw bodyTooLarge(maxBytes);
+  return text;
 }

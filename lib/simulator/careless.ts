@@ -4,6 +4,8 @@
  * and the tools, never at random, so the same case always gets the same mistake and different cases get
  * different ones; a mistake that does not apply to the calls (no enum to break, one call only…) is not
  * chosen. Every mistake it can make is in MISTAKES, by name (the README's simulator section lists them).
+ * A function with `strict: true` gets no schema-breaking mistake, as OpenAI's strict mode guarantees; its
+ * answers under `response_format` are the simulator's own (valid) JSON.
  */
 import type { ChatRequest, Tool } from '@/lib/wire/chat';
 import { hashText } from '@/lib/util/hash';
@@ -35,6 +37,11 @@ interface Situation {
   forced: boolean;
   /** Picks among equally fitting choices (which required argument, which invented name). */
   seed: number;
+  /**
+   * Functions with `strict: true`: OpenAI's structured outputs keep their arguments to the schema, so the
+   * mistakes that break a schema are not made on their calls (the others still are).
+   */
+  strict: ReadonlySet<string>;
 }
 
 interface Mistake {
@@ -49,8 +56,8 @@ export const MISTAKES: readonly Mistake[] = [
   {
     name: 'missing-required-argument',
     description: 'leaves out one required argument of a call',
-    make: (calls, { tools, seed }) =>
-      onFirst(calls, (call) => {
+    make: (calls, { tools, seed, strict }) =>
+      onFirst(calls, strict, (call) => {
         const args = argsOf(call);
         const present = args ? stringList(rootOf(tools, call.name), 'required').filter((key) => Object.hasOwn(args, key)) : [];
         if (!args || !present.length) return null;
@@ -61,8 +68,8 @@ export const MISTAKES: readonly Mistake[] = [
   {
     name: 'enum-value-outside-list',
     description: 'sends a value outside a parameter’s enum (an abbreviation, or a made-up option)',
-    make: (calls, { tools }) =>
-      onFirst(calls, (call) => {
+    make: (calls, { tools, strict }) =>
+      onFirst(calls, strict, (call) => {
         const args = argsOf(call);
         const root = rootOf(tools, call.name);
         if (!args) return null;
@@ -78,8 +85,8 @@ export const MISTAKES: readonly Mistake[] = [
   {
     name: 'invented-parameter',
     description: 'adds a parameter the function does not have',
-    make: (calls, { tools, seed }) =>
-      onFirst(calls, (call) => {
+    make: (calls, { tools, seed, strict }) =>
+      onFirst(calls, strict, (call) => {
         const args = argsOf(call);
         if (!args) return null;
         const properties = schemaMap(rootOf(tools, call.name), 'properties');
@@ -92,8 +99,8 @@ export const MISTAKES: readonly Mistake[] = [
   {
     name: 'number-as-string',
     description: 'sends a number as a string ("5" for 5)',
-    make: (calls) =>
-      onFirst(calls, (call) => {
+    make: (calls, { strict }) =>
+      onFirst(calls, strict, (call) => {
         const args = argsOf(call);
         const key = args ? Object.keys(args).find((name) => typeof args[name] === 'number') : undefined;
         return args && key !== undefined ? { ...call, args: withArgument(args, key, String(args[key])) } : null;
@@ -109,7 +116,7 @@ export const MISTAKES: readonly Mistake[] = [
     description: 'calls the wrong one of two similar functions (names sharing a word, or both about the message), with arguments for it',
     make: (calls, { tools, facts, forced }) => {
       if (forced) return null;
-      return onFirst(calls, (call) => {
+      return onFirst(calls, NONE, (call) => {
         const other = similarTool(tools, call.name, facts);
         return other ? { name: other.function.name, args: argumentSets(other, facts, false)[0]?.value ?? {} } : null;
       });
@@ -138,7 +145,9 @@ export function carelessCalls(
   const hash = parseInt(hashText(canonicalJson({ messages: request.messages, tools: request.tools ?? [] })).slice(0, 8), 16);
   const unchanged = { calls: [...calls], mistake: null };
   if (!calls.length || hash % CORRECT_EVERY === 0) return unchanged;
-  const situation: Situation = { tools: request.tools ?? [], facts, forced: typeof request.tool_choice === 'object', seed: hash >>> 8 };
+  const tools = request.tools ?? [];
+  const strict = new Set(tools.filter((tool) => tool.function.strict === true).map((tool) => tool.function.name));
+  const situation: Situation = { tools, facts, forced: typeof request.tool_choice === 'object', seed: hash >>> 8, strict };
   const made = MISTAKES.map((mistake) => ({ name: mistake.name, calls: mistake.make(calls, situation) })).filter(
     (outcome): outcome is { name: MistakeName; calls: CarelessCall[] } => outcome.calls !== null,
   );
@@ -146,10 +155,19 @@ export function carelessCalls(
   return chosen ? { calls: chosen.calls, mistake: chosen.name } : unchanged;
 }
 
-/** The calls with `change` made to the first call it applies to, or null when it applies to none. */
-function onFirst(calls: readonly CarelessCall[], change: (call: CarelessCall) => CarelessCall | null): CarelessCall[] | null {
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * The calls with `change` made to the first call it applies to, or null when it applies to none; calls
+ * to the functions in `spared` are left alone.
+ */
+function onFirst(
+  calls: readonly CarelessCall[],
+  spared: ReadonlySet<string>,
+  change: (call: CarelessCall) => CarelessCall | null,
+): CarelessCall[] | null {
   for (let i = 0; i < calls.length; i++) {
-    const changed = change(calls[i]);
+    const changed = spared.has(calls[i].name) ? null : change(calls[i]);
     if (changed) return calls.map((call, j) => (j === i ? changed : call));
   }
   return null;

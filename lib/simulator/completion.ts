@@ -68,9 +68,10 @@ export function simulateCompletion(request: ChatRequest, options: SimulateOption
 }
 
 /**
- * The same reply as stream chunks: the role first, text in word groups, each tool call opened with its
- * id and name and its arguments spread over two or more deltas, the finish reason, and a usage chunk
- * (`choices: []`) only when `stream_options.include_usage` asks for it.
+ * The same reply as stream chunks: the role first, text in word groups (a JSON answer in short pieces, as
+ * arguments are), each tool call opened with its id and name and its arguments spread over two or more
+ * deltas, the finish reason, and a usage chunk (`choices: []`) only when `stream_options.include_usage`
+ * asks for it.
  */
 export function simulateChunks(request: ChatRequest, options: SimulateOptions = {}): ChatCompletionChunk[] {
   const { id, created, model, reply, toolCalls, usage } = prepare(request, options);
@@ -88,7 +89,9 @@ export function simulateChunks(request: ChatRequest, options: SimulateOptions = 
     chunk([{ index: 0, delta: value, finish_reason: null, logprobs: null }]);
 
   const chunks = [delta({ role: 'assistant', content: reply.content === null ? null : '', refusal: null })];
-  if (reply.content) for (const piece of wordGroups(reply.content, 3)) chunks.push(delta({ content: piece }));
+  if (reply.content) {
+    for (const piece of reply.json ? argumentPieces(reply.content) : wordGroups(reply.content, 3)) chunks.push(delta({ content: piece }));
+  }
   toolCalls.forEach((call, index) => {
     chunks.push(delta({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] }));
     for (const piece of argumentPieces(call.function.arguments)) {

@@ -26,7 +26,15 @@ export interface FillContext {
   ownsFacts: boolean;
   /** List expansion: this top-level property gets this value. */
   forced?: { property: string; value: string };
+  /**
+   * What is already known besides the message (a structured answer's tool results): consulted first for
+   * every value, and kept down the schema.
+   */
+  known?: Known;
 }
+
+/** A value known for this place in the schema (flattened), or undefined to fill it from the message. */
+export type Known = (schema: JsonSchema, hint: Hint, ctx: FillContext) => Filled | undefined;
 
 export interface Filled {
   value: unknown;

@@ -10,9 +10,10 @@ import { argumentSets } from './calls';
 import { CUT_SHORT_NOTE, withinBudget } from './budget';
 import { carelessCalls, type MistakeName } from './careless';
 import { notesOf, type Filled } from './context';
-import { checkRequest, currentTurn } from './conversation';
+import { checkRequest, currentTurn, type Turn } from './conversation';
 import { readFacts, type Facts } from './facts';
 import { relatedTools } from './relevance';
+import { structuredAnswer } from './structured-answer';
 
 export interface PlannedCall {
   name: string;
@@ -25,6 +26,8 @@ export interface Reply {
   finishReason: FinishReason;
   /** The careless persona's mistake in these calls, if it made one. */
   mistake?: MistakeName;
+  /** The content is JSON for `response_format` (streamed in pieces, not word groups). */
+  json?: boolean;
 }
 
 /** Throws `SimulatorRequestError` for a request the real API would refuse. */
@@ -38,18 +41,18 @@ export function planReply(request: ChatRequest): Reply {
   // or parallel calls are off and the message asked for more calls than it has made (one per turn).
   if (turn.kind === 'results' && !forced) {
     const next = choice === 'none' || request.parallel_tool_calls !== false ? null : nextSequentialCall(request, turn.text, turn.calls.length);
-    return next ?? text(answerFromResults(turn.calls, turn.results), request);
+    return next ?? text(answerFromResults(turn.calls, turn.results), request, turn);
   }
-  if (!turn.text.trim() && !forced) return text(noMessageReply(), request);
+  if (!turn.text.trim() && !forced) return text(noMessageReply(), request, turn);
 
   const facts = readFacts(turn.text);
   const related = relatedTools(tools, facts.concepts);
-  if (choice === 'none') return text(tools.length ? toolsOffReply(turn.text, related) : noToolsReply(turn.text), request);
+  if (choice === 'none') return text(tools.length ? toolsOffReply(turn.text, related) : noToolsReply(turn.text), request, turn);
 
   let chosen: Tool[];
   if (typeof choice === 'object') chosen = tools.filter((tool) => tool.function.name === choice.function.name).slice(0, 1);
   else chosen = related.length ? related : choice === 'required' ? tools.slice(0, 1) : [];
-  if (!chosen.length) return text(noMatchReply(turn.text, tools), request);
+  if (!chosen.length) return text(noMatchReply(turn.text, tools), request, turn);
 
   const parallel = request.parallel_tool_calls !== false && typeof choice !== 'object';
   // With parallel calls off the first of the planned calls goes now, the others after its result.
@@ -98,8 +101,14 @@ function toPlanned(call: { name: string; args: unknown }): PlannedCall {
   return { name: call.name, arguments: JSON.stringify(call.args) };
 }
 
-/** A text reply, cut at the first stop sequence or at `max_tokens` like a model's would be. */
-function text(content: string, request: ChatRequest): Reply {
+/**
+ * A text reply — as JSON when `response_format` asks for it (./structured-answer.ts) — cut at the first
+ * stop sequence or at `max_tokens` like a model's would be (so a cut JSON answer is not JSON, as upstream).
+ */
+function text(sentence: string, request: ChatRequest, turn: Turn): Reply {
+  const grounds = turn.kind === 'results' ? turn : { text: turn.text, calls: [], results: new Map<string, string>() };
+  const json = structuredAnswer(request.response_format, sentence, grounds);
+  let content = json ?? sentence;
   let finishReason: FinishReason = 'stop';
   const stops = typeof request.stop === 'string' ? [request.stop] : (request.stop ?? []);
   for (const stop of stops) {
@@ -111,7 +120,7 @@ function text(content: string, request: ChatRequest): Reply {
     content = content.slice(0, limit * CHARS_PER_TOKEN);
     finishReason = 'length';
   }
-  return { content, calls: [], finishReason };
+  return { content, calls: [], finishReason, ...(json !== null ? { json: true } : {}) };
 }
 
 const CHARS_PER_TOKEN = 4;

@@ -22,6 +22,8 @@ const MAX_DEPTH = 12;
 export function fillValue(raw: JsonSchema, hint: Hint, ctx: FillContext): Filled {
   if (!spend('values')) return { value: null, found: false };
   const schema = flatten(raw, ctx.root);
+  const known = ctx.known && ctx.variant === 0 ? ctx.known(schema, hint, ctx) : undefined;
+  if (known) return known;
   if ('const' in schema) return { value: schema.const, found: false };
   const options = Array.isArray(schema.enum) ? schema.enum : undefined;
   if (options && options.length) return fillEnum(options, ctx);

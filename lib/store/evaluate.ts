@@ -8,6 +8,7 @@
 import type { evaluate } from '@/lib/evaluate/run';
 import type { completeWithStreamChat } from '@/lib/evaluate/stream-complete';
 import type { Scorecard, TestCase } from '@/lib/evaluate/types';
+import { runSettingsOf } from '@/lib/evaluate/run-settings';
 import { MAX_NAME_CHARS, type Scenario } from '@/lib/scenario/base';
 import { boundScorecard, lastUserIndex } from '@/lib/scenario/evaluation';
 import type { ChatRequest } from '@/lib/wire/chat';
@@ -120,11 +121,10 @@ export function createEvaluation(host: EvaluationHost, deps: EvaluationDeps): { 
     };
     try {
       const runner = await deps.loadRunner();
-      const { system, tools, tool_choice, parallel_tool_calls, temperature, max_tokens, mocks } = host.snapshot().scenario;
       const scorecard = await runner.evaluate({
         cases: list,
         models,
-        scenario: { system, tools, tool_choice, parallel_tool_calls, temperature, max_tokens, mocks },
+        scenario: runSettingsOf(host.snapshot().scenario),
         concurrency,
         complete: runner.completeWithStreamChat((body, options) => deps.streamChat(body, options ?? {})),
         signal: controller.signal,

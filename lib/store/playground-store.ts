@@ -29,15 +29,16 @@ import { conversationFields, conversationFromScenario } from './scenario-convers
 import { columnConversation, columnModel, columnsToScenario, createCompareActions, type CompareActions } from './compare';
 import { createWorkbenchActions, forkName, type WorkbenchActions } from './workbench';
 import { createEvaluation, IDLE_EVALUATION, loadEvaluationRunner, type EvaluationActions, type EvaluationDeps } from './evaluate';
-import { blockReason, settingsProblem } from './selectors';
+import { blockReason, checkTargets, checkTargetsKey, settingsProblem } from './selectors';
+import type { RuleTarget } from '@/lib/tool-formats/rules';
 import type { ConversationSlot, OpenedWork, PlaygroundData, SessionState, Settings, ToolsState, UndoRecord, WorkSnapshot } from './types';
 
 export interface PlaygroundDeps {
   streamChat: (body: ChatRequest, options: StreamOptions) => Promise<StreamResult>;
   /** The tools lint now; null while the schema checks have not loaded. */
-  lintNow: (text: string) => ToolsLint | null;
+  lintNow: (text: string, targets?: readonly RuleTarget[]) => ToolsLint | null;
   /** The tools lint, loading the schema checks if needed; never rejects. */
-  lint: (text: string) => Promise<ToolsLint>;
+  lint: (text: string, targets?: readonly RuleTarget[]) => Promise<ToolsLint>;
   now: () => number;
   newRequestId: () => string;
   /** The lint runs this long after the last edit at most (Monaco's markers follow it). */
@@ -158,7 +159,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
 
     const currentLint = (): ToolsLint | null => {
       const { text } = get().tools;
-      return deps.lintNow(text) ?? (text === trusted.text ? trusted.lint : null);
+      return deps.lintNow(text, checkTargets(get())) ?? (text === trusted.text ? trusted.lint : null);
     };
 
     const runLint = () => {
@@ -168,9 +169,10 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         if (get().tools.text !== text) return; // its own lint follows
         setTools({ lint, ...(lint.tools ? { lastValid: lint.tools } : {}) });
       };
-      const now = deps.lintNow(text);
+      const targets = checkTargets(get());
+      const now = deps.lintNow(text, targets);
       if (now) shown(now);
-      else void deps.lint(text).then(shown);
+      else void deps.lint(text, targets).then(shown);
     };
 
     const scheduleLint = () => {
@@ -354,7 +356,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
 
       replaceTools: (text) => {
         forgetWork();
-        const now = deps.lintNow(text);
+        const now = deps.lintNow(text, checkTargets(get()));
         setTools({ text, seed: get().tools.seed + 1, lint: now ?? { tools: null, problems: [], errorCount: 0, checking: true } });
         runLint();
       },
@@ -448,7 +450,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         lintTimer = null;
         const editorText = text ?? toolsText(scenario.tools);
         trusted = { text: toolsText(scenario.tools), lint: { tools: scenario.tools, problems: [], errorCount: 0 } };
-        const now = deps.lintNow(editorText);
+        const now = deps.lintNow(editorText, checkTargets({ settings: settingsOf(scenario), conversations: {}, order: [] }));
         set((s) => {
           const seq = Math.max(...s.order.map((id) => s.conversations[id].state.seq));
           return {
@@ -516,5 +518,10 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
   });
   lintOnStart();
   mocksOnStart();
+  // Another model or another "Check for" choice brings other providers' rules: the tools are checked again.
+  store.subscribe((state, previous) => {
+    if (state.settings === previous.settings && state.order === previous.order && state.conversations === previous.conversations) return;
+    if (checkTargetsKey(state) !== checkTargetsKey(previous)) lintOnStart();
+  });
   return store;
 }

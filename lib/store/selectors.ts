@@ -9,6 +9,22 @@ import type { ToolChoice } from '@/lib/wire/chat';
 import { firstError } from '@/lib/tools/lint';
 import { isSimulatorModel } from '@/lib/wire/models';
 import type { ConversationSlot, LintState, PlaygroundData, ServerState, Settings } from './types';
+import { providerFamily, type ProviderFamily } from '@/lib/wire/provider-family';
+
+/**
+ * Whose rules the tools are checked against: the person's "Check for" choice, or else the provider of
+ * every model in use (the scenario's, and each Compare column's).
+ */
+export function checkTargets(data: Pick<PlaygroundData, 'settings' | 'conversations' | 'order'>): ProviderFamily[] {
+  if (data.settings.check_for) return data.settings.check_for;
+  const models = [data.settings.model, ...data.order.map((id) => data.conversations[id]?.model).filter((model): model is string => Boolean(model))];
+  return [...new Set(models.map(providerFamily))].filter((family) => family !== 'other');
+}
+
+/** Changes exactly when checkTargets' answer does (the store re-lints then). */
+export function checkTargetsKey(data: Pick<PlaygroundData, 'settings' | 'conversations' | 'order'>): string {
+  return checkTargets(data).join(' ');
+}
 
 export const CHECKING_TOOLS = 'Checking the tools…';
 

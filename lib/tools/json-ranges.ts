@@ -190,3 +190,29 @@ export function nodeAtPath(node: JsonNode, path: readonly string[]): JsonNode | 
   }
   return current;
 }
+
+/** The offset each line starts at (for offsets → line/column). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and column of an offset, given the line starts. */
+export function position(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
+}
+
+/** An offset range as Monaco's 1-based range. */
+export function toRange(starts: number[], start: number, end: number) {
+  const a = position(starts, start);
+  const b = position(starts, end);
+  return { startLineNumber: a.line, startColumn: a.column, endLineNumber: b.line, endColumn: b.column };
+}

@@ -9,8 +9,10 @@ import type Ajv from 'ajv';
 import type { ErrorObject } from 'ajv';
 import type { Tool } from '@/lib/wire/chat';
 import { FUNCTION_NAME_PATTERN, LIMITS } from '@/lib/wire/chat-constants';
-import { parseJsonWithRanges, nodeAtPath, type JsonNode } from './json-ranges';
+import { lineStarts, nodeAtPath, parseJsonWithRanges, position, toRange, type JsonNode } from './json-ranges';
 import { warnUnchecked } from './lint-patterns';
+import { addRuleFindings, withoutRepeats, type LintFix } from './lint-rules';
+import type { RuleTarget } from '@/lib/tool-formats/rules';
 import { loadedSchemaEngine, loadSchemaEngine, type SchemaEngine } from './schema-engine-loader';
 
 export interface LintProblem {
@@ -20,6 +22,13 @@ export interface LintProblem {
   startColumn: number;
   endLineNumber: number;
   endColumn: number;
+  /** Whose rule it is, e.g. "OpenAI strict mode" (none: the tools format and JSON Schema itself). */
+  source?: string;
+  /** The rule's stable id, e.g. "openai-strict/required-all". */
+  rule?: string;
+  /** The tool a provider rule's finding is about (-1: the conversation). */
+  toolIndex?: number;
+  fix?: LintFix;
 }
 
 export interface ToolsLint {
@@ -50,17 +59,17 @@ function checkersFor(engine: SchemaEngine): Checkers {
 }
 
 /** Lints the text; the first call loads the schema checks. */
-export async function lintTools(text: string): Promise<ToolsLint> {
-  return lint(checkersFor(await loadSchemaEngine()), text);
+export async function lintTools(text: string, targets: readonly RuleTarget[] = []): Promise<ToolsLint> {
+  return lint(checkersFor(await loadSchemaEngine()), text, targets);
 }
 
 /**
  * `lintTools` that never rejects: when the schema checks cannot load (the connection dropped), the
  * result is an error that says so, so Send stays blocked rather than trusting unchecked tools.
  */
-export async function lintToolsOrExplain(text: string): Promise<ToolsLint> {
+export async function lintToolsOrExplain(text: string, targets: readonly RuleTarget[] = []): Promise<ToolsLint> {
   try {
-    return await lintTools(text);
+    return await lintTools(text, targets);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const message = `The tools could not be checked: the page could not load its schema checks (${reason}). Check the connection, then edit the tools or reload the page.`;
@@ -69,17 +78,17 @@ export async function lintToolsOrExplain(text: string): Promise<ToolsLint> {
 }
 
 /** The same as `lintTools`, synchronously, once the schema checks have loaded; null before. */
-export function lintToolsIfLoaded(text: string): ToolsLint | null {
+export function lintToolsIfLoaded(text: string, targets: readonly RuleTarget[] = []): ToolsLint | null {
   const engine = loadedSchemaEngine();
-  return engine ? lint(checkersFor(engine), text) : null;
+  return engine ? lint(checkersFor(engine), text, targets) : null;
 }
 
-function lint(checkers: Checkers, text: string): ToolsLint {
+function lint(checkers: Checkers, text: string, targets: readonly RuleTarget[]): ToolsLint {
   const { engine } = checkers;
   const lines = lineStarts(text);
   const problems: LintProblem[] = [];
-  const add = (severity: LintProblem['severity'], message: string, start: number, end: number) =>
-    problems.push({ severity, message, ...toRange(lines, start, Math.max(end, start + 1)) });
+  const add = (severity: LintProblem['severity'], message: string, start: number, end: number, extra: Pick<LintProblem, 'source' | 'rule' | 'toolIndex' | 'fix'> = {}) =>
+    problems.push({ severity, message, ...toRange(lines, start, Math.max(end, start + 1)), ...extra });
   const at = (severity: LintProblem['severity'], message: string, node: JsonNode) => add(severity, message, node.offset, node.end);
 
   if (!text.trim()) {
@@ -151,7 +160,8 @@ function lint(checkers: Checkers, text: string): ToolsLint {
       }
     }
   });
-  return done(problems, root.value as Tool[]);
+  addRuleFindings(root, targets, add);
+  return done(withoutRepeats(problems), root.value as Tool[]);
 }
 
 function checkParameters(
@@ -205,7 +215,8 @@ function checkParameters(
   } finally {
     strictAjv.removeSchema(schema);
   }
-  if (schema.type !== 'object') {
+  // A missing type is a provider rule with a quick fix (lint-rules.ts); another type is said here.
+  if (schema.type !== undefined && schema.type !== 'object') {
     const typeNode = prop(parameters, 'type');
     at('warning', `${label}: parameters should have "type": "object" (arguments are always a JSON object; OpenAI rejects other schemas).`, typeNode ?? opening(parameters));
   }
@@ -264,29 +275,6 @@ function findKey(node: JsonNode, key: string): { keyOffset: number; keyEnd: numb
     if (inner) return inner;
   }
   return null;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return starts;
-}
-
-function position(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo] + 1 };
-}
-
-function toRange(starts: number[], start: number, end: number) {
-  const a = position(starts, start);
-  const b = position(starts, end);
-  return { startLineNumber: a.line, startColumn: a.column, endLineNumber: b.line, endColumn: b.column };
 }
 
 /** The first error in words, for the Send button's reason ("Fix the tools first: …"). */

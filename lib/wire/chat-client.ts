@@ -4,7 +4,7 @@
  * 'done' }`, or a `ChatError` that says what happened in words a person can act on. A stream that ends
  * without `[DONE]` is an error (cut off) even when nobody said so.
  */
-import type { ChatCompletionChunk, ChatMessage, ChatRequest, Tool, ToolChoice } from './chat';
+import type { ChatCompletionChunk, ChatMessage, ChatRequest, ResponseFormat, Tool, ToolChoice } from './chat';
 import { SseParser, type SseEvent } from './sse';
 import { excerpt } from './excerpt';
 import { setOwn } from '@/lib/util/json';
@@ -53,6 +53,8 @@ export interface RequestSettings {
   parallel_tool_calls: boolean;
   temperature: number | null;
   max_tokens: number | null;
+  /** Left out (or text): the provider's default, plain text. */
+  response_format?: ResponseFormat;
 }
 
 /**
@@ -72,6 +74,7 @@ export function buildChatRequest(settings: RequestSettings, messages: ChatMessag
   }
   if (settings.temperature != null) body.temperature = settings.temperature;
   if (settings.max_tokens != null) body.max_tokens = settings.max_tokens;
+  if (settings.response_format && settings.response_format.type !== 'text') body.response_format = settings.response_format;
   body.stream = true;
   body.stream_options = { include_usage: true };
   return body;

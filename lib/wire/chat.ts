@@ -39,6 +39,8 @@ export const messageSchema = z.discriminatedUnion('role', [
     refusal: z.string().nullable().optional(),
     name: z.string().max(256).optional(),
     tool_calls: z.array(toolCallSchema).max(LIMITS.maxTools).optional(),
+    /** A reasoning model's thinking (DeepSeek R1 and V3.x, Qwen QwQ; `reasoning` from some aggregators is read into it). */
+    reasoning_content: z.string().nullable().optional(),
   }),
   z.object({ role: z.literal('tool'), content: textContent, tool_call_id: z.string().max(256) }),
 ]);
@@ -63,12 +65,32 @@ export const toolChoiceSchema = z.union([
   z.object({ type: z.literal('function'), function: z.object({ name: z.string().regex(FUNCTION_NAME_PATTERN) }) }),
 ]);
 
+/** JSON Schema object for `response_format: json_schema`, bounded in depth like a tool's parameters. */
+const jsonSchemaObject = z
+  .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'must be a JSON object')
+  .refine((value) => !nestedDeeperThan(value, MAX_JSON_DEPTH), `is nested deeper than ${MAX_JSON_DEPTH} levels`);
+
+export const responseFormatSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text') }),
+  z.object({ type: z.literal('json_object') }),
+  z.object({
+    type: z.literal('json_schema'),
+    json_schema: z.object({
+      name: z.string().regex(FUNCTION_NAME_PATTERN, 'must match ^[a-zA-Z0-9_-]{1,64}$'),
+      description: z.string().max(10_000).optional(),
+      schema: jsonSchemaObject.optional(),
+      strict: z.boolean().nullable().optional(),
+    }),
+  }),
+]);
+
 export const chatRequestSchema = z.object({
   model: z.string().regex(MODEL_ID_PATTERN, 'must be a model id such as gpt-4o or openai/gpt-4.1-2025-04-14'),
   messages: z.array(messageSchema).min(1).max(LIMITS.maxMessages),
   tools: z.array(toolSchema).max(LIMITS.maxTools).optional(),
   tool_choice: toolChoiceSchema.optional(),
   parallel_tool_calls: z.boolean().optional(),
+  response_format: responseFormatSchema.optional(),
   temperature: z.number().min(0).max(2).optional(),
   top_p: z.number().min(0).max(1).optional(),
   max_tokens: z.number().int().min(1).optional(),
@@ -85,6 +107,7 @@ export type ToolCall = z.infer<typeof toolCallSchema>;
 export type Tool = z.infer<typeof toolSchema>;
 export type ToolChoice = z.infer<typeof toolChoiceSchema>;
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
+export type ResponseFormat = z.infer<typeof responseFormatSchema>;
 
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call';
 
@@ -101,7 +124,7 @@ export interface ChatCompletion {
   model: string;
   choices: Array<{
     index: number;
-    message: { role: 'assistant'; content: string | null; refusal?: string | null; tool_calls?: ToolCall[] };
+    message: { role: 'assistant'; content: string | null; refusal?: string | null; tool_calls?: ToolCall[]; reasoning_content?: string | null };
     finish_reason: FinishReason;
     logprobs: null;
   }>;
@@ -123,7 +146,7 @@ export interface ChatCompletionChunk {
   model: string;
   choices: Array<{
     index: number;
-    delta: { role?: 'assistant'; content?: string | null; refusal?: string | null; tool_calls?: ToolCallDelta[] };
+    delta: { role?: 'assistant'; content?: string | null; refusal?: string | null; tool_calls?: ToolCallDelta[]; reasoning_content?: string | null };
     finish_reason: FinishReason | null;
     logprobs?: null;
   }>;

@@ -1,0 +1,29 @@
+'use client';
+
+/**
+ * The providers' rules about the conversation rather than the tools (Mistral's 9-character tool call
+ * ids), under the Tools editor's problems: a note, since the proxy adapts the request for them.
+ */
+import { usePlayground } from '@/components/playground/store-context';
+import { toWireMessages } from '@/lib/conversation/state';
+import { checkConversation } from '@/lib/tool-formats/rules';
+import { checkTargets, mainConversation } from '@/lib/store/selectors';
+
+export function ConversationRules() {
+  const note = usePlayground((s) => {
+    const targets = checkTargets(s);
+    if (!targets.includes('mistral')) return null;
+    const findings = checkConversation(toWireMessages(mainConversation(s).state), targets);
+    if (!findings.length) return null;
+    // A call's id and its result's tool_call_id are one id: counted once (each finding's message names it).
+    const ids = new Set(findings.map((finding) => finding.message)).size;
+    const count = findings.length >= 20 ? `${ids} or more` : String(ids);
+    return `Mistral: ${count} tool call ${ids === 1 ? 'id' : 'ids'} in the conversation ${ids === 1 ? 'is' : 'are'} not 9 letters and digits, as Mistral requires; the proxy rewrites them for Mistral models (the inspector shows the request as sent).`;
+  });
+  if (!note) return null;
+  return (
+    <p role="note" className="border-t border-zinc-200 px-3 py-1.5 text-xs text-amber-800 dark:border-zinc-800 dark:text-amber-300">
+      {note}
+    </p>
+  );
+}
