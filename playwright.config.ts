@@ -49,6 +49,7 @@ export default defineConfig({
         AIML_API_BASE_URL: `${UPSTREAM_URL}/v1`,
         AIML_API_TIMEOUT_MS: '5000',
         PLAYGROUND_RATE_LIMIT_PER_MINUTE: '0',
+        PLAYGROUND_MCP_CONFIG: 'e2e/mcp-servers.json',
         SIMULATOR_CHUNK_DELAY_MS: '5',
       },
     },

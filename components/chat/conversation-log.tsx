@@ -22,7 +22,10 @@ import {
   runProblemOf,
   unansweredCalls,
   type Entry,
+  type ToolCallCard,
 } from '@/lib/conversation/reducer';
+import { serverRunFor } from '@/lib/store/server-runs';
+import type { ServerRunControls } from './server-run';
 import { versionCount } from '@/lib/conversation/branches';
 import { sameCallsElsewhere } from '@/lib/store/compare';
 import { usePlayground, usePlaygroundStore } from '@/components/playground/store-context';
@@ -66,6 +69,8 @@ export const ConversationLog = memo(function ConversationLog({ conversationId, o
   }));
   // In Compare: the calls other columns made too, answerable at once (empty otherwise).
   const sameElsewhere = usePlayground((s) => sameCallsElsewhere(s, conversationId));
+  // Re-rendered when the servers, bindings or policies change; each call's run is read from the store.
+  usePlayground((s) => [s.server.mcpServers, s.settings.mcp_bindings, s.settings.mcp_policies]);
   const checks = useExpectationChecks(conversation.entries, validTools);
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
@@ -166,6 +171,17 @@ export const ConversationLog = memo(function ConversationLog({ conversationId, o
     runProblem: runProblemOf(entry),
   });
 
+  const serverControls = (card: ToolCallCard): ServerRunControls | undefined => {
+    const found = serverRunFor(store.getState(), card.name);
+    if (!found) return undefined;
+    return {
+      server: found.binding.server,
+      policy: found.policy,
+      onRun: () => void actions().runOnServer(conversationId, card.key),
+      onCancel: () => actions().cancelServerRun(conversationId, card.key),
+    };
+  };
+
   const renderEntry = (entry: Entry, index: number): ReactNode => {
     if (entry.kind === 'user') {
       const expectation: ExpectationControls = {
@@ -195,6 +211,7 @@ export const ConversationLog = memo(function ConversationLog({ conversationId, o
         onEditArguments: (text) => void actions().editCallArguments(conversationId, card.key, text),
         onEditResult: (text) => void actions().editCallResult(conversationId, card.key, text),
         onDelete: () => thenUndo(actions().deleteCall(conversationId, card.key)),
+        server: serverControls(card),
         answerAll: sameElsewhere[card.key]
           ? {
               columns: sameElsewhere[card.key] + 1,

@@ -9,6 +9,7 @@ import type { Tool } from '@/lib/wire/chat';
 import type { ToolCallCard as Card } from '@/lib/conversation/reducer';
 import type { ShownVerdict } from '@/lib/store/expectation-checks';
 import { ToolCallCard, type AnswerAll } from './tool-call-card';
+import type { ServerRunControls } from './server-run';
 import { ICONS, InlineEditor, MessageToolbar, type MessageAction } from './message-actions';
 import { focusSoon } from './ids';
 
@@ -18,6 +19,8 @@ export interface CallControls {
   onDelete: () => void;
   /** In Compare, when other columns made the same call and wait for its result: answer them all at once. */
   answerAll?: AnswerAll;
+  /** The function is served by a configured MCP server. */
+  server?: ServerRunControls;
 }
 
 interface EditableCallProps {
@@ -65,6 +68,7 @@ export function EditableCall({ card, busy, controls, id, armed, ...props }: Edit
       card={card}
       {...props}
       answerAll={controls.answerAll}
+      server={controls.server}
       actions={
         editing || card.state === 'streaming' ? null : (
           <MessageToolbar

@@ -20,7 +20,8 @@ interface Props {
 
 export function ResultNotes({ card, resultSchema, engineReady }: Props) {
   const waiting = card.state === 'awaiting-result';
-  const jsonProblem = waiting ? resultJsonProblem(card.result) : null;
+  // A tool run on its MCP server answers in text as a rule: no warning that it is not JSON.
+  const jsonProblem = waiting && !card.run?.result ? resultJsonProblem(card.result) : null;
   const check = useMemo(
     () => (waiting && engineReady ? checkResultIfLoaded(resultSchema, card.result) : null),
     [waiting, engineReady, resultSchema, card.result],

@@ -16,6 +16,7 @@ import { useArgumentsCheck } from './use-arguments-check';
 import { ResultNotes } from './result-notes';
 import { CheckNotes } from './check-notes';
 import { CallVerdict } from './expectation-verdict';
+import { ServerRunButtons, ServerRunNotes, type ServerRunControls } from './server-run';
 import type { ShownVerdict } from '@/lib/store/expectation-checks';
 
 /** In Compare: the same call made in other columns, approved there with this result (or rejected) at once. */
@@ -47,6 +48,8 @@ interface Props {
   answerAll?: AnswerAll;
   /** Whether the call meets its turn's expectations (when the turn has some). */
   expectation?: ShownVerdict;
+  /** The function is served by a configured MCP server: run the call there. */
+  server?: ServerRunControls;
 }
 
 const STATE: Record<Card['state'], { label: string; tone: 'info' | 'warning' | 'success' | 'danger' | 'neutral' }> = {
@@ -65,7 +68,7 @@ function pretty(text: string): string {
   }
 }
 
-export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultId, resultSchema, actions, argumentsEditor, resultEditor, answerAll, expectation }: Props) {
+export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultId, resultSchema, actions, argumentsEditor, resultEditor, answerAll, expectation, server }: Props) {
   const name = card.name || '(no name yet)';
   const finished = card.state !== 'streaming' && card.state !== 'incomplete';
   const check = useArgumentsCheck(tools, card.name, card.arguments, finished);
@@ -158,6 +161,7 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
               />
             )}
             <ResultNotes card={card} resultSchema={resultSchema} engineReady={check !== 'checking'} />
+            <ServerRunNotes card={card} resultSchema={resultSchema} engineReady={check !== 'checking'} />
             {card.state === 'awaiting-result' ? (
               <div className="mt-2 flex flex-wrap items-center gap-2">
                 <Button variant="approve" size="sm" onClick={onApprove}>
@@ -166,6 +170,7 @@ export function ToolCallCard({ card, tools, onEdit, onApprove, onReject, resultI
                 <Button variant="reject" size="sm" onClick={onReject}>
                   Reject
                 </Button>
+                {server ? <ServerRunButtons card={card} controls={server} /> : null}
                 {answerAll ? (
                   <Button variant="secondary" size="sm" onClick={answerAll.onApprove} title="Approve this result for every column that made this call (same function, same arguments)">
                     Approve in all {answerAll.columns} columns

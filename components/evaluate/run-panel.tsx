@@ -71,7 +71,9 @@ export function RunPanel() {
     lastModels: s.settings.scorecard?.models.map((m) => m.model).join('\n') ?? '',
     model: s.settings.model,
     cancelled: s.settings.scorecard?.cancelled === true,
+    served: Object.keys(s.settings.mcp_bindings ?? {}).join(', '),
   }));
+  const [runServerTools, setRunServerTools] = useState(false);
   const [models, setModels] = useState<string[]>(() => (view.lastModels ? view.lastModels.split('\n') : [view.model]));
   const [concurrency, setConcurrency] = useState(String(DEFAULT_CONCURRENCY));
   const running = view.run.status !== 'idle';
@@ -113,6 +115,13 @@ export function RunPanel() {
           ) : null}
         </div>
       </div>
+      {view.served ? (
+        <label className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
+          <input type="checkbox" className="size-4 accent-indigo-600" checked={runServerTools} disabled={running} onChange={(e) => setRunServerTools(e.target.checked)} />
+          Run MCP tools on their servers instead of their mocks
+          <span className="text-xs text-zinc-500 dark:text-zinc-400">({view.served}; not those set to “Never run”)</span>
+        </label>
+      ) : null}
       <div className="flex flex-wrap items-center gap-2">
         {running ? (
           <Button variant="reject" onClick={() => store.getState().cancelEvaluation()} disabled={view.run.status === 'cancelling'}>
@@ -122,7 +131,7 @@ export function RunPanel() {
           <Button
             variant="primary"
             disabled={!view.cases || !models.length || !levelValid}
-            onClick={() => void store.getState().runEvaluation({ models, concurrency: level })}
+            onClick={() => void store.getState().runEvaluation({ models, concurrency: level, runServerTools: runServerTools && Boolean(view.served) })}
           >
             Run evaluation
           </Button>

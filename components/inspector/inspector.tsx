@@ -43,7 +43,8 @@ export function Inspector({ conversationId, model = null, focus = null }: { conv
     element?.querySelector('summary')?.focus();
   }, [focus]);
   return (
-    <section aria-labelledby={`${id}-h`} className="flex min-h-0 flex-1 flex-col">
+    // At least this tall: when the settings above it grow (a response schema, MCP servers), the column scrolls instead.
+    <section aria-labelledby={`${id}-h`} className="flex min-h-72 flex-1 flex-col">
       <PanelHeading id={`${id}-h`} title="Inspector" hint={
           model
             ? `${model}: ${calls.length} model ${calls.length === 1 ? 'call' : 'calls'}${calls.length ? ', oldest first' : ''}`
@@ -51,7 +52,8 @@ export function Inspector({ conversationId, model = null, focus = null }: { conv
               ? `${calls.length} model ${calls.length === 1 ? 'call' : 'calls'}, oldest first`
               : undefined
         } />
-      <div className="min-h-0 flex-1 overflow-y-auto">
+      {/* Focusable while it holds only text, so a keyboard can scroll it when the column is short. */}
+      <div className="min-h-0 flex-1 overflow-y-auto" tabIndex={calls.length === 0 ? 0 : undefined}>
         {calls.length === 0 ? (
           <p className="p-3 text-xs leading-relaxed text-zinc-600 dark:text-zinc-400">
             Each model call appears here, oldest first: its timeline, the exact request body and what the server adapted in it for the provider, status and headers, the

@@ -27,7 +27,7 @@ import { MobileTabs, areaPanelId, type Area } from '@/components/ui/mobile-tabs'
 import { NoticeBar, type Notice } from '@/components/ui/notice-bar';
 import { AppHeader } from './app-header';
 import { PaneResizer, usePaneWidth } from './pane-resizer';
-import { AccessGate, EvaluateDialog, ExportDialog, LibraryDialog, PresenterView, TemplatesDialog } from './lazy-dialogs';
+import { AccessGate, EvaluateDialog, ExportDialog, LibraryDialog, PresenterView, ServersPanel, TemplatesDialog } from './lazy-dialogs';
 import { PlaygroundStoreProvider, usePlayground, usePlaygroundStore } from './store-context';
 
 const WIDE = '(min-width: 1024px)';
@@ -234,9 +234,10 @@ function PlaygroundPage() {
             demo={{ onInspectCall: inspectCall, onPresent: () => setPresenting('live'), onReplay: view.canReset && !view.streaming ? () => setPresenting('replay') : null }}
           />
         </div>
-        <div ref={settingsPane} {...panel('settings', `${panelClass} relative min-w-0 bg-white dark:bg-zinc-900`)}>
+        <div ref={settingsPane} {...panel('settings', `${panelClass} relative min-w-0 overflow-y-auto bg-white dark:bg-zinc-900`)}>
           {wide ? <PaneResizer pane={settingsPane} width={paneWidth.width} onWidth={paneWidth.setWidth} /> : null}
           <ConnectedSettings />
+          <ServersPanel />
           <Inspector conversationId={inspectedId} model={inspectedModel} focus={inspectedId === view.mainId ? inspectorFocus : null} />
         </div>
       </main>

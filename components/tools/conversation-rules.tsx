@@ -6,14 +6,16 @@
  */
 import { usePlayground } from '@/components/playground/store-context';
 import { toWireMessages } from '@/lib/conversation/state';
-import { checkConversation } from '@/lib/tool-formats/rules';
+import { loadedSchemaEngine } from '@/lib/tools/schema-engine-loader';
 import { checkTargets, mainConversation } from '@/lib/store/selectors';
 
 export function ConversationRules() {
   const note = usePlayground((s) => {
     const targets = checkTargets(s);
-    if (!targets.includes('mistral')) return null;
-    const findings = checkConversation(toWireMessages(mainConversation(s).state), targets);
+    // The rules load with the tools' checks; until then there is nothing to say.
+    const engine = loadedSchemaEngine();
+    if (!targets.includes('mistral') || !engine || s.tools.lint.checking) return null;
+    const findings = engine.checkConversation(toWireMessages(mainConversation(s).state), targets);
     if (!findings.length) return null;
     // A call's id and its result's tool_call_id are one id: counted once (each finding's message names it).
     const ids = new Set(findings.map((finding) => finding.message)).size;

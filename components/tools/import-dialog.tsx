@@ -15,7 +15,7 @@ import { MAX_INPUT_CHARS, parseToolsInput } from '@/lib/tool-formats/parse-input
 import { IMPORT_FORMAT_NAMES, IMPORT_FORMATS, type ImportFormat, type ImportResult } from '@/lib/tool-formats/types';
 import { importEdit } from '@/lib/tools/tools-text';
 import { plural } from '@/lib/util/words';
-import { editToolsText } from './tools-editor-handle';
+import { applyImport } from './apply-import';
 import { ChangeReport } from './change-report';
 import { boundedText } from '@/lib/util/bounded-text';
 
@@ -79,23 +79,9 @@ export function ImportToolsDialog({ onClose }: { onClose: () => void }) {
 
   const apply = (mode: 'append' | 'replace') => {
     if (!result) return;
-    const current = store.getState().tools.text;
-    const made = importEdit(current, result.tools.map((t) => t.tool), mode);
-    if ('error' in made) {
-      setProblem(made.error);
-      return;
-    }
-    editToolsText(made.edit, current, (next) => store.getState().replaceTools(next));
-    const { settings, patchSettings } = store.getState();
-    // By the names the tools went in as (an append numbers a name already in the editor).
-    const schemas = Object.fromEntries(result.tools.flatMap((t, i) => (t.resultSchema ? [[made.names[i], `${JSON.stringify(t.resultSchema, null, 2)}\n`]] : [])));
-    const annotations = Object.fromEntries(result.tools.flatMap((t, i) => (t.annotations ? [[made.names[i], t.annotations]] : [])));
-    const base = mode === 'replace' ? {} : settings.tool_annotations;
-    patchSettings({
-      ...(Object.keys(schemas).length ? { result_schemas: { ...settings.result_schemas, ...schemas } } : {}),
-      ...(Object.keys(annotations).length || mode === 'replace' ? { tool_annotations: Object.keys({ ...base, ...annotations }).length ? { ...base, ...annotations } : undefined } : {}),
-    } as Parameters<typeof patchSettings>[0]);
-    onClose();
+    const made = applyImport(store, result.tools, mode);
+    if ('error' in made) setProblem(mode === 'append' ? `${made.error} (Or choose Replace the tools.)` : made.error);
+    else onClose();
   };
 
   return (

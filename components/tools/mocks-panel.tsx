@@ -6,7 +6,7 @@
  * optional result schema the results are checked against. Switching the kind carries what was typed
  * over (a fixed result becomes the rules' default) and brings back what that kind held before.
  */
-import { useId, useRef } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import type { Mock, MockKind, Mocks } from '@/lib/mocks/mock';
 import { own, setOwn } from '@/lib/util/json';
 import { PanelHeading } from '@/components/ui/controls';
@@ -18,6 +18,8 @@ interface Props {
   resultSchemas: Record<string, string>;
   onChange: (mocks: Mocks) => void;
   onSchemasChange: (schemas: Record<string, string>) => void;
+  /** Shown above a function's mock (how its MCP server runs it, when one does). */
+  above?: (name: string) => ReactNode;
 }
 
 /** A record with one key set (an own key, `__proto__` too) or removed. */
@@ -46,7 +48,7 @@ export function convertMock(from: Mock | undefined, kind: MockKind): Mock {
   return { kind, source: `(args, call) => (${value})` };
 }
 
-export function MocksPanel({ functionNames, mocks, resultSchemas, onChange, onSchemasChange }: Props) {
+export function MocksPanel({ functionNames, mocks, resultSchemas, onChange, onSchemasChange, above }: Props) {
   const id = useId();
   /** What each function's mock of each kind held when the person switched away from it (this visit only). */
   const earlier = useRef(new Map<string, Mock>());
@@ -68,6 +70,7 @@ export function MocksPanel({ functionNames, mocks, resultSchemas, onChange, onSc
         ) : null}
         {names.map((name) => (
           <div key={name} className="space-y-2">
+            {above?.(name)}
             <MockEditor
               name={name}
               mock={own(mocks, name)}

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { functionNames } from '@/lib/store/selectors';
 import { ExportToolsDialog, ImportToolsDialog } from '@/components/playground/lazy-dialogs';
+import { ServerPolicy } from '@/components/servers/server-policy';
 import { usePlayground, usePlaygroundStore } from '@/components/playground/store-context';
 import { MocksPanel } from './mocks-panel';
 import { ToolsEditor } from './tools-editor';
@@ -24,6 +25,7 @@ export function ToolsPanel() {
         resultSchemas={schemas}
         onChange={(next) => patch({ mocks: next })}
         onSchemasChange={(next) => patch({ result_schemas: next })}
+        above={(name) => <ServerPolicy name={name} />}
       />
     </>
   );

@@ -9,8 +9,19 @@ import type { ChatError } from '@/lib/wire/chat-client';
 import { own } from '@/lib/util/json';
 import { answerText, mockAnswer, type MockAnswer, type Mocks } from '@/lib/mocks/mock';
 import type { TurnExpectation } from '@/lib/evaluate/types';
+import type { McpCallResult, McpProgress } from '@/lib/mcp/types';
 
 export type ToolCallState = 'streaming' | 'awaiting-result' | 'approved' | 'rejected' | 'incomplete';
+
+/** A run of a tool call on its MCP server ("Run on <server>": server-runs.ts). */
+export interface ServerRun {
+  server: string;
+  status: 'running' | 'done' | 'failed' | 'cancelled';
+  progress?: McpProgress;
+  result?: McpCallResult;
+  /** Why it gave no result (timeout, crash, Cancel), in words. */
+  error?: string;
+}
 
 export interface ToolCallCard {
   /** Stable within the state: `<entry key>.<index>`. */
@@ -25,6 +36,8 @@ export interface ToolCallCard {
   result: string;
   /** Which mock offered the result (a JavaScript mock's runs after the call finishes); none: "ask me", or typed. */
   mock?: MockAnswer | null;
+  /** A run of the call on its MCP server (server-runs.ts), while it runs and after. */
+  run?: ServerRun;
 }
 
 export type UserContent = Extract<ChatMessage, { role: 'user' }>['content'];

@@ -13,10 +13,18 @@ import type { SandboxReply, SandboxRequest } from '@/lib/mocks/sandbox-worker';
 /** Runs a JavaScript mock (the page: its sandboxed worker, lib/mocks/javascript-runner.ts). */
 export type RunMock = (request: SandboxRequest, signal: AbortSignal) => Promise<SandboxReply>;
 
+/**
+ * Runs a call for real (Evaluate's "run MCP tools on their servers"): the text that goes back to the
+ * model, or null when this function is not run that way (its mock answers).
+ */
+export type RunTool = (call: ToolCall, signal: AbortSignal) => Promise<string> | null;
+
 /** A case that cannot run on: recorded as an error with this message. */
 export class CaseError extends Error {}
 
-export async function answerCall(mocks: Mocks, call: ToolCall, runMock: RunMock | undefined, signal: AbortSignal): Promise<string> {
+export async function answerCall(mocks: Mocks, call: ToolCall, runMock: RunMock | undefined, signal: AbortSignal, runTool?: RunTool): Promise<string> {
+  const ran = runTool?.(call, signal);
+  if (ran) return ran;
   const name = call.function.name;
   const mock = own(mocks, name);
   if (mock?.kind === 'javascript') {

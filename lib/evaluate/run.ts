@@ -21,7 +21,7 @@ import { own } from '@/lib/util/json';
 import { EVALUATE_LIMITS, type CaseResult, type Scorecard, type TestCase } from './types';
 import type { Complete, CompletionOutcome } from './complete';
 import { matchTurn, parseArguments, prepareMatcher } from './match';
-import { answerCall, CaseError, type RunMock } from './answer-calls';
+import { answerCall, CaseError, type RunMock, type RunTool } from './answer-calls';
 import { summarizeModel } from './scorecard';
 
 export type { Complete, CompletionOutcome } from './complete';
@@ -53,6 +53,8 @@ export interface EvaluateOptions {
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   runMock?: RunMock;
+  /** Answers calls by running them for real where it returns a run (MCP tools on their servers); mocks otherwise. */
+  runTool?: RunTool;
 }
 
 /** Thrown inside a case when the evaluation is cancelled: the case is dropped, not recorded. */
@@ -203,7 +205,7 @@ async function runCase(options: EvaluateOptions, model: string, testCase: TestCa
       }
       if (!toFinalAnswer) break;
       for (const call of calls) {
-        messages.push({ role: 'tool', tool_call_id: call.id, content: await orCancelled(answerCall(scenario.mocks, call, options.runMock, signal), signal) });
+        messages.push({ role: 'tool', tool_call_id: call.id, content: await orCancelled(answerCall(scenario.mocks, call, options.runMock, signal, options.runTool), signal) });
       }
     }
   } catch (caught) {

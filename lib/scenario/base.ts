@@ -63,7 +63,15 @@ export type Scenario = {
   check_for?: ProviderFamily[];
   /** Per function, the MCP annotations it was imported with (readOnlyHint, destructiveHint, …); left out when none. */
   tool_annotations?: Record<string, ToolAnnotations>;
+  /** Per function, the configured MCP server and tool that can run it ("Run on <server>"); left out when none. */
+  mcp_bindings?: Record<string, McpBinding>;
+  /** Per function served by MCP, whether a call runs on its server: ask every time (the default), run without asking, never. */
+  mcp_policies?: Record<string, McpPolicy>;
 };
+
+export type McpBinding = { server: string; tool: string };
+export const MCP_POLICIES = ['ask', 'auto', 'never'] as const;
+export type McpPolicy = (typeof MCP_POLICIES)[number];
 
 /** MCP tool annotations as kept: flat hints and a title. */
 export type ToolAnnotations = Record<string, boolean | number | string>;

@@ -21,7 +21,8 @@ import { PROVIDER_FAMILIES } from '@/lib/wire/provider-family';
 import { MOCK_LIMITS, type Mock } from '@/lib/mocks/mock';
 import { MAX_BRANCH_DEPTH, MAX_VERSIONS } from '@/lib/conversation/branches';
 import { EVALUATE_LIMITS, scorecardSchema, testCaseSchema, turnExpectationSchema } from '@/lib/evaluate/types';
-import { MAX_COLUMNS, MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario, type ScenarioBranch } from './base';
+import { MAX_COLUMNS, MAX_NAME_CHARS, MCP_POLICIES, SCENARIO_VERSION, type Scenario, type ScenarioBranch } from './base';
+import { MCP_SERVER_NAME } from '@/lib/mcp/server-name';
 
 /**
  * Records whose keys are data — function names, tool call ids, JSON Schema keywords — checked key by key
@@ -184,6 +185,8 @@ export const scenarioSchema = z.object({
   columns: z.array(z.lazy(() => columnSchema)).max(MAX_COLUMNS - 1).optional(),
   response_format: responseFormatSchema.optional(),
   check_for: z.array(z.enum(PROVIDER_FAMILIES)).max(PROVIDER_FAMILIES.length).optional(),
+  mcp_bindings: z.record(z.string().max(256), z.object({ server: z.string().regex(MCP_SERVER_NAME), tool: z.string().max(256) })).optional(),
+  mcp_policies: z.record(z.string().max(256), z.enum(MCP_POLICIES)).optional(),
   tool_annotations: z.record(z.string().max(256), z.record(z.string().max(256), z.union([z.boolean(), z.number(), z.string().max(1000)]))).optional(),
 });
 

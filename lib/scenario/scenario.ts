@@ -260,17 +260,21 @@ function filledEvaluation(input: Record<string, unknown>): Pick<Scenario, 'test_
 }
 
 /**
- * Fields added with tool formats: each read leniently (one that cannot be read is dropped, not the
+ * Fields added with tool formats and MCP: each read leniently (one that cannot be read is dropped, not the
  * scenario), and a plain-text response format left out as it is when saved.
  */
-function filledChecks(input: Record<string, unknown>): Pick<Scenario, 'response_format' | 'check_for' | 'tool_annotations'> {
-  const out: Pick<Scenario, 'response_format' | 'check_for' | 'tool_annotations'> = {};
+function filledChecks(input: Record<string, unknown>): Pick<Scenario, 'response_format' | 'check_for' | 'tool_annotations' | 'mcp_bindings' | 'mcp_policies'> {
+  const out: Pick<Scenario, 'response_format' | 'check_for' | 'tool_annotations' | 'mcp_bindings' | 'mcp_policies'> = {};
   const format = scenarioSchema.shape.response_format.safeParse(input.response_format ?? undefined);
   if (format.success && format.data && format.data.type !== 'text') out.response_format = format.data;
   const checkFor = scenarioSchema.shape.check_for.safeParse(input.check_for ?? undefined);
   if (checkFor.success && checkFor.data) out.check_for = [...new Set(checkFor.data)];
   const annotations = scenarioSchema.shape.tool_annotations.safeParse(input.tool_annotations ?? undefined);
   if (annotations.success && annotations.data && Object.keys(annotations.data).length) out.tool_annotations = annotations.data;
+  const bindings = scenarioSchema.shape.mcp_bindings.safeParse(input.mcp_bindings ?? undefined);
+  if (bindings.success && bindings.data && Object.keys(bindings.data).length) out.mcp_bindings = bindings.data;
+  const policies = scenarioSchema.shape.mcp_policies.safeParse(input.mcp_policies ?? undefined);
+  if (policies.success && policies.data && Object.keys(policies.data).length) out.mcp_policies = policies.data;
   return out;
 }
 

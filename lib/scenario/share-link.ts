@@ -157,6 +157,9 @@ export function scorecardLeftOut(scenario: Scenario): boolean {
   return Boolean(scenario.scorecard?.models.some((score) => score.cases.some((result) => result.messages?.length)));
 }
 
+/** Optional fields added later (absent means none), carried as they are. */
+const CARRIED_AS_THEY_ARE = ['response_format', 'check_for', 'tool_annotations', 'mcp_bindings', 'mcp_policies'] as const;
+
 /** The payload object: only what differs from FORMAT_2_BASE. */
 export function compactScenario(scenario: Scenario): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -180,9 +183,7 @@ export function compactScenario(scenario: Scenario): Record<string, unknown> {
   if (scenario.expectations?.length) out.expectations = scenario.expectations;
   if (scenario.test_cases?.length) out.test_cases = scenario.test_cases.map(compactCase);
   if (scenario.scorecard) out.scorecard = linkScorecard(scenario.scorecard);
-  if (scenario.response_format) out.response_format = scenario.response_format;
-  if (scenario.check_for) out.check_for = scenario.check_for;
-  if (scenario.tool_annotations) out.tool_annotations = scenario.tool_annotations;
+  for (const key of CARRIED_AS_THEY_ARE) if (scenario[key] !== undefined) out[key] = scenario[key];
   return out;
 }
 

@@ -50,6 +50,18 @@ const hostList = z
     return names;
   });
 
+/** A switch: 1/true/yes/on, or 0/false/no/off; unset is off. */
+const flag = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const text = (value ?? '').trim().toLowerCase();
+    if (['', '0', 'false', 'no', 'off'].includes(text)) return false;
+    if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+    ctx.addIssue({ code: 'custom', message: `must be 1 or 0 (true/false), got "${value}"` });
+    return z.NEVER;
+  });
+
 const envSchema = z.object({
   AIML_API_KEY: optionalText,
   AIML_API_BASE_URL: z
@@ -94,6 +106,16 @@ const envSchema = z.object({
   PLAYGROUND_TRUST_PROXY: positiveInt(0),
   /** Host names served besides localhost, 127.0.0.1 and [::1]. */
   PLAYGROUND_ALLOWED_HOSTS: hostList,
+  /** Path of an `mcpServers` JSON file (Claude Desktop / VS Code format); unset: no MCP servers. */
+  PLAYGROUND_MCP_CONFIG: optionalText,
+  /** One MCP tool call's time limit; past it the call is cancelled on the server and answered 504-style. */
+  PLAYGROUND_MCP_TIMEOUT_MS: atLeastOne(60_000),
+  /** An MCP tool call's result, serialized as JSON, in bytes; past it the call fails (`result_too_large`). */
+  PLAYGROUND_MCP_MAX_RESULT_BYTES: atLeastOne(1024 * 1024),
+  /** MCP tool calls running at once per server; one more is refused with 429. */
+  PLAYGROUND_MCP_MAX_CALLS_PER_SERVER: atLeastOne(4),
+  /** Log each MCP call's arguments too (they may hold secrets: off unless debugging). */
+  PLAYGROUND_MCP_DEBUG_ARGUMENTS: flag,
   /** Pause between the offline simulator's stream chunks, so streaming is visible. */
   SIMULATOR_CHUNK_DELAY_MS: positiveInt(15),
 });

@@ -11,7 +11,11 @@ import type { Scorecard, TestCase } from '@/lib/evaluate/types';
 import { runSettingsOf } from '@/lib/evaluate/run-settings';
 import { MAX_NAME_CHARS, type Scenario } from '@/lib/scenario/base';
 import { boundScorecard, lastUserIndex } from '@/lib/scenario/evaluation';
-import type { ChatRequest } from '@/lib/wire/chat';
+import type { ChatRequest, ToolCall } from '@/lib/wire/chat';
+import type { McpCallResult } from '@/lib/mcp/types';
+import { resultText } from '@/lib/mcp/result-text';
+import { parseArguments } from '@/lib/mocks/mock';
+import { CaseError } from '@/lib/evaluate/answer-calls';
 import type { StreamOptions, StreamResult } from '@/lib/wire/chat-client';
 import type { MockRun } from '@/lib/mocks/javascript-runner';
 import type { SandboxRequest } from '@/lib/mocks/sandbox-worker';
@@ -34,6 +38,8 @@ export interface EvaluationDeps {
   loadRunner: () => Promise<EvaluationRunner>;
   streamChat: (body: ChatRequest, options: StreamOptions) => Promise<StreamResult>;
   runMock: (request: SandboxRequest) => Promise<MockRun>;
+  /** Runs a tool on its MCP server (lib/store/server-runs.ts); null when the function is not served by one. */
+  runServerTool: (name: string, args: unknown, signal: AbortSignal) => Promise<McpCallResult> | null;
   /** Calls back before the next paint (requestAnimationFrame in the page). */
   nextFrame: (callback: () => void) => void;
 }
@@ -42,6 +48,8 @@ export interface EvaluationOptions {
   models: string[];
   /** Cases in flight at once, per model. */
   concurrency: number;
+  /** Calls to tools an MCP server serves run there (unless their policy is "never") instead of their mocks. */
+  runServerTools?: boolean;
 }
 
 export interface EvaluationActions {
@@ -83,6 +91,21 @@ function messageOf(error: unknown): string {
  * The slice: its actions, and `detach` for the store's `open`: other work replaces this one, so the run
  * in flight is aborted and its scorecard, which belongs to the work it ran on, is dropped.
  */
+/** A case's call run on its MCP server: its text back to the model, a failed run a failed case. */
+function serverToolRunner(deps: EvaluationDeps) {
+  return (call: ToolCall, signal: AbortSignal): Promise<string> | null => {
+    const run = deps.runServerTool(call.function.name, parseArguments(call.function.arguments), signal);
+    return (
+      run?.then(
+        (result) => resultText(result),
+        (error: unknown) => {
+          throw new CaseError(`${call.function.name} could not run on its MCP server: ${messageOf(error)}`);
+        },
+      ) ?? null
+    );
+  };
+}
+
 export function createEvaluation(host: EvaluationHost, deps: EvaluationDeps): { actions: EvaluationActions; detach: () => void } {
   /** The run in flight; replaced work cancels it, and a cancelled run's results are not kept for other work. */
   let current: AbortController | null = null;
@@ -96,7 +119,7 @@ export function createEvaluation(host: EvaluationHost, deps: EvaluationDeps): { 
     setRun({ status: 'cancelling' });
   };
 
-  const runEvaluation = async ({ models, concurrency }: EvaluationOptions): Promise<Scorecard | null> => {
+  const runEvaluation = async ({ models, concurrency, runServerTools = false }: EvaluationOptions): Promise<Scorecard | null> => {
     const list = cases();
     if (current) return null;
     if (!list.length) {
@@ -130,6 +153,7 @@ export function createEvaluation(host: EvaluationHost, deps: EvaluationDeps): { 
         signal: controller.signal,
         onProgress,
         runMock: deps.runMock,
+        ...(runServerTools ? { runTool: serverToolRunner(deps) } : {}),
       });
       if (current !== controller) return null;
       const last = pending;

@@ -30,6 +30,7 @@ import { columnConversation, columnModel, columnsToScenario, createCompareAction
 import { createWorkbenchActions, forkName, type WorkbenchActions } from './workbench';
 import { createEvaluation, IDLE_EVALUATION, loadEvaluationRunner, type EvaluationActions, type EvaluationDeps } from './evaluate';
 import { blockReason, checkTargets, checkTargetsKey, settingsProblem } from './selectors';
+import { createServerRunActions, type RunMcpTool, type ServerRunActions } from './server-runs';
 import type { RuleTarget } from '@/lib/tool-formats/rules';
 import type { ConversationSlot, OpenedWork, PlaygroundData, SessionState, Settings, ToolsState, UndoRecord, WorkSnapshot } from './types';
 
@@ -45,13 +46,15 @@ export interface PlaygroundDeps {
   lintDelayMs: number;
   /** Runs a JavaScript mock for one call (a sandboxed worker in the page); never rejects. */
   runMock: (request: SandboxRequest) => Promise<MockRun>;
+  /** Runs a tool on a configured MCP server, through the playground's server. */
+  runMcpTool: RunMcpTool;
   /** The evaluation runner, loaded when the first evaluation starts. */
   loadRunner: EvaluationDeps['loadRunner'];
   /** Calls back before the next paint: an evaluation's progress reaches the store at most this often. */
   nextFrame: (callback: () => void) => void;
 }
 
-export interface PlaygroundActions extends CompareActions, EvaluationActions, WorkbenchActions {
+export interface PlaygroundActions extends CompareActions, EvaluationActions, WorkbenchActions, ServerRunActions {
   patchSettings(change: Partial<Settings>): void;
   /** The editor's text changed (every keystroke). */
   toolsEdited(text: string): void;
@@ -130,6 +133,8 @@ const DEFAULT_DEPS: PlaygroundDeps = {
   newRequestId: defaultRequestId,
   lintDelayMs: 200,
   runMock: (request) => runJavaScriptMock(request),
+  // Loaded on the first run: the client checks the server's answers with zod, which the first paint does without.
+  runMcpTool: async (...args) => (await import('@/lib/mcp/client')).runMcpTool(...args),
   loadRunner: loadEvaluationRunner,
   nextFrame: (callback) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => callback()) : setTimeout(callback, 16)),
 };
@@ -189,7 +194,17 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       setSlot(id, () => ({ state }));
       advance(id);
       runDueMocks(id);
+      serverRuns.runDueServerCalls(id);
     };
+
+    const serverRuns = createServerRunActions({
+      get,
+      set: (change) => set(change),
+      apply: (id, event) => apply(id, event),
+      approve: (id, callKey) => get().approve(id, callKey),
+      runMcpTool: deps.runMcpTool,
+    });
+    const { runDueServerCalls: _runDue, setMcpServers: _setServers, runForEvaluation: _forEvaluation, cancelRuns: _cancel, ...serverRunActions } = serverRuns;
 
     mocksOnStart = () => runDueMocks(MAIN_CONVERSATION);
     /** Starts the JavaScript mock of every call that waits for one; its result comes back as an event. */
@@ -256,14 +271,17 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       return true;
     };
 
+    // What stops a conversation's model calls stops its runs on MCP servers too.
     const stopAll = () => {
       for (const abort of inFlight.values()) abort.abort();
       inFlight.clear();
+      serverRuns.cancelRuns();
     };
 
     const stopOne = (id: string) => {
       inFlight.get(id)?.abort();
       inFlight.delete(id);
+      serverRuns.cancelRuns(id);
     };
 
     // Undo puts back the state before a change, so it can only be offered while nothing else has
@@ -326,7 +344,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
 
     const evaluation = createEvaluation(
       { get, set, snapshot, patchSettings: (change) => get().patchSettings(change), openUndoable: (work, label) => get().openUndoable(work, label) },
-      deps,
+      { ...deps, runServerTool: (name, args, signal) => serverRuns.runForEvaluation(name, args, signal) },
     );
 
     return {
@@ -335,7 +353,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       conversations: { [MAIN_CONVERSATION]: slot(MAIN_CONVERSATION, null, conversationFromScenario(initial)) },
       order: [MAIN_CONVERSATION],
       session: { savedId: null, savedAt: null, templateId: null, baseline: null },
-      server: { keyConfigured: null },
+      server: { keyConfigured: null, mcpServers: null },
       undoHistory: [],
       undoDismissed: null,
       evaluation: IDLE_EVALUATION,
@@ -382,10 +400,12 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       },
       approve: (id, callKey) => {
         forgetFor(id);
+        serverRuns.cancelRuns(id, callKey);
         apply(id, { type: 'callApproved', callKey });
       },
       reject: (id, callKey) => {
         forgetFor(id);
+        serverRuns.cancelRuns(id, callKey);
         apply(id, { type: 'callRejected', callKey });
       },
       retry: (id) => {
@@ -479,7 +499,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       },
 
       setSession: (patch) => set((s) => ({ session: { ...s.session, ...patch } })),
-      setKeyConfigured: (keyConfigured) => set((s) => (s.server.keyConfigured === keyConfigured ? s : { server: { keyConfigured } })),
+      setKeyConfigured: (keyConfigured) => set((s) => (s.server.keyConfigured === keyConfigured ? s : { server: { ...s.server, keyConfigured } })),
       markSaved: (patch = {}) => set((s) => ({ session: { ...s.session, ...patch, baseline: fingerprint() } })),
       snapshot,
       currentLint,
@@ -514,6 +534,11 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       dismissUndo: () => set((s) => ({ undoDismissed: s.undoHistory.at(-1)?.id ?? s.undoDismissed })),
 
       ...createCompareActions({ get, set }, { pushUndo }),
+      ...serverRunActions,
+      setMcpServers: (servers) => {
+        serverRuns.setMcpServers(servers);
+        for (const id of get().order) serverRuns.runDueServerCalls(id);
+      },
     };
   });
   lintOnStart();

@@ -49,6 +49,8 @@ export interface SessionState {
 export interface ServerState {
   /** Whether AIML_API_KEY is configured; null until the model list has answered. */
   keyConfigured: boolean | null;
+  /** The MCP servers it has, each with its tools' names; null until the Servers panel has loaded them. */
+  mcpServers: Record<string, string[]> | null;
 }
 
 export type { EvaluationProgress };

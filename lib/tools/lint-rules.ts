@@ -3,8 +3,9 @@
  * the editor's text, with the rule's source named and its quick fix, if it has one. Kept apart from
  * lint.ts for length.
  */
-import { checkTools, QUICK_FIX_TITLES, type QuickFixId, type RuleFinding, type RuleTarget } from '@/lib/tool-formats/rules';
+import type { QuickFixId, RuleFinding, RuleTarget } from '@/lib/tool-formats/rules';
 import type { JsonNode } from './json-ranges';
+import type { SchemaEngine } from './schema-engine-loader';
 
 /** A problem's mechanical fix: which quick fix, on which tool. */
 export interface LintFix {
@@ -22,11 +23,11 @@ type Add = (severity: RuleFinding['severity'], message: string, start: number, e
 const CHECKED_BY_THE_LINT = new Set(['function-name/pattern', 'openai/max-tools']);
 
 /** The rules of `targets` (and the target-free ones) over the tools array at `root`. */
-export function addRuleFindings(root: JsonNode, targets: readonly RuleTarget[], add: Add) {
-  for (const finding of checkTools(root.value as unknown[], targets)) {
+export function addRuleFindings(engine: Pick<SchemaEngine, 'checkTools' | 'QUICK_FIX_TITLES'>, root: JsonNode, targets: readonly RuleTarget[], add: Add) {
+  for (const finding of engine.checkTools(root.value as unknown[], targets)) {
     if (CHECKED_BY_THE_LINT.has(finding.rule)) continue;
     const { start, end } = placeOf(root, finding);
-    const fix = finding.fix ? { id: finding.fix, toolIndex: finding.toolIndex, title: QUICK_FIX_TITLES[finding.fix] } : undefined;
+    const fix = finding.fix ? { id: finding.fix, toolIndex: finding.toolIndex, title: engine.QUICK_FIX_TITLES[finding.fix] } : undefined;
     add(finding.severity, finding.message, start, end, { source: finding.source, rule: finding.rule, toolIndex: finding.toolIndex, ...(fix ? { fix } : {}) });
   }
 }

@@ -160,7 +160,7 @@ function lint(checkers: Checkers, text: string, targets: readonly RuleTarget[]):
       }
     }
   });
-  addRuleFindings(root, targets, add);
+  addRuleFindings(engine, root, targets, add);
   return done(withoutRepeats(problems), root.value as Tool[]);
 }
 

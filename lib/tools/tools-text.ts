@@ -4,7 +4,8 @@
  * stays as typed); an import appends to or replaces the whole list. Each is an edit of a range, so that
  * the editor applies it as one undoable step.
  */
-import { applyQuickFix, type QuickFixId } from '@/lib/tool-formats/rules';
+import type { QuickFixId } from '@/lib/tool-formats/rules';
+import { loadedSchemaEngine } from './schema-engine-loader';
 import type { FormatChange } from '@/lib/tool-formats/types';
 import type { Tool } from '@/lib/wire/chat';
 import { isRecord } from '@/lib/util/json';
@@ -39,7 +40,10 @@ function rewriteTool(text: string, root: JsonNode, index: number, tool: unknown)
 export function quickFixEdit(text: string, fix: QuickFixId, toolIndex: number): ToolEditResult {
   const found = toolsArray(text);
   if ('error' in found) return found;
-  const { tools, changes } = applyQuickFix(found.tools, fix, toolIndex);
+  // A fix comes from the lint, which loaded the rules with the schema checks.
+  const engine = loadedSchemaEngine();
+  if (!engine) return { error: 'The tools are still being checked: try the fix again in a moment.' };
+  const { tools, changes } = engine.applyQuickFix(found.tools, fix, toolIndex);
   const edit = rewriteTool(text, found.root, toolIndex, tools[toolIndex]);
   return edit ? { edit, changes } : { error: `There is no tool ${toolIndex + 1} any more.` };
 }
@@ -64,7 +68,7 @@ export function importEdit(text: string, imported: readonly Tool[], mode: 'appen
   const whole = { start: 0, end: text.length };
   if (mode === 'replace') return { edit: { ...whole, text: `${JSON.stringify(imported, null, 2)}\n` }, changes: [], names: imported.map((tool) => tool.function.name) };
   const found = toolsArray(text.trim() ? text : '[]');
-  if ('error' in found) return { error: `${found.error} (Or choose Replace.)` };
+  if ('error' in found) return found;
   const taken = new Set(found.tools.map((tool) => (isRecord(tool) && isRecord(tool.function) ? tool.function.name : null)));
   const changes: FormatChange[] = [];
   const added = imported.map((tool) => {

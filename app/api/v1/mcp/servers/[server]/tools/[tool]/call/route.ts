@@ -1,0 +1,17 @@
+import { checkAccess } from '@/lib/server/access';
+import { errorResponse } from '@/lib/server/http';
+import { answerMcpCall } from '@/lib/server/mcp/endpoint';
+import { guardRequest, withTransportSecurity } from '@/lib/server/request-guard';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * One tool call on one configured MCP server, streamed as SSE (lib/server/mcp/endpoint says the
+ * events). The path names a server of PLAYGROUND_MCP_CONFIG and one of its tools; nothing else.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ server: string; tool: string }> }): Promise<Response> {
+  const denied = guardRequest(request, { json: true }) ?? checkAccess(request.headers);
+  if (denied) return withTransportSecurity(request.headers, errorResponse(denied));
+  const { server, tool } = await params;
+  return withTransportSecurity(request.headers, await answerMcpCall(request, server, tool));
+}
