@@ -1,7 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applyQuickFix, QUICK_FIX_TITLES } from '@/lib/tool-formats/rules';
 import type { Tool } from '@/lib/wire/chat';
 import { applyEdit, importEdit, quickFixEdit, strictEdit, type ToolEditResult } from './tools-text';
+import { loadSchemaEngine } from './schema-engine-loader';
+
+// Quick fixes come from the lint, so they run once the schema checks (with the rules) have loaded.
+beforeAll(async () => {
+  await loadSchemaEngine();
+});
 
 const fnTool = (name: string, parameters: unknown = { type: 'object', properties: { q: { type: 'string' } } }, extra: Record<string, unknown> = {}) => ({
   type: 'function',
