@@ -30,7 +30,7 @@ import { own } from '@/lib/util/json';
 import { answerText, mockAnswer, type Mocks } from '@/lib/mocks/mock';
 import type { MockRun } from '@/lib/mocks/javascript-runner';
 import { applyEdit, isEditEvent, type EditEvent } from './edits';
-import { applyServerRun, isServerRunEvent, type ServerRunEvent } from './server-runs';
+import { applyServerRun, isServerRunEvent, runEndedByAnswer, type ServerRunEvent } from './server-runs';
 
 export * from './state';
 export * from './edits';
@@ -271,11 +271,6 @@ function receiveChunk(state: ConversationState, requestId: string, chunk: ChatCo
   return next;
 }
 
-/** A run on the MCP server still going when its call is answered: the store cancels it; the card says so. */
-function stoppedRun(card: ToolCallCard): Partial<ToolCallCard> {
-  return card.run?.status === 'running' ? { run: { server: card.run.server, status: 'cancelled', error: 'Cancelled: the call was answered before the run finished.' } } : {};
-}
-
 function answerCall(state: ConversationState, key: string, approved: boolean): ConversationState {
   const owner = state.entries.findIndex(
     (entry) => entry.kind === 'assistant' && entry.toolCalls.some((card) => card.key === key),
@@ -285,7 +280,7 @@ function answerCall(state: ConversationState, key: string, approved: boolean): C
   const card = assistant.toolCalls.find((c) => c.key === key)!;
   if (card.state !== 'awaiting-result') return state;
   const content = approved ? card.result : declinedResult(card.name);
-  const answered: ToolCallCard = { ...card, state: approved ? 'approved' : 'rejected', result: content, ...stoppedRun(card) };
+  const answered: ToolCallCard = { ...card, state: approved ? 'approved' : 'rejected', result: content, ...runEndedByAnswer(card) };
   const toolCalls = assistant.toolCalls.map((c) => (c.key === key ? answered : c));
   const entries = [...state.entries];
   entries[owner] = { ...assistant, toolCalls };

@@ -57,3 +57,8 @@ export function applyServerRun(state: ConversationState, event: ServerRunEvent):
       );
   }
 }
+
+/** A run still going when its call is answered (Approve, Reject): the store cancels it; the card says so. */
+export function runEndedByAnswer(card: ToolCallCard): Partial<ToolCallCard> {
+  return card.run?.status === 'running' ? { run: { server: card.run.server, status: 'cancelled', error: 'Cancelled: the call was answered before the run finished.' } } : {};
+}

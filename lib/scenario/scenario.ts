@@ -15,6 +15,7 @@ import { columnSchema, inspectorRecordSchema, MAX_ALTERNATIVES_CHARS, MAX_INSPEC
 
 export { inspectorRecordSchema, MAX_ALTERNATIVES_CHARS, MAX_INSPECTOR_RECORDS, scenarioSchema };
 import { MAX_COLUMNS, MAX_NAME_CHARS, SCENARIO_VERSION, type Scenario, type ScenarioBranch, type ScenarioColumn, type ScenarioVersion, type TurnExpectationAt } from './base';
+import { filledToolFields } from './tool-fields';
 
 // The type, the default scenario and copying live apart, without zod, for the page's first paint.
 export {
@@ -259,25 +260,6 @@ function filledEvaluation(input: Record<string, unknown>): Pick<Scenario, 'test_
   return out as Pick<Scenario, 'test_cases' | 'scorecard'>;
 }
 
-/**
- * Fields added with tool formats and MCP: each read leniently (one that cannot be read is dropped, not the
- * scenario), and a plain-text response format left out as it is when saved.
- */
-function filledChecks(input: Record<string, unknown>): Pick<Scenario, 'response_format' | 'check_for' | 'tool_annotations' | 'mcp_bindings' | 'mcp_policies'> {
-  const out: Pick<Scenario, 'response_format' | 'check_for' | 'tool_annotations' | 'mcp_bindings' | 'mcp_policies'> = {};
-  const format = scenarioSchema.shape.response_format.safeParse(input.response_format ?? undefined);
-  if (format.success && format.data && format.data.type !== 'text') out.response_format = format.data;
-  const checkFor = scenarioSchema.shape.check_for.safeParse(input.check_for ?? undefined);
-  if (checkFor.success && checkFor.data) out.check_for = [...new Set(checkFor.data)];
-  const annotations = scenarioSchema.shape.tool_annotations.safeParse(input.tool_annotations ?? undefined);
-  if (annotations.success && annotations.data && Object.keys(annotations.data).length) out.tool_annotations = annotations.data;
-  const bindings = scenarioSchema.shape.mcp_bindings.safeParse(input.mcp_bindings ?? undefined);
-  if (bindings.success && bindings.data && Object.keys(bindings.data).length) out.mcp_bindings = bindings.data;
-  const policies = scenarioSchema.shape.mcp_policies.safeParse(input.mcp_policies ?? undefined);
-  if (policies.success && policies.data && Object.keys(policies.data).length) out.mcp_policies = policies.data;
-  return out;
-}
-
 function restoreUnchecked(input: unknown): RestoreResult {
   if (!isRecord(input)) return { ok: false, error: 'A scenario must be a JSON object.' };
   const version = input.version ?? SCENARIO_VERSION;
@@ -317,7 +299,7 @@ function restoreUnchecked(input: unknown): RestoreResult {
   if (columns) Object.assign(filled, { columns });
   const expectations = readableExpectations(input.expectations, filled.messages);
   if (expectations) Object.assign(filled, { expectations });
-  Object.assign(filled, filledEvaluation(input), filledChecks(input));
+  Object.assign(filled, filledEvaluation(input), filledToolFields(input));
   const parsed = scenarioSchema.safeParse(filled);
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues) };
   // A copy, so the result shares nothing with the input (which may be a frozen constant).
