@@ -7,13 +7,10 @@
  */
 import { FUNCTION_NAME_PATTERN } from '@/lib/wire/chat-constants';
 import { isRecord, setOwn } from '@/lib/util/json';
+import { keywordKind } from '@/lib/util/schema-keywords';
 
 const TYPES: Record<string, string | null> = { dict: 'object', float: 'number', tuple: 'array', any: null };
 
-/** Keywords whose value is one subschema, or a map of them, or a list of them. */
-const ONE = new Set(['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'additionalItems']);
-const MAP = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
-const LIST = new Set(['anyOf', 'oneOf', 'allOf', 'prefixItems']);
 const DROPPED = new Set(['optional']);
 
 function convertType(type: unknown): unknown {
@@ -36,12 +33,15 @@ export function bfclToJsonSchema(schema: unknown): unknown {
     if (key === 'type') {
       const type = convertType(value);
       if (type !== null) setOwn(out, key, type);
-    } else if (ONE.has(key)) setOwn(out, key, bfclToJsonSchema(value));
-    else if (MAP.has(key) && isRecord(value)) {
+      continue;
+    }
+    const kind = keywordKind(key);
+    if (kind === 'schema') setOwn(out, key, bfclToJsonSchema(value));
+    else if ((kind === 'map' || kind === 'definitions') && isRecord(value)) {
       const map: Record<string, unknown> = {};
       for (const [name, sub] of Object.entries(value)) setOwn(map, name, bfclToJsonSchema(sub));
       setOwn(out, key, map);
-    } else if (LIST.has(key) && Array.isArray(value)) setOwn(out, key, value.map(bfclToJsonSchema));
+    } else if (kind === 'list' && Array.isArray(value)) setOwn(out, key, value.map(bfclToJsonSchema));
     else setOwn(out, key, value);
   }
   return out;

@@ -7,7 +7,7 @@
 import { bfclToJsonSchema } from '@/lib/evaluate/bfcl-schema';
 import { isRecord, own } from '@/lib/util/json';
 import { entryName, noteIgnored, type DraftRead, type Note, type ToolDraft } from './draft';
-import { keywordKind } from './refs';
+import { keywordKind } from '@/lib/util/schema-keywords';
 import type { FormatChange } from './types';
 
 const KNOWN = new Set(['name', 'description', 'parameters']);

@@ -6,7 +6,7 @@
 import { isRecord, own, setOwn } from '@/lib/util/json';
 import type { Tool } from '@/lib/wire/chat';
 import { toGeminiSubset } from './gemini-subset';
-import { keywordKind } from './refs';
+import { keywordKind } from '@/lib/util/schema-keywords';
 import { makeStrict } from './strict';
 import type { ExportResult, ExportTarget, FormatChange } from './types';
 

@@ -5,7 +5,8 @@
  */
 import { isRecord, own, setOwn } from '@/lib/util/json';
 import { entryName, inlined, noteIgnored, type DraftRead, type Note, type ToolDraft } from './draft';
-import { keywordKind, newInlineBudget, type InlineBudget } from './refs';
+import { keywordKind } from '@/lib/util/schema-keywords';
+import { newInlineBudget, type InlineBudget } from './refs';
 import type { FormatChange } from './types';
 
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object', 'null']);

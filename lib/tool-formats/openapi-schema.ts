@@ -5,7 +5,8 @@
  * arrays, `const` and `examples` pass unchanged.
  */
 import { isRecord, own } from '@/lib/util/json';
-import { inlineWithin, keywordKind, type InlineBudget } from './refs';
+import { keywordKind } from '@/lib/util/schema-keywords';
+import { inlineWithin, type InlineBudget } from './refs';
 import type { FormatChange } from './types';
 
 /** One import: the document refs resolve in, the budget they share, and the report. */

@@ -8,6 +8,7 @@
 import { canonicalJson, isRecord, own, setOwn } from '@/lib/util/json';
 import { MAX_JSON_DEPTH } from '@/lib/wire/json-depth';
 import type { FormatChange } from './types';
+import { keywordKind } from '@/lib/util/schema-keywords';
 
 export interface InlineOptions {
   /** The document `#/…` pointers resolve in (an OpenAPI document; by default the schema itself). */
@@ -29,22 +30,6 @@ export interface InlineBudget {
 
 export function newInlineBudget(): InlineBudget {
   return { nodes: MAX_INLINED_NODES, reported: false };
-}
-
-/** How a JSON Schema keyword's value is read: a schema, a map or list of schemas, or plain data. */
-export type KeywordKind = 'schema' | 'map' | 'list' | 'definitions' | 'data';
-
-const KIND_OF: ReadonlyArray<[KeywordKind, string[]]> = [
-  // `dependencies` (draft 7) maps each property to a schema or a list of names; a list is read as data.
-  ['map', ['properties', 'patternProperties', 'dependentSchemas', 'dependencies']],
-  ['definitions', ['$defs', 'definitions']],
-  ['list', ['allOf', 'anyOf', 'oneOf', 'prefixItems']],
-  ['schema', ['items', 'additionalItems', 'additionalProperties', 'unevaluatedItems', 'unevaluatedProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'contentSchema']],
-];
-const KINDS = new Map(KIND_OF.flatMap(([kind, keywords]) => keywords.map((keyword) => [keyword, kind] as const)));
-
-export function keywordKind(keyword: string): KeywordKind {
-  return KINDS.get(keyword) ?? 'data';
 }
 
 /** The schema with every local `$ref` replaced by what it points at; cycles cut and reported. */

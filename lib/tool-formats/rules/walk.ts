@@ -5,7 +5,7 @@
  */
 import { isRecord, own, setOwn } from '@/lib/util/json';
 import { MAX_JSON_DEPTH } from '@/lib/wire/json-depth';
-import { keywordKind } from '../refs';
+import { keywordKind } from '@/lib/util/schema-keywords';
 
 export type JsonPath = Array<string | number>;
 
