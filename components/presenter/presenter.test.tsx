@@ -1,58 +1,15 @@
 import { act, render, renderHook, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ChatCompletionChunk, Tool } from '@/lib/wire/chat';
-import type { Mocks } from '@/lib/mocks/mock';
-import { applyEvent, initialConversation, requestMessages, unansweredCalls, type ConversationEvent, type ConversationState } from '@/lib/conversation/reducer';
+import { applyEvent } from '@/lib/conversation/reducer';
 import { loadSchemaEngine } from '@/lib/tools/schema-engine-loader';
-import { WEATHER_RULES, WEATHER_TOOL } from '@/lib/scenario/base';
-import { demoSteps } from '@/lib/demo/steps';
 import { railAt } from '@/lib/demo/rail';
+import { ANSWER, answered, approveAll, asked, calledTools, cards, failed, locations, run, stepsOf, TOOLS, toolCalled, weatherLoop } from '@/lib/demo/testing/conversations';
 import type { Arrow, DemoStep } from '@/lib/demo/types';
 import { StepRail } from './step-rail';
 import { SequenceDiagram } from './sequence-diagram';
 import { PresenterConversation } from './presenter-conversation';
 import { revealParts, useReveal, type ReplaySpeed } from './use-reveal';
-
-// Conversations built with the reducer's own events, as in lib/demo/steps.test.ts.
-const MODEL = 'gpt-4o-mini';
-const TOOLS: Tool[] = [WEATHER_TOOL];
-const MOCKS: Mocks = { get_current_weather: WEATHER_RULES };
-const SYSTEM = 'Be brief.';
-const ANSWER = 'It is 22 °C and sunny in New York.';
-
-const run = (state: ConversationState, ...events: ConversationEvent[]) => events.reduce(applyEvent, state);
-const chunk = (delta: ChatCompletionChunk['choices'][0]['delta'], finish: ChatCompletionChunk['choices'][0]['finish_reason'] = null): ChatCompletionChunk => ({
-  id: 'c',
-  object: 'chat.completion.chunk',
-  created: 0,
-  model: MODEL,
-  choices: [{ index: 0, delta, finish_reason: finish }],
-});
-const asked = (text = 'What is the weather in New York?', state = initialConversation) => applyEvent(state, { type: 'userSent', text });
-const started = (state: ConversationState, requestId: string) =>
-  applyEvent(state, { type: 'requestStarted', requestId, body: { model: MODEL, messages: requestMessages(state, SYSTEM), tools: TOOLS }, at: 0 });
-const answered = (state: ConversationState, requestId: string, text: string) =>
-  run(started(state, requestId), { type: 'chunkReceived', requestId, at: 1, chunk: chunk({ content: text }, 'stop') }, { type: 'streamFinished', requestId, at: 2, mocks: MOCKS });
-function calledTools(state: ConversationState, requestId: string, locations: string[]) {
-  const events: ConversationEvent[] = locations.map((location, index) => ({
-    type: 'chunkReceived',
-    requestId,
-    at: 1,
-    chunk: chunk({ tool_calls: [{ index, id: `${requestId}_${index}`, type: 'function', function: { name: 'get_current_weather', arguments: `{"location": "${location}"}` } }] }),
-  }));
-  return run(started(state, requestId), ...events, { type: 'chunkReceived', requestId, at: 1, chunk: chunk({}, 'tool_calls') }, { type: 'streamFinished', requestId, at: 2, mocks: MOCKS });
-}
-const failed = (state: ConversationState, requestId: string) =>
-  applyEvent(started(state, requestId), { type: 'callFailed', requestId, at: 1, error: { status: 503, kind: 'http', message: 'Upstream overloaded' } });
-const approveAll = (state: ConversationState) => unansweredCalls(state).reduce((s, card) => applyEvent(s, { type: 'callApproved', callKey: card.key }), state);
-const cards = (state: ConversationState) => state.entries.flatMap((entry) => (entry.kind === 'assistant' ? entry.toolCalls : []));
-
-const stepsOf = (state: ConversationState, tools = TOOLS): DemoStep[] =>
-  demoSteps({ entries: state.entries, calls: state.calls, failure: state.failure, pendingCall: state.pendingCall, model: MODEL, system: SYSTEM, tools, checkArguments: () => null });
-
-const toolCalled = () => calledTools(asked(), 'r1', ['New York']);
-const weatherLoop = () => answered(approveAll(toolCalled()), 'r2', ANSWER);
 
 beforeAll(async () => {
   // The calls' verdicts check at once (Ajv loaded); jsdom does not scroll.
@@ -76,7 +33,7 @@ describe('StepRail', () => {
   });
 
   it('a direct answer: step 1 lit, 2 to 4 not needed', () => {
-    render(<StepRail rail={railAt(stepsOf(answered(asked('Hello!'), 'r1', 'Hi there.'), []))} size="large" />);
+    render(<StepRail rail={railAt(stepsOf(answered(asked('Hello!'), 'r1', 'Hi there.'), { tools: [] }))} size="large" />);
     const all = items();
     expect(all.map((item) => item.getAttribute('aria-current'))).toEqual(['step', null, null, null]);
     expect(all[0].textContent).toContain('(step 1, now)');
@@ -141,7 +98,7 @@ describe('SequenceDiagram', () => {
   });
 
   it('parallel calls sit in one step that says “in parallel”; the others do not', () => {
-    const steps = stepsOf(approveAll(calledTools(asked(), 'r1', ['New York', 'Chicago'])));
+    const steps = stepsOf(approveAll(calledTools(asked(), 'r1', locations('New York', 'Chicago'))));
     render(<SequenceDiagram steps={steps} onArrow={() => {}} />);
     const items = within(diagram()).getAllByRole('listitem');
     const parallel = items.filter((item) => item.textContent?.includes('in parallel'));
@@ -157,7 +114,7 @@ describe('SequenceDiagram', () => {
   });
 
   it('names declined, failed and waiting arrows so; a retry shows ↻', () => {
-    let state = calledTools(asked(), 'r1', ['New York', 'Chicago']);
+    let state = calledTools(asked(), 'r1', locations('New York', 'Chicago'));
     const [york, chicago] = cards(state);
     state = run(state, { type: 'callRejected', callKey: york.key });
     const { rerender } = render(<SequenceDiagram steps={stepsOf(state)} onArrow={() => {}} />);
@@ -224,7 +181,7 @@ describe('PresenterConversation', () => {
 
   it('a call waiting for its result: Approve and Reject give the call’s key; without handlers, no buttons', async () => {
     const user = userEvent.setup();
-    const state = calledTools(asked(), 'r1', ['New York', 'Chicago']);
+    const state = calledTools(asked(), 'r1', locations('New York', 'Chicago'));
     const [york, chicago] = cards(state);
     const handlers = { onApprove: vi.fn(), onReject: vi.fn() };
     const { rerender } = render(<PresenterConversation entries={state.entries} reveal={null} tools={TOOLS} {...handlers} />);

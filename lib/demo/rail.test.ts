@@ -1,46 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatCompletionChunk, Tool } from '@/lib/wire/chat';
-import type { Mocks } from '@/lib/mocks/mock';
-import { applyEvent, initialConversation, requestMessages, unansweredCalls, type ConversationEvent, type ConversationState } from '@/lib/conversation/reducer';
-import { WEATHER_RULES, WEATHER_TOOL } from '@/lib/scenario/base';
+import { applyEvent } from '@/lib/conversation/reducer';
 import { NO_RAIL, railAt } from './rail';
-import { demoSteps } from './steps';
-import type { DemoStep } from './types';
-
-// Conversations built with the reducer's own events, as in steps.test.ts.
-const MODEL = 'gpt-4o-mini';
-const TOOLS: Tool[] = [WEATHER_TOOL];
-const MOCKS: Mocks = { get_current_weather: WEATHER_RULES };
-const SYSTEM = 'Be brief.';
-
-const run = (state: ConversationState, ...events: ConversationEvent[]) => events.reduce(applyEvent, state);
-const chunk = (delta: ChatCompletionChunk['choices'][0]['delta'], finish: ChatCompletionChunk['choices'][0]['finish_reason'] = null): ChatCompletionChunk => ({
-  id: 'c',
-  object: 'chat.completion.chunk',
-  created: 0,
-  model: MODEL,
-  choices: [{ index: 0, delta, finish_reason: finish }],
-});
-const asked = (text = 'What is the weather in New York?', state = initialConversation) => applyEvent(state, { type: 'userSent', text });
-const started = (state: ConversationState, requestId: string) =>
-  applyEvent(state, { type: 'requestStarted', requestId, body: { model: MODEL, messages: requestMessages(state, SYSTEM), tools: TOOLS }, at: 0 });
-const answered = (state: ConversationState, requestId: string, text: string) =>
-  run(started(state, requestId), { type: 'chunkReceived', requestId, at: 1, chunk: chunk({ content: text }, 'stop') }, { type: 'streamFinished', requestId, at: 2, mocks: MOCKS });
-const calledTool = (state: ConversationState, requestId: string, args: string) =>
-  run(
-    started(state, requestId),
-    { type: 'chunkReceived', requestId, at: 1, chunk: chunk({ tool_calls: [{ index: 0, id: `${requestId}_0`, type: 'function', function: { name: 'get_current_weather', arguments: args } }] }) },
-    { type: 'chunkReceived', requestId, at: 1, chunk: chunk({}, 'tool_calls') },
-    { type: 'streamFinished', requestId, at: 2, mocks: MOCKS },
-  );
-const approveAll = (state: ConversationState) => unansweredCalls(state).reduce((s, card) => applyEvent(s, { type: 'callApproved', callKey: card.key }), state);
-
-const stepsOf = (state: ConversationState, tools = TOOLS): DemoStep[] =>
-  demoSteps({ entries: state.entries, calls: state.calls, failure: state.failure, pendingCall: state.pendingCall, model: MODEL, system: SYSTEM, tools, checkArguments: () => null });
-
-/** Question, a call answered by the New York rule, the answer: steps at rails 1 1 2 3 3 4 4. */
-const toolCalled = () => calledTool(asked(), 'r1', '{"location": "New York"}');
-const weatherLoop = () => answered(approveAll(toolCalled()), 'r2', 'It is 22 °C and sunny in New York.');
+import { answered, approveAll, asked, calledTools, cards, chunk, locations, run, started, stepsOf, toolCalled, weatherLoop } from './testing/conversations';
 
 describe('railAt', () => {
   it('is NO_RAIL with no steps, and before the first one (at = -1)', () => {
@@ -70,7 +31,7 @@ describe('railAt', () => {
   });
 
   it('a direct answer without a tool: answered at step 1, steps 2 and 3 skipped', () => {
-    const steps = stepsOf(answered(asked('Hello!'), 'r1', 'Hi there.'), []);
+    const steps = stepsOf(answered(asked('Hello!'), 'r1', 'Hi there.'), { tools: [] });
     expect(railAt(steps)).toEqual({ turn: 1, current: 1, reached: [1], answered: true, skippedTools: true, waiting: false });
   });
 
@@ -100,19 +61,8 @@ describe('railAt', () => {
   });
 
   it('waits while one of two parallel calls is answered and the other is not, though the step shown is the first result', () => {
-    const requestId = 'r1';
-    const two = run(
-      started(asked(), requestId),
-      ...['New York', 'Chicago'].map((city, index): ConversationEvent => ({
-        type: 'chunkReceived',
-        requestId,
-        at: 1,
-        chunk: chunk({ tool_calls: [{ index, id: `${requestId}_${index}`, type: 'function', function: { name: 'get_current_weather', arguments: JSON.stringify({ location: city }) } }] }),
-      })),
-      { type: 'chunkReceived', requestId, at: 1, chunk: chunk({}, 'tool_calls') },
-      { type: 'streamFinished', requestId, at: 2, mocks: MOCKS },
-    );
-    const one = applyEvent(two, { type: 'callApproved', callKey: unansweredCalls(two)[0].key });
+    const two = calledTools(asked(), 'r1', locations('New York', 'Chicago'));
+    const one = applyEvent(two, { type: 'callApproved', callKey: cards(two)[0].key });
     const steps = stepsOf(one);
     expect(steps.at(-1)?.arrows.map((arrow) => arrow.kind)).toEqual(['result']);
     expect(railAt(steps)).toMatchObject({ current: 3, waiting: true });

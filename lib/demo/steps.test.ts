@@ -1,68 +1,20 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatCompletionChunk, Tool } from '@/lib/wire/chat';
-import type { Mocks } from '@/lib/mocks/mock';
-import { applyEvent, fromWireMessages, initialConversation, requestMessages, unansweredCalls, type ConversationEvent, type ConversationState } from '@/lib/conversation/reducer';
+import { applyEvent, fromWireMessages, type ConversationState } from '@/lib/conversation/reducer';
 import { checkToolArgumentsIfLoaded } from '@/lib/tools/arguments';
 import { loadSchemaEngine } from '@/lib/tools/schema-engine-loader';
-import { WEATHER_RULES, WEATHER_TOOL } from '@/lib/scenario/base';
 import { flush, makeTestStore, osloConversation, resetTestRequestIds } from '@/lib/store/testing/test-store';
 import { mainConversation } from '@/lib/store/selectors';
-import { demoSteps } from './steps';
+import { answered, approveAll, asked, calledTools, cards, chunk, failed, MOCKS, MODEL, QUESTION, run, started, stepsOf as demoStepsOf, TOOLS, weatherLoop } from './testing/conversations';
 import type { DemoInput, DemoStep } from './types';
 
-const MODEL = 'gpt-4o-mini';
-const TOOLS: Tool[] = [WEATHER_TOOL];
-const MOCKS: Mocks = { get_current_weather: WEATHER_RULES };
-const QUESTION = 'What is the weather in New York?';
-const SYSTEM = 'Be brief.';
-
-const run = (state: ConversationState, ...events: ConversationEvent[]) => events.reduce(applyEvent, state);
-const chunk = (delta: ChatCompletionChunk['choices'][0]['delta'], finish: ChatCompletionChunk['choices'][0]['finish_reason'] = null): ChatCompletionChunk => ({
-  id: 'c',
-  object: 'chat.completion.chunk',
-  created: 0,
-  model: MODEL,
-  choices: [{ index: 0, delta, finish_reason: finish }],
-});
-const asked = (text = QUESTION, state = initialConversation) => applyEvent(state, { type: 'userSent', text });
-/** The due model call starts, with the body the page would send. */
-const started = (state: ConversationState, requestId: string, tools = TOOLS) =>
-  applyEvent(state, { type: 'requestStarted', requestId, body: { model: MODEL, messages: requestMessages(state, SYSTEM), tools }, at: 0 });
-const answered = (state: ConversationState, requestId: string, text: string) =>
-  run(started(state, requestId), { type: 'chunkReceived', requestId, at: 1, chunk: chunk({ content: text }, 'stop') }, { type: 'streamFinished', requestId, at: 2, mocks: MOCKS });
-/** The model answers with one call per arguments text (to get_current_weather unless named). */
-function calledTools(state: ConversationState, requestId: string, calls: Array<string | [string, string]>, mocks = MOCKS) {
-  const events: ConversationEvent[] = calls.map((call, index) => {
-    const [name, args] = typeof call === 'string' ? ['get_current_weather', call] : call;
-    return { type: 'chunkReceived', requestId, at: 1, chunk: chunk({ tool_calls: [{ index, id: `${requestId}_${index}`, type: 'function', function: { name, arguments: args } }] }) };
-  });
-  return run(started(state, requestId), ...events, { type: 'chunkReceived', requestId, at: 1, chunk: chunk({}, 'tool_calls') }, { type: 'streamFinished', requestId, at: 2, mocks });
-}
-const failed = (state: ConversationState, requestId: string, message = 'Upstream overloaded', status: number | null = 503) =>
-  applyEvent(started(state, requestId), { type: 'callFailed', requestId, at: 1, error: { status, kind: status ? 'http' : 'network', message } });
-const approveAll = (state: ConversationState) => unansweredCalls(state).reduce((s, card) => applyEvent(s, { type: 'callApproved', callKey: card.key }), state);
-const cards = (state: ConversationState) => state.entries.flatMap((entry) => (entry.kind === 'assistant' ? entry.toolCalls : []));
-
-function stepsOf(state: ConversationState, change: Partial<DemoInput> = {}): DemoStep[] {
-  return demoSteps({
-    entries: state.entries,
-    calls: state.calls,
-    failure: state.failure,
-    pendingCall: state.pendingCall,
-    model: MODEL,
-    system: SYSTEM,
-    tools: TOOLS,
-    checkArguments: (name, text) => checkToolArgumentsIfLoaded(TOOLS, name, text),
-    ...change,
-  });
-}
 /** Each step as "rail kind:from→to …". */
 const shape = (steps: DemoStep[]) => steps.map((step) => `${step.rail} ${step.arrows.map((a) => `${a.kind}:${a.from}→${a.to}`).join(' ')}`);
 const arrowsOf = (steps: DemoStep[], kind: string) => steps.flatMap((step) => step.arrows.filter((arrow) => arrow.kind === kind));
 const stepOf = (steps: DemoStep[], suffix: string) => steps.filter((step) => step.id.endsWith(suffix));
+/** The steps with the arguments checked against the tools, as the page does. */
+const stepsOf = (state: ConversationState, change: Partial<DemoInput> = {}) =>
+  demoStepsOf(state, { checkArguments: (name, text) => checkToolArgumentsIfLoaded(change.tools ?? TOOLS, name, text), ...change });
 
-/** The question, one call answered by the New York rule, and the answer. */
-const weatherLoop = () => answered(approveAll(calledTools(asked(), 'r1', ['{"location": "New York"}'])), 'r2', 'It is 22 °C and sunny in New York.');
 const LOOP_SHAPE = ['1 question:person→app', '1 request:app→model', '2 tool-call:model→app', '3 run:app→tool', '3 result:tool→app', '4 request:app→model', '4 answer:model→app shown:app→person'];
 
 beforeAll(async () => {
