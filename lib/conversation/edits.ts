@@ -21,10 +21,13 @@
  *  - Expectations: what a user turn should produce, set on its message (so the changes above carry it).
  */
 import { contentText } from '@/lib/wire/chat-constants';
-import { answerText } from '@/lib/mocks/mock';
 import type { TurnExpectation } from '@/lib/evaluate/types';
-import { branchesAfterRemoval, branchesWithin, keepTailAsVersion, showVersion, storedEntries } from './branches';
-import { declinedResult, initialConversation, type AssistantEntry, type ConversationState, type Entry, type ToolCallCard } from './state';
+import { branchesAfterRemoval, branchesWithin, keepTailAsVersion, showVersion } from './branches';
+import { cutTo, forkedCopy } from './cuts';
+import { messageExtent, resultEntries } from './extents';
+import { declinedResult, type AssistantEntry, type ConversationState, type Entry, type ToolCallCard } from './state';
+
+export { foldedResults, messageExtent, resultEntries } from './extents';
 
 export type EditEvent =
   /** A user, system/developer or tool message, or an assistant's text. */
@@ -66,38 +69,6 @@ export const EDIT_EVENT_TYPES: readonly EditEventType[] = [
 
 export function isEditEvent(event: { type: string }): event is EditEvent {
   return (EDIT_EVENT_TYPES as readonly string[]).includes(event.type);
-}
-
-/**
- * For each answered call, the index of the tool entry that carries its result — what its card shows, so
- * that the result shows once. Matched as a restored conversation matches them (fromWireMessages): the
- * first tool message with the call's id after the call; a second one, or one whose call is not in the
- * conversation, is a message of its own.
- */
-export function resultEntries(entries: readonly Entry[]): Map<string, number> {
-  const byId = new Map<string, ToolCallCard>();
-  const found = new Map<string, number>();
-  entries.forEach((entry, index) => {
-    if (entry.kind === 'assistant') for (const card of entry.toolCalls) if (card.id) byId.set(card.id, card);
-    if (entry.kind !== 'tool') return;
-    const card = byId.get(entry.toolCallId);
-    if (card && (card.state === 'approved' || card.state === 'rejected') && !found.has(card.key)) found.set(card.key, index);
-  });
-  return found;
-}
-
-/** The tool entries shown inside their call's card (entry key → call key). */
-export function foldedResults(entries: readonly Entry[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [callKey, index] of resultEntries(entries)) out.set(entries[index].key, callKey);
-  return out;
-}
-
-/** The last entry that belongs to the message at `index`: itself, or its calls' last result. */
-export function messageExtent(entries: readonly Entry[], index: number, results = resultEntries(entries)): number {
-  const entry = entries[index];
-  if (entry?.kind !== 'assistant') return index;
-  return Math.max(index, ...entry.toolCalls.map((card) => results.get(card.key) ?? -1));
 }
 
 const GONE = 'This message is no longer in the conversation.';
@@ -275,40 +246,6 @@ function deleteCall(state: ConversationState, callKey: string): ConversationStat
   if (toolCalls.length === 0 && !owner.content && !owner.refusal) return without(state, [...removed, found.index]);
   // A call taken out of a finished turn with its other calls still answered: nothing is due by itself (Run from here asks).
   return without(state, removed, new Map([[found.index, { ...owner, toolCalls }]]));
-}
-
-function cutTo(state: ConversationState, count: number, call: boolean): ConversationState {
-  if (!Number.isInteger(count) || count < 0 || count > state.entries.length) return state;
-  if (count === state.entries.length && !call) return state;
-  // Each call's own result, as the cards show them (an id a later call reuses is not that call's result).
-  const results = resultEntries(state.entries);
-  const kept = (card: ToolCallCard) => (results.get(card.key) ?? count) < count;
-  const entries = state.entries.slice(0, count).map((entry): Entry => {
-    if (entry.kind !== 'assistant' || entry.toolCalls.every((card) => card.state === 'awaiting-result' || kept(card))) return entry;
-    const toolCalls = entry.toolCalls.map((card) =>
-      (card.state === 'approved' || card.state === 'rejected') && !kept(card) ? { ...card, state: 'awaiting-result' as const, result: card.state === 'rejected' ? answerText(card.mock ?? null) : card.result } : card,
-    );
-    return { ...entry, toolCalls };
-  });
-  return { ...state, entries, branches: branchesWithin(state.branches, count), failure: null, pendingCall: call, ticket: call ? state.ticket + 1 : state.ticket };
-}
-
-/** The conversation up to the message `key` (and its results), its branches there, and the model calls its entries came from. */
-function forkedCopy(state: ConversationState, key: string): ConversationState {
-  const index = state.entries.findIndex((e) => e.key === key);
-  if (index === -1) return state;
-  const end = messageExtent(state.entries, index) + 1;
-  const entries = state.entries.slice(0, end);
-  const branches = branchesWithin(state.branches, end);
-  const from = new Set([...entries, ...storedEntries(branches)].flatMap((entry) => (entry.kind === 'assistant' && entry.requestId ? [entry.requestId] : [])));
-  return {
-    ...initialConversation,
-    entries,
-    branches,
-    calls: state.calls.filter((call) => from.has(call.requestId)),
-    ticket: state.ticket,
-    seq: state.seq,
-  };
 }
 
 /** The text a message's editor starts from. */

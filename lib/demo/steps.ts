@@ -6,7 +6,7 @@
  * retries, rejected calls and failed functions are steps of their own, drawn as such. The presenter
  * view steps through these; the step rail shows the last one's place in the guide's four steps.
  */
-import { resultEntries } from '@/lib/conversation/edits';
+import { resultEntries } from '@/lib/conversation/extents';
 import { declinedResult, initialConversation, wireWithSources, type AssistantEntry, type Entry, type ModelCall, type ToolCallCard } from '@/lib/conversation/state';
 import { contentText } from '@/lib/wire/chat-constants';
 import type { ChatError } from '@/lib/wire/chat-client';
