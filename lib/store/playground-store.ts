@@ -18,43 +18,25 @@ import {
 import { initialConversation, type ConversationState } from '@/lib/conversation/state';
 import type { Scenario } from '@/lib/scenario/base';
 import { scenarioFingerprint } from '@/lib/scenario/fingerprint';
-import { lintToolsIfLoaded, lintToolsOrExplain, type ToolsLint } from '@/lib/tools/lint';
-import type { ChatRequest, Tool } from '@/lib/wire/chat';
-import { buildChatRequest, isChatError, streamChat, type StreamOptions, type StreamResult } from '@/lib/wire/chat-client';
-import { runJavaScriptMock, type MockRun } from '@/lib/mocks/javascript-runner';
-import type { SandboxRequest } from '@/lib/mocks/sandbox-worker';
+import type { ToolsLint } from '@/lib/tools/lint';
+import { buildChatRequest, isChatError } from '@/lib/wire/chat-client';
+import type { MockRun } from '@/lib/mocks/javascript-runner';
 import { parseArguments } from '@/lib/mocks/mock';
 import { own } from '@/lib/util/json';
 import { conversationFields, conversationFromScenario } from './scenario-conversation';
 import { columnConversation, columnModel, columnsToScenario, createCompareActions, type CompareActions } from './compare';
 import { createWorkbenchActions, forkName, type WorkbenchActions } from './workbench';
-import { createEvaluation, IDLE_EVALUATION, loadEvaluationRunner, type EvaluationActions, type EvaluationDeps } from './evaluate';
+import { DEFAULT_DEPS, type PlaygroundDeps } from './deps';
+import { createEvaluation, IDLE_EVALUATION, type EvaluationActions } from './evaluate';
 import { blockReason, checkTargets, checkTargetsKey, settingsProblem } from './selectors';
-import { createServerRunActions, type RunMcpTool, type ServerRunActions } from './server-runs';
-import type { RuleTarget } from '@/lib/tool-formats/rules';
-import type { ConversationSlot, OpenedWork, PlaygroundData, SessionState, Settings, ToolsState, UndoRecord, WorkSnapshot } from './types';
+import { createServerRunActions, type ServerRunActions } from './server-runs';
+import { createToolsLint, toolsText } from './tools-lint';
+import type { ConversationSlot, OpenedWork, PlaygroundData, SessionState, Settings, ToolsState, WorkSnapshot } from './types';
+import { createUndo, type UndoActions } from './undo';
 
-export interface PlaygroundDeps {
-  streamChat: (body: ChatRequest, options: StreamOptions) => Promise<StreamResult>;
-  /** The tools lint now; null while the schema checks have not loaded. */
-  lintNow: (text: string, targets?: readonly RuleTarget[]) => ToolsLint | null;
-  /** The tools lint, loading the schema checks if needed; never rejects. */
-  lint: (text: string, targets?: readonly RuleTarget[]) => Promise<ToolsLint>;
-  now: () => number;
-  newRequestId: () => string;
-  /** The lint runs this long after the last edit at most (Monaco's markers follow it). */
-  lintDelayMs: number;
-  /** Runs a JavaScript mock for one call (a sandboxed worker in the page); never rejects. */
-  runMock: (request: SandboxRequest) => Promise<MockRun>;
-  /** Runs a tool on a configured MCP server, through the playground's server. */
-  runMcpTool: RunMcpTool;
-  /** The evaluation runner, loaded when the first evaluation starts. */
-  loadRunner: EvaluationDeps['loadRunner'];
-  /** Calls back before the next paint: an evaluation's progress reaches the store at most this often. */
-  nextFrame: (callback: () => void) => void;
-}
+export type { PlaygroundDeps };
 
-export interface PlaygroundActions extends CompareActions, EvaluationActions, WorkbenchActions, ServerRunActions {
+export interface PlaygroundActions extends CompareActions, EvaluationActions, WorkbenchActions, ServerRunActions, UndoActions {
   patchSettings(change: Partial<Settings>): void;
   /** The editor's text changed (every keystroke). */
   toolsEdited(text: string): void;
@@ -87,57 +69,24 @@ export interface PlaygroundActions extends CompareActions, EvaluationActions, Wo
   currentLint(): ToolsLint | null;
   /** Whether the open work differs from what was last opened or saved. */
   hasUnsavedWork(): boolean;
-
-  /** Opens other work as new, unsaved work that Undo takes back, as Fork does; `label` is the Undo notice's. */
-  openUndoable(work: OpenedWork, label: string): void;
-  /** Takes back the newest change still recorded; false when there is none. */
-  undo(): boolean;
-  /** Hides the newest change's Undo notice (the change stays undoable until something else happens). */
-  dismissUndo(): void;
 }
 
 export type PlaygroundState = PlaygroundData & PlaygroundActions;
 export type PlaygroundStore = StoreApi<PlaygroundState>;
 
 export const MAIN_CONVERSATION = 'main';
-export { forkName };
+export { forkName, toolsText };
 export type { OpenedWork };
-
-export function toolsText(tools: readonly Tool[]): string {
-  return `${JSON.stringify(tools, null, 2)}\n`;
-}
+export { MAX_UNDO } from './undo';
 
 function settingsOf(scenario: Scenario): Settings {
   const { version: _v, tools: _t, messages: _m, results: _r, inspector: _i, alternatives: _a, expectations: _e, ...settings } = scenario;
   return settings;
 }
 
-/** Most changes Undo keeps, per page. */
-export const MAX_UNDO = 50;
-
 function slot(id: string, model: string | null, state: ConversationState = initialConversation): ConversationSlot {
   return { id, model, state, handledTicket: state.ticket, held: false };
 }
-
-let requestCounter = 0;
-function defaultRequestId(): string {
-  requestCounter += 1;
-  return `req_${Date.now().toString(36)}${requestCounter.toString(36)}`;
-}
-
-const DEFAULT_DEPS: PlaygroundDeps = {
-  streamChat,
-  lintNow: lintToolsIfLoaded,
-  lint: lintToolsOrExplain,
-  now: () => Date.now(),
-  newRequestId: defaultRequestId,
-  lintDelayMs: 200,
-  runMock: (request) => runJavaScriptMock(request),
-  // Loaded on the first run: the client checks the server's answers with zod, which the first paint does without.
-  runMcpTool: async (...args) => (await import('@/lib/mcp/client')).runMcpTool(...args),
-  loadRunner: loadEvaluationRunner,
-  nextFrame: (callback) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => callback()) : setTimeout(callback, 16)),
-};
 
 export function createPlaygroundStore(initial: Scenario, overrides: Partial<PlaygroundDeps> = {}): PlaygroundStore {
   const deps = { ...DEFAULT_DEPS, ...overrides };
@@ -145,13 +94,9 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
   const inFlight = new Map<string, AbortController>();
   /** The JavaScript mocks started, by conversation id and call key, so each call's runs once. */
   const mocksStarted = new Set<string>();
-  let lintTimer: ReturnType<typeof setTimeout> | null = null;
   let conversationCounter = 0;
   let lintOnStart: () => void = () => {};
   let mocksOnStart: () => void = () => {};
-  // Until the schema checks have run, the tools a scenario was opened with count as checked: they
-  // passed the scenario's own validation, and Save or Share must not wait for Ajv to load.
-  let trusted: { text: string; lint: ToolsLint } = { text: toolsText(initial.tools), lint: { tools: initial.tools, problems: [], errorCount: 0 } };
 
   const store = createStore<PlaygroundState>()((set, get) => {
     const setSlot = (id: string, change: (slot: ConversationSlot) => Partial<ConversationSlot>) =>
@@ -162,28 +107,9 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
 
     const setTools = (change: Partial<ToolsState>) => set((s) => ({ tools: { ...s.tools, ...change } }));
 
-    const currentLint = (): ToolsLint | null => {
-      const { text } = get().tools;
-      return deps.lintNow(text, checkTargets(get())) ?? (text === trusted.text ? trusted.lint : null);
-    };
-
-    const runLint = () => {
-      lintTimer = null;
-      const { text } = get().tools;
-      const shown = (lint: ToolsLint) => {
-        if (get().tools.text !== text) return; // its own lint follows
-        setTools({ lint, ...(lint.tools ? { lastValid: lint.tools } : {}) });
-      };
-      const targets = checkTargets(get());
-      const now = deps.lintNow(text, targets);
-      if (now) shown(now);
-      else void deps.lint(text, targets).then(shown);
-    };
-
-    const scheduleLint = () => {
-      lintTimer ??= setTimeout(runLint, deps.lintDelayMs);
-    };
-    lintOnStart = runLint;
+    const lint = createToolsLint(deps, { get, setTools }, initial.tools);
+    const currentLint = (): ToolsLint | null => lint.current();
+    lintOnStart = lint.run;
 
     /** Applies one event to one conversation, then starts its next call if one is due. */
     const apply = (id: string, event: ConversationEvent) => {
@@ -284,23 +210,8 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       serverRuns.cancelRuns(id);
     };
 
-    // Undo puts back the state before a change, so it can only be offered while nothing else has
-    // changed that conversation since: a change of any other kind by the person (sending, answering a
-    // call, typing a result, Retry, Continue) drops its records, and opening other work or a New chat
-    // drops them all. What the model streams after Run from here or Regenerate is part of that change
-    // (Undo stops it). The record of a Fork (the whole work) also goes with any change to the settings
-    // or tools, which Undo would otherwise take back with it.
-    let undoCounter = 0;
-    const pushUndo = (record: UndoRecord extends infer R ? (R extends UndoRecord ? Omit<R, 'id'> : never) : never) => {
-      undoCounter += 1;
-      const added = { ...record, id: undoCounter } as UndoRecord;
-      set((s) => ({ undoHistory: [...s.undoHistory, added].slice(-MAX_UNDO) }));
-    };
-    const forgetUndo = (which: (record: UndoRecord) => boolean) => {
-      if (get().undoHistory.some(which)) set((s) => ({ undoHistory: s.undoHistory.filter((record) => !which(record)) }));
-    };
-    const forgetFor = (id: string) => forgetUndo((record) => record.kind === 'work' || record.conversationId === id);
-    const forgetWork = () => forgetUndo((record) => record.kind === 'work');
+    const undo = createUndo({ get, set, setSlot, stopAll, stopOne });
+    const { forgetFor, forgetWork } = undo;
 
     /** Applies a change by hand to one conversation, kept for Undo; false when it changed nothing. */
     const change = (
@@ -313,7 +224,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       if (!current) return false;
       const state = events.reduce(applyEvent, current.state);
       if (state === current.state) return false;
-      pushUndo({ kind: 'conversation', conversationId: id, label: label(current.state, state), before: current.state, focusKey });
+      undo.push({ kind: 'conversation', conversationId: id, label: label(current.state, state), before: current.state, focusKey });
       // A call held for Continue is given up by a change that leaves none due.
       setSlot(id, (slot) => ({ state, held: slot.held && nextAction(state).type === 'call' }));
       advance(id);
@@ -349,7 +260,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
 
     return {
       settings: settingsOf(initial),
-      tools: { text: trusted.text, seed: 0, lint: { ...trusted.lint, checking: true }, lastValid: initial.tools },
+      tools: { ...lint.initial(), seed: 0, lastValid: initial.tools },
       conversations: { [MAIN_CONVERSATION]: slot(MAIN_CONVERSATION, null, conversationFromScenario(initial)) },
       order: [MAIN_CONVERSATION],
       session: { savedId: null, savedAt: null, templateId: null, baseline: null },
@@ -369,14 +280,13 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         if (text === get().tools.text) return;
         forgetWork();
         setTools({ text });
-        scheduleLint();
+        lint.schedule();
       },
 
       replaceTools: (text) => {
         forgetWork();
-        const now = deps.lintNow(text, checkTargets(get()));
-        setTools({ text, seed: get().tools.seed + 1, lint: now ?? { tools: null, problems: [], errorCount: 0, checking: true } });
-        runLint();
+        setTools({ text, seed: get().tools.seed + 1, lint: lint.replaced(text) });
+        lint.run();
       },
 
       send: () => {
@@ -389,7 +299,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
         });
         if (!ready) return false;
         set((s) => ({ settings: { ...s.settings, draft: '' } }));
-        forgetUndo(() => true);
+        undo.forgetAll();
         for (const id of data.order) apply(id, { type: 'userSent', text });
         return true;
       },
@@ -430,7 +340,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
 
       newChat: () => {
         stopAll();
-        forgetUndo(() => true);
+        undo.forgetAll();
         set((s) => ({
           conversations: Object.fromEntries(
             s.order.map((id) => {
@@ -465,12 +375,9 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       open: ({ scenario, toolsText: text, session }) => {
         stopAll();
         evaluation.detach();
-        forgetUndo(() => true);
-        if (lintTimer) clearTimeout(lintTimer);
-        lintTimer = null;
+        undo.forgetAll();
         const editorText = text ?? toolsText(scenario.tools);
-        trusted = { text: toolsText(scenario.tools), lint: { tools: scenario.tools, problems: [], errorCount: 0 } };
-        const now = deps.lintNow(editorText, checkTargets({ settings: settingsOf(scenario), conversations: {}, order: [] }));
+        const shown = lint.opened(scenario.tools, editorText, checkTargets({ settings: settingsOf(scenario), conversations: {}, order: [] }));
         set((s) => {
           const seq = Math.max(...s.order.map((id) => s.conversations[id].state.seq));
           return {
@@ -478,7 +385,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
             tools: {
               text: editorText,
               seed: s.tools.seed + 1,
-              lint: now ?? (editorText === trusted.text ? { ...trusted.lint, checking: true } : { tools: null, problems: [], errorCount: 0, checking: true }),
+              lint: shown.lint,
               lastValid: scenario.tools,
             },
             conversations: { [MAIN_CONVERSATION]: slot(MAIN_CONVERSATION, null, conversationFromScenario(scenario, seq)) },
@@ -493,7 +400,7 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
             return { ...current, state, handledTicket: state.ticket };
           });
         }
-        if (!now) runLint();
+        if (!shown.checked) lint.run();
         if (session?.baseline === undefined) set((s) => ({ session: { ...s.session, baseline: fingerprint() } }));
         for (const id of get().order) runDueMocks(id);
       },
@@ -505,35 +412,9 @@ export function createPlaygroundStore(initial: Scenario, overrides: Partial<Play
       currentLint,
       hasUnsavedWork: () => fingerprint() !== get().session.baseline,
 
-      openUndoable: (work, label) => {
-        const { settings, tools, conversations, order, session } = get();
-        get().open(work);
-        pushUndo({ kind: 'work', label, before: { settings, tools, conversations, order, session }, focusKey: null });
-      },
+      ...undo.actions,
 
-      undo: () => {
-        const record = get().undoHistory.at(-1);
-        if (!record) return false;
-        set((s) => ({ undoHistory: s.undoHistory.slice(0, -1) }));
-        if (record.kind === 'work') {
-          stopAll();
-          const { settings, tools, conversations, order, session } = record.before;
-          // The editor takes the tools back (a test case opened with its own).
-          set((s) => ({ settings, conversations, order, session, tools: tools.text === s.tools.text ? s.tools : { ...tools, seed: s.tools.seed + 1 } }));
-          return true;
-        }
-        const slotNow = get().conversations[record.conversationId];
-        if (!slotNow) return false;
-        // What a Run from here or a Regenerate started goes with it.
-        stopOne(record.conversationId);
-        const state = applyEvent(slotNow.state, { type: 'undone', to: record.before });
-        setSlot(record.conversationId, () => ({ state, handledTicket: state.ticket, held: state.pendingCall }));
-        return true;
-      },
-
-      dismissUndo: () => set((s) => ({ undoDismissed: s.undoHistory.at(-1)?.id ?? s.undoDismissed })),
-
-      ...createCompareActions({ get, set }, { pushUndo }),
+      ...createCompareActions({ get, set }, { pushUndo: undo.push }),
       ...serverRunActions,
       setMcpServers: (servers) => {
         serverRuns.setMcpServers(servers);
