@@ -10,7 +10,7 @@ import { apiError } from './upstream-errors';
  * body, then forward it with the server's key and answer in the Chat Completions protocol.
  */
 export async function answerChatCompletion(request: Request): Promise<Response> {
-  const denied = checkAccess(request.headers) ?? checkRateLimit(clientKey(request.headers));
+  const denied = (await checkAccess(request.headers)) ?? (await checkRateLimit(clientKey(request.headers)));
   if (denied) return errorResponse(denied);
   const body = await readJsonBody(request);
   if (!body.ok) return errorResponse(body.error);

@@ -12,6 +12,7 @@ import { errorContext, providerFor, redactor } from './provider';
 import { redactedJson, type Redactor } from './redact';
 import { apiError, fromUpstreamError, upstreamPreview } from './upstream-errors';
 import { limitResult, readBodyText, tooDeep, UpstreamLimitError } from './upstream-limits';
+import { startModelCall, type ModelCall } from './observe/context';
 import { nestedDeeperThan } from '@/lib/wire/json-depth';
 
 export interface ProxyOptions {
@@ -48,6 +49,7 @@ async function forward(request: ChatRequest, adaptations: Adaptation[], options:
     );
   }
   const env = serverEnv();
+  const call = startModelCall(request.model);
   const upstreamAbort = new AbortController();
   const abortUpstream = () => upstreamAbort.abort();
   options.signal.addEventListener('abort', abortUpstream, { once: true });
@@ -65,16 +67,16 @@ async function forward(request: ChatRequest, adaptations: Adaptation[], options:
     ({ value: response, headers: sentHeaders } = options.inspect ? await capturingSentHeaders(send) : { value: await send(), headers: null });
   } catch (error) {
     options.signal.removeEventListener('abort', abortUpstream);
-    return errorResponse(fromUpstreamError(error, errorContext()));
+    return errorResponse(call.failed(fromUpstreamError(error, errorContext())));
   }
   if (!response.body) {
     // 204, 205 (or a HEAD-like answer): nothing to read, and no reply in it.
     options.signal.removeEventListener('abort', abortUpstream);
-    return errorResponse(
+    return errorResponse(call.failed(
       apiError(502, `The model provider answered ${response.status} without a body, so there is no reply. Retry; if it keeps happening, check that AIML_API_BASE_URL is the provider's /v1 base URL.`, {
         code: 'upstream_no_body',
       }),
-    );
+    ));
   }
   const hidden = redactor();
   // Generated call ids derive from this: the provider's request id when it sends one.
@@ -86,13 +88,14 @@ async function forward(request: ChatRequest, adaptations: Adaptation[], options:
   };
   if (!request.stream) {
     try {
-      return await completionResponse(response, ctx, upstreamAbort, env.AIML_API_TIMEOUT_MS, env.AIML_API_MAX_BODY_BYTES);
+      return await completionResponse(response, ctx, call, upstreamAbort, env.AIML_API_TIMEOUT_MS, env.AIML_API_MAX_BODY_BYTES);
     } finally {
       options.signal.removeEventListener('abort', abortUpstream);
     }
   }
   const body = relayStream(response.body, {
     ctx,
+    call,
     inspect: options.inspect,
     preamble: !options.inspect ? null : provider.kind === 'simulator' ? { provider: 'simulator' } : upstreamResponseInfo(response, sentHeaders, hidden, adaptations),
     upstreamAbort,
@@ -120,6 +123,7 @@ function capMaxTokens(request: ChatRequest, cap: number): ChatRequest {
 async function completionResponse(
   response: Response,
   ctx: NormalizeContext & { redactor: Redactor },
+  call: ModelCall,
   upstreamAbort: AbortController,
   timeoutMs: number,
   maxBytes: number,
@@ -136,10 +140,10 @@ async function completionResponse(
   } catch (error) {
     if (error instanceof UpstreamLimitError) {
       upstreamAbort.abort();
-      return errorResponse(limitResult(error));
+      return errorResponse(call.failed(limitResult(error)));
     }
-    if (timedOut) return errorResponse(apiError(504, `The model provider did not finish its reply within ${timeoutMs} ms. Retry, or raise AIML_API_TIMEOUT_MS on the server.`, { code: 'upstream_timeout' }));
-    return errorResponse(fromUpstreamError(error, errorContext()));
+    if (timedOut) return errorResponse(call.failed(apiError(504, `The model provider did not finish its reply within ${timeoutMs} ms. Retry, or raise AIML_API_TIMEOUT_MS on the server.`, { code: 'upstream_timeout' })));
+    return errorResponse(call.failed(fromUpstreamError(error, errorContext())));
   } finally {
     clearTimeout(timer);
   }
@@ -147,19 +151,21 @@ async function completionResponse(
   try {
     raw = JSON.parse(text);
   } catch {
-    return errorResponse(
+    return errorResponse(call.failed(
       apiError(502, `The model provider answered with something that is not JSON: ${upstreamPreview(text, ctx.redactor)}`, {
         code: 'upstream_malformed',
       }),
-    );
+    ));
   }
   // The normalizer's readers and JSON.stringify walk the value: bounded in depth first.
-  if (nestedDeeperThan(raw)) return errorResponse(limitResult(tooDeep('a reply')));
-  if (isStreamError(raw)) return errorResponse(fromUpstreamError(raw, errorContext()));
+  if (nestedDeeperThan(raw)) return errorResponse(call.failed(limitResult(tooDeep('a reply'))));
+  if (isStreamError(raw)) return errorResponse(call.failed(fromUpstreamError(raw, errorContext())));
   try {
-    return jsonResponse(200, redactedJson(normalizeCompletion(raw, ctx), ctx.redactor));
+    const completion = normalizeCompletion(raw, ctx);
+    call.done(completion.usage);
+    return jsonResponse(200, redactedJson(completion, ctx.redactor));
   } catch (error) {
-    if (error instanceof UpstreamFormatError) return errorResponse(fromUpstreamError(error, errorContext()));
+    if (error instanceof UpstreamFormatError) return errorResponse(call.failed(fromUpstreamError(error, errorContext())));
     throw error;
   }
 }

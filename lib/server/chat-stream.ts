@@ -9,6 +9,7 @@ import { errorContext } from './provider';
 import { redactedJson, type Redactor } from './redact';
 import { apiError, fromUpstreamError, streamCutOff, streamErrorEvent, upstreamPreview, type ApiErrorResult } from './upstream-errors';
 import { limitResult, streamTooLong, tooDeep } from './upstream-limits';
+import type { ModelCall } from './observe/context';
 
 export const SSE_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -18,6 +19,8 @@ export const SSE_HEADERS = {
 
 export interface RelayOptions {
   ctx: NormalizeContext & { redactor: Redactor };
+  /** Told how the stream ended, for the request's log line and metrics. */
+  call: ModelCall;
   /** Precede each event with `: upstream-raw <what the provider sent>`, and the stream with `: upstream-response`. */
   inspect: boolean;
   /** Who answered, and how (sent first when inspecting; null otherwise). */
@@ -225,6 +228,7 @@ class SseRelay {
   }
 
   private finish(): void {
+    this.options.call.done(this.normalizer.reportedUsage);
     for (const chunk of this.normalizer.finish()) this.out += sseData(redactedJson(chunk, this.hidden));
     this.out += SSE_DONE;
     this.end();
@@ -232,6 +236,7 @@ class SseRelay {
   }
 
   private fail(error: ApiErrorResult): void {
+    this.options.call.failed(error);
     this.out += sseData(streamErrorEvent(error));
     this.end();
     this.stopUpstream();
@@ -239,6 +244,7 @@ class SseRelay {
 
   private end(): void {
     this.open = false;
+    this.options.call.done(); // the client went away (finish and fail told the call already)
     clearTimeout(this.idle);
     clearTimeout(this.deadline);
   }

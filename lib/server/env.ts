@@ -90,8 +90,9 @@ const envSchema = z.object({
   /** How long a client that sent too many wrong tokens is refused, the right token included. */
   PLAYGROUND_ACCESS_LOCKOUT_SECONDS: atLeastOne(900),
   /**
-   * Signs the access cookie. Unset: a random secret made when the process starts, so a restart ends
-   * every session (and instances behind one load balancer need it set, to the same value).
+   * Signs the access cookie. Unset: with REDIS_URL, a random secret made once and kept in Redis for
+   * every instance; without, one made when the process starts, so a restart ends every session (and
+   * instances behind one load balancer without Redis need it set, to the same value).
    */
   PLAYGROUND_SESSION_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
     message: 'must be at least 32 characters (e.g. `openssl rand -base64 32`)',
@@ -116,6 +117,20 @@ const envSchema = z.object({
   PLAYGROUND_MCP_MAX_CALLS_PER_SERVER: atLeastOne(4),
   /** Log each MCP call's arguments too (they may hold secrets: off unless debugging). */
   PLAYGROUND_MCP_DEBUG_ARGUMENTS: flag,
+  /** PostgreSQL for short links (`postgres://user:password@host:5432/db`); unset: a SQLite file in PLAYGROUND_DATA_DIR. */
+  DATABASE_URL: optionalText.pipe(z.union([z.undefined(), z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })])),
+  /** Where the SQLite file of short links lives (created on start); relative to the working directory. */
+  PLAYGROUND_DATA_DIR: optionalText.transform((value) => value ?? 'data'),
+  /** Redis for rate limits, lockouts and the session secret shared by every instance (`redis://host:6379`); unset: this process's memory. */
+  REDIS_URL: optionalText.pipe(z.union([z.undefined(), z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })])),
+  /** A short link's encrypted scenario, in bytes as stored; a bigger one is refused with 413. */
+  PLAYGROUND_LINK_MAX_BYTES: atLeastOne(2 * 1024 * 1024),
+  /** Longest life a short link may be given, in days (0: links may be kept for ever, the default). */
+  PLAYGROUND_LINK_MAX_DAYS: positiveInt(0),
+  /** Short links one client may create per minute (their own budget, beside the chat requests'). */
+  PLAYGROUND_LINKS_PER_MINUTE: atLeastOne(10),
+  /** `info` (one line per request), `debug`, `warn`, `error` or `silent`. */
+  PLAYGROUND_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional().transform((value) => value ?? 'info'),
   /** Pause between the offline simulator's stream chunks, so streaming is visible. */
   SIMULATOR_CHUNK_DELAY_MS: positiveInt(15),
 });

@@ -48,6 +48,10 @@ export class StreamNormalizer {
   get sawFinish(): boolean {
     return this.choices.size > 0 && [...this.choices.values()].every((c) => c.finished);
   }
+  /** The usage the provider reported so far (read before `finish()`, which sends it and forgets it). */
+  get reportedUsage(): Usage | undefined {
+    return this.usage;
+  }
   /** Upstream chunks accepted; 0 at `[DONE]` means the upstream sent an empty stream. */
   get chunkCount(): number {
     return this.pushed;

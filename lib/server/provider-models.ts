@@ -25,7 +25,7 @@ const entrySchema = z.object({ id: z.string().regex(MODEL_ID_PATTERN), owned_by:
 
 /** The provider's models, or the error that says why they could not be listed. */
 export async function answerProviderModels(request: Request): Promise<Response> {
-  const denied = checkAccess(request.headers) ?? checkRateLimit(clientKey(request.headers));
+  const denied = (await checkAccess(request.headers)) ?? (await checkRateLimit(clientKey(request.headers)));
   if (denied) return errorResponse(denied);
   const provider = upstreamProvider();
   if (!provider) {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Readable } from 'node:stream';
+import { logger } from '../observe/logger';
 
 /**
  * What the MCP side writes to the app's log, one JSON object a line: each tool run (never its
@@ -18,17 +19,23 @@ export interface McpRunRecord {
 }
 
 type Sink = (line: string) => void;
-let sink: Sink = (line) => console.info(line);
+/** Null: the app's log (lib/server/observe/logger.ts), at level info. */
+let sink: Sink | null = null;
 
-/** Tests read the log. Returns the previous sink. */
-export function setMcpLogSink(next: Sink): Sink {
+/** Tests read the log, one JSON line each. Returns the previous sink. */
+export function setMcpLogSink(next: Sink | null): Sink | null {
   const previous = sink;
   sink = next;
   return previous;
 }
 
+function write(record: { event: string } & Record<string, unknown>): void {
+  if (sink) sink(JSON.stringify(record));
+  else logger().info(record, record.event);
+}
+
 export function logRun(record: McpRunRecord): void {
-  sink(JSON.stringify({ event: 'mcp_call', ...record }));
+  write({ event: 'mcp_call', ...record });
 }
 
 const MAX_LINE = 2000;
@@ -41,8 +48,8 @@ export function logStderr(server: string, stream: Readable | null): void {
   let partial = '';
   const emit = (line: string) => {
     lines += 1;
-    if (lines <= MAX_LINES) sink(JSON.stringify({ event: 'mcp_stderr', server, line: line.slice(0, MAX_LINE) }));
-    else if (lines === MAX_LINES + 1) sink(JSON.stringify({ event: 'mcp_stderr', server, line: `(further stderr of this process not logged: over ${MAX_LINES} lines)` }));
+    if (lines <= MAX_LINES) write({ event: 'mcp_stderr', server, line: line.slice(0, MAX_LINE) });
+    else if (lines === MAX_LINES + 1) write({ event: 'mcp_stderr', server, line: `(further stderr of this process not logged: over ${MAX_LINES} lines)` });
   };
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {

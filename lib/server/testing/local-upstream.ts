@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startTestUpstream } from '../../../e2e/upstream/server.mjs';
 import type { TestUpstream } from '../../../e2e/upstream/types';
-import { resetClientLimitsForTests } from '../client-limits';
+import { resetLimitStoreForTests } from '../limits/store';
 import { resetServerEnvForTests } from '../env';
 
 type EnvChange = Record<string, string | undefined>;
@@ -33,7 +33,7 @@ export function useLocalUpstream(key: string, defaults: EnvChange): LocalUpstrea
         else process.env[name] = value;
       }
       resetServerEnvForTests();
-      resetClientLimitsForTests();
+      resetLimitStoreForTests();
     },
   };
   beforeAll(async () => {

@@ -1,0 +1,67 @@
+import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ApiErrorResult } from '@/lib/wire/api-error';
+
+/**
+ * What deeper code learns about the request it serves, for its log line and the metrics
+ * (observed.ts writes both when the response has ended). Only counts, names and codes: never content.
+ */
+export interface RequestRecord {
+  readonly id: string;
+  /** The model called, as the validated request named it. */
+  model?: string;
+  promptTokens?: number;
+  completionTokens?: number;
+  /** From sending the model call to its reply's end (a stream's last event). */
+  modelCallMs?: number;
+  /** The error the model call ended with (what the client was answered, or the stream's error event). */
+  upstreamError?: { code: string | null; status: number };
+}
+
+/** One model call, reported once: `done` with the usage the provider reported, or `failed`. */
+export interface ModelCall {
+  done(usage?: { prompt_tokens?: number; completion_tokens?: number } | null): void;
+  /** Returns the error, so a caller writes `errorResponse(call.failed(error))`. */
+  failed(error: ApiErrorResult): ApiErrorResult;
+}
+
+// On globalThis: every route bundle of the process must see the same store as observed().
+const KEY = Symbol.for('function-calling-playground/request-context');
+const storage: AsyncLocalStorage<RequestRecord> = ((globalThis as { [KEY]?: AsyncLocalStorage<RequestRecord> })[KEY] ??= new AsyncLocalStorage());
+
+export function runWithRequest<T>(record: RequestRecord, run: () => T): T {
+  return storage.run(record, run);
+}
+
+/** The request being served, or undefined outside observed() (scripts, tests of deeper code). */
+export function currentRequest(): RequestRecord | undefined {
+  return storage.getStore();
+}
+
+/**
+ * Starts timing a model call of the current request. Take it before a stream starts: a stream's
+ * pulls may run outside the request's async context, the returned object keeps the record.
+ */
+export function startModelCall(model: string): ModelCall {
+  const record = currentRequest();
+  if (record) record.model = model;
+  const started = performance.now();
+  let open = record !== undefined;
+  const end = () => {
+    if (!open || !record) return false;
+    open = false;
+    record.modelCallMs = performance.now() - started;
+    return true;
+  };
+  return {
+    done(usage) {
+      if (!end() || !record || !usage) return;
+      if (typeof usage.prompt_tokens === 'number') record.promptTokens = usage.prompt_tokens;
+      if (typeof usage.completion_tokens === 'number') record.completionTokens = usage.completion_tokens;
+    },
+    failed(error) {
+      if (end() && record) record.upstreamError = { code: error.body.error.code, status: error.status };
+      return error;
+    },
+  };
+}
