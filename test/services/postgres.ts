@@ -1,0 +1,124 @@
+/**
+ * A throwaway PostgreSQL for tests, from Debian's `postgresql` package: a fresh data directory in the
+ * temp folder, a free loopback port, fsync off (nothing here must survive a crash), stopped and removed
+ * by `stop()`. PostgreSQL refuses to run as root, so as root its binaries run as the `postgres` user,
+ * which then owns the directory.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from '../support/app';
+
+export interface RunningPostgres {
+  /** `postgres://playground@127.0.0.1:<port>/postgres` (trust authentication: no password). */
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'playground';
+
+/** The folder holding initdb and postgres: Debian's /usr/lib/postgresql/<newest>/bin, else PATH. */
+function binaries(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((name) => existsSync(path.join(root, name, 'bin', 'initdb'))) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+  if (newest) return path.join(root, newest, 'bin');
+  const found = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
+  if (found) return path.dirname(found);
+  throw new Error('PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin nor on PATH): install Debian\'s `postgresql` package (apt-get install postgresql).');
+}
+
+const asRoot = process.getuid?.() === 0;
+
+/** The command line, run as `postgres` when we are root. */
+function command(file: string, args: string[]): [string, string[]] {
+  return asRoot ? ['runuser', ['-u', 'postgres', '--', file, ...args]] : [file, args];
+}
+
+/** A temp directory the server's user owns (mode 0700, as initdb wants). */
+function ownedTempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  if (asRoot) {
+    const id = (flag: string) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim();
+    const [uid, gid] = [id('-u'), id('-g')];
+    if (!uid) throw new Error('Running as root, but there is no `postgres` user to run PostgreSQL as: install Debian\'s `postgresql` package, which makes it.');
+    chownSync(dir, Number(uid), Number(gid));
+  }
+  chmodSync(dir, 0o700);
+  return dir;
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Waits for `pg_isready`-like readiness: the port accepts and the server answers `SELECT 1` as USER. */
+async function waitReady(bin: string, port: number, server: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`PostgreSQL exited (${server.exitCode}) while starting:\n${output()}`);
+    if (await accepts(port)) {
+      const [file, args] = command(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', USER, '-d', 'postgres']);
+      if (spawnSync(file, args).status === 0) return;
+    }
+    if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections on port ${port} within 30 s:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function startPostgres(): Promise<RunningPostgres> {
+  const bin = binaries();
+  const dataDir = ownedTempDir('playground-pg-');
+  const socketDir = ownedTempDir('playground-pg-socket-');
+  const removeDirs = () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(socketDir, { recursive: true, force: true });
+  };
+  const [initFile, initArgs] = command(path.join(bin, 'initdb'), ['-D', dataDir, '--auth=trust', '-U', USER, '--encoding=UTF8', '--no-sync']);
+  const init = spawnSync(initFile, initArgs, { encoding: 'utf8' });
+  if (init.status !== 0) {
+    removeDirs();
+    throw new Error(`initdb failed (${init.status ?? init.error?.message}):\n${init.stdout}${init.stderr}`);
+  }
+  const port = await freePort();
+  const [file, args] = command(path.join(bin, 'postgres'), [
+    '-D', dataDir,
+    '-p', String(port),
+    '-k', socketDir,
+    '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'fsync=off',
+    '-c', 'synchronous_commit=off',
+    '-c', 'full_page_writes=off',
+  ]);
+  // A process group of its own, so that stopping it reaches postgres under runuser.
+  const server = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  server.stdout?.on('data', (data) => (output += data));
+  server.stderr?.on('data', (data) => (output += data));
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      // SIGINT: PostgreSQL's "fast shutdown" (ends sessions, no waiting for clients to leave).
+      process.kill(-server.pid!, 'SIGINT');
+      await exited;
+    }
+    removeDirs();
+  };
+  try {
+    await waitReady(bin, port, server, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `postgres://${USER}@127.0.0.1:${port}/postgres`, dataDir, stop };
+}
