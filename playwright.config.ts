@@ -51,6 +51,8 @@ export default defineConfig({
         PLAYGROUND_RATE_LIMIT_PER_MINUTE: '0',
         PLAYGROUND_MCP_CONFIG: 'e2e/mcp-servers.json',
         SIMULATOR_CHUNK_DELAY_MS: '5',
+        // Short links' SQLite file, where e2e/short-links.spec.ts looks for plaintext (there must be none).
+        PLAYGROUND_DATA_DIR: 'test-results/e2e-data',
       },
     },
   ],

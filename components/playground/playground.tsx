@@ -86,7 +86,7 @@ function PlaygroundPage() {
   const session = useWorkSession({ store, ask: confirm.ask, notify: setNotice });
   const [presenting, setPresenting] = useState<PresenterMode | null>(null);
   const onLinkView = useCallback((linkView: LinkView) => setPresenting(linkView === 'replay' ? 'replay' : 'live'), []);
-  const sharing = useShareLink({ store, session, notify: setNotice, onView: onLinkView });
+  const sharing = useShareLink({ store, session, ask: confirm.ask, notify: setNotice, onView: onLinkView, locked: needsAccessToken(models.error) });
   const [inspectorFocus, setInspectorFocus] = useState<InspectorFocus | null>(null);
   const inspectCall = useCallback((requestId: string) => {
     setInspected(null);
@@ -157,7 +157,16 @@ function PlaygroundPage() {
     className: `${className} ${area === id ? 'flex' : 'hidden'} lg:flex`,
   });
 
-  const noticeBar = <NoticeBar notice={notice} onDismiss={dismissNotice} onExportJson={() => void exportJson()} onShareReplay={view.canReset ? () => void sharing.share('replay') : undefined} />;
+  const noticeBar = (
+    <NoticeBar
+      notice={notice}
+      onDismiss={dismissNotice}
+      onExportJson={() => void exportJson()}
+      onShareReplay={view.canReset ? () => void sharing.share('replay') : undefined}
+      onMakeShortLink={(days) => void sharing.makeShortLink(days)}
+      onDeleteShortLink={() => void sharing.deleteShortLink()}
+    />
+  );
   const dialogs = (
     <>
       {/* Each dialog loads the first time it opens (lazy-dialogs.tsx). */}

@@ -10,7 +10,10 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from './controls';
+import { ShortLinkMadeParts, ShortLinkOfferControls, type MadeShortLink, type ShortLinkOffer } from './short-link-notice';
 import type { LinkView } from '@/lib/scenario/link-view';
+
+export type { MadeShortLink, ShortLinkOffer };
 
 export type Notice =
   | { kind: 'alert'; title: string; message: string }
@@ -18,18 +21,25 @@ export type Notice =
   /** `lastValidTools`: the tools JSON has errors, so the link carries the last valid tools. */
   /** `leavesOutRecords`: the scenario has inspector records, which links leave out. */
   /** `leavesOutCaseConversations`: the scorecard holds the conversations its cases ran as, which links leave out. */
-  | { kind: 'share'; link: string; copied: boolean; view?: LinkView | null; lastValidTools?: boolean; leavesOutRecords?: boolean; leavesOutCaseConversations?: boolean }
+  /** `shortLink`: a short link is on offer (short-link-notice.tsx). */
+  | { kind: 'share'; link: string; copied: boolean; view?: LinkView | null; lastValidTools?: boolean; leavesOutRecords?: boolean; leavesOutCaseConversations?: boolean; shortLink?: ShortLinkOffer }
   /** `what`: the link's own length is over the limit, or what it would unpack to (lib/scenario/share-link.ts). */
-  | { kind: 'too-large'; what: 'link' | 'unpacked'; chars: number; max: number };
+  | { kind: 'too-large'; what: 'link' | 'unpacked'; chars: number; max: number; shortLink?: ShortLinkOffer }
+  /** A short link on its way: "Encrypting and uploading…", "Deleting the short link…". */
+  | { kind: 'short-link-busy'; message: string }
+  | ({ kind: 'short-link' } & MadeShortLink);
 
 const STATUS_MS = 6000;
 /** A copied link stays longer: it is also there to be read (its length, what it leaves out). */
 const COPIED_MS = 12000;
 
-/** How long a notice shows before it goes by itself; null: until dismissed. */
+/**
+ * How long a notice shows before it goes by itself; null: until dismissed. A link long enough to
+ * recommend a short one stays (the choice is still to make), as does a short link with its delete link to keep.
+ */
 function lifetime(notice: Notice | null): number | null {
   if (notice?.kind === 'status') return STATUS_MS;
-  if (notice?.kind === 'share' && notice.copied) return COPIED_MS;
+  if (notice?.kind === 'share' && notice.copied && !notice.shortLink?.recommended) return COPIED_MS;
   return null;
 }
 
@@ -39,6 +49,10 @@ interface Props {
   onExportJson: () => void;
   /** Shares the scenario again as a link that opens in the presenter view's replay. */
   onShareReplay?: () => void;
+  /** Encrypts the scenario and uploads it as a short link (offered in `shortLink`). */
+  onMakeShortLink?: (expiresInDays: number | null) => void;
+  /** Deletes the short link just made (it asks first). */
+  onDeleteShortLink?: () => void;
 }
 
 function Icon({ path, className }: { path: string; className: string }) {
@@ -52,7 +66,7 @@ function Icon({ path, className }: { path: string; className: string }) {
 const CHECK = 'M4.5 10.5l3.5 3.5 7.5-8';
 const WARN = 'M10 3.5l7 12.5H3L10 3.5zM10 8.5v3.2M10 14h.01';
 
-export function NoticeBar({ notice, onDismiss, onExportJson, onShareReplay }: Props) {
+export function NoticeBar({ notice, onDismiss, onExportJson, onShareReplay, onMakeShortLink, onDeleteShortLink }: Props) {
   const linkId = useId();
   const linkRef = useRef<HTMLInputElement>(null);
 
@@ -124,6 +138,11 @@ export function NoticeBar({ notice, onDismiss, onExportJson, onShareReplay }: Pr
                 The link leaves out the inspector’s records (request details, timings, raw streams); Save or Export .json keeps them.
               </span>
             ) : null}
+            {notice.shortLink?.recommended ? (
+              <span className="block text-emerald-800/80 dark:text-emerald-200/70">
+                Links this long are often cut off by chat apps and mail clients: a short link carries the scenario encrypted instead.
+              </span>
+            ) : null}
             {notice.leavesOutCaseConversations ? (
               <span className="block text-emerald-800/80 dark:text-emerald-200/70">
                 The link carries the test cases and the scorecard without the conversation each case ran as (“Open as conversation”); Save or Export .json keeps them.
@@ -146,6 +165,20 @@ export function NoticeBar({ notice, onDismiss, onExportJson, onShareReplay }: Pr
               Copy as a replay link
             </Button>
           ) : null}
+          {notice.shortLink && onMakeShortLink ? <ShortLinkOfferControls offer={notice.shortLink} onMake={onMakeShortLink} /> : null}
+        </div>
+        {dismiss}
+      </div>
+    ) : notice?.kind === 'short-link-busy' ? (
+      <div className={ok} onKeyDown={onKeyDown}>
+        <span aria-hidden className="mt-0.5 size-4 shrink-0 animate-spin rounded-full border-2 border-emerald-600 border-t-transparent motion-reduce:animate-none dark:border-emerald-400 dark:border-t-transparent" />
+        <p className="min-w-0 flex-1 pt-px">{notice.message}</p>
+      </div>
+    ) : notice?.kind === 'short-link' ? (
+      <div className={ok} onKeyDown={onKeyDown}>
+        <Icon path={notice.copied ? CHECK : WARN} className="mt-1 text-emerald-600 dark:text-emerald-400" />
+        <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-3 gap-y-1.5">
+          <ShortLinkMadeParts made={notice} onDelete={() => onDeleteShortLink?.()} />
         </div>
         {dismiss}
       </div>
@@ -167,12 +200,16 @@ export function NoticeBar({ notice, onDismiss, onExportJson, onShareReplay }: Pr
           <p className="min-w-0 flex-1 basis-72 pt-px">
             <span className="font-semibold">This scenario is too large for a link.</span>{' '}
             {notice.what === 'link' ? 'Its link would be' : 'Its link would unpack to'} {notice.chars.toLocaleString('en')} characters;{' '}
-            {notice.what === 'link' ? 'links hold' : 'a link may unpack to'} at most {notice.max.toLocaleString('en')}. Export it as a
-            .json file and send the file instead (Library → Import opens it).
+            {notice.what === 'link' ? 'links hold' : 'a link may unpack to'} at most {notice.max.toLocaleString('en')}.{' '}
+            {notice.shortLink && onMakeShortLink ? 'Make a short link instead, or export' : 'Export'} it as a .json file and send the file
+            {notice.shortLink && onMakeShortLink ? ' (for a scenario beyond what the server keeps per short link)' : ' instead'} (Library → Import opens it).
           </p>
-          <Button size="sm" variant="primary" onClick={onExportJson}>
+          <Button size="sm" variant={notice.shortLink && onMakeShortLink ? 'secondary' : 'primary'} onClick={onExportJson}>
             Export .json
           </Button>
+          {notice.shortLink && onMakeShortLink ? (
+            <ShortLinkOfferControls offer={notice.shortLink} onMake={onMakeShortLink} tone="text-amber-800/80 dark:text-amber-200/70" />
+          ) : null}
         </div>
         {dismiss}
       </div>

@@ -6,7 +6,7 @@
  * equal to the format's base (the default scenario when the format was published), the `type: "function"`
  * of tools and tool calls, and the `content: null` of assistant tool-call turns (restoreScenario puts
  * those back). The format number is outside the compressed part so that a newer link is recognised, and
- * named, without unpacking it. Format 1 (mocks as text) keeps its own base and decoder; links are written
+ * named, without unpacking it. Format 1 (mocks as text) keeps its own base; links are written
  * in format 2 (mocks of four kinds, result schemas).
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
@@ -244,22 +244,32 @@ function unpack(payload: string): { ok: true; data: Record<string, unknown> } | 
   return { ok: true, data: data as Record<string, unknown> };
 }
 
-/** A decoder for one format: its base under the payload; the format number comes from the prefix, never from inside. */
-function decoder(base: Record<string, unknown>, version: number) {
-  return (payload: string): ShareDecodeResult => {
-    const unpacked = unpack(payload);
-    if (!unpacked.ok) return { kind: 'error', message: unpacked.message };
-    const restored = restoreScenario({ ...base, ...unpacked.data, inspector: [], version });
-    if (!restored.ok) return { kind: 'error', message: `This link's scenario is not valid: ${restored.error}` };
-    return { kind: 'ok', scenario: restored.scenario };
-  };
+/** Each published format's base: what its links leave out. A format is never reused for a different layout. */
+const FORMAT_BASES: Record<number, Record<string, unknown>> = {
+  1: { ...FORMAT_1_BASE, ...FORMAT_1_LATER_FIELDS },
+  2: FORMAT_2_BASE,
+};
+
+/** Why a link in this format cannot be read here (a newer or unknown format), or null when it can. */
+function formatProblem(version: number): string | null {
+  if (FORMAT_BASES[version]) return null;
+  if (version > SCENARIO_VERSION) return `${newerVersionMessage(version, 'This link')} Nothing you had open was changed.`;
+  return `This link uses an unknown format (${version}), so it cannot be opened.`;
 }
 
-/** One decoder per format ever published; a format is never reused for a different layout. */
-const DECODERS: Record<number, (payload: string) => ShareDecodeResult> = {
-  1: decoder({ ...FORMAT_1_BASE, ...FORMAT_1_LATER_FIELDS }, 1),
-  2: decoder(FORMAT_2_BASE, 2),
-};
+/**
+ * The scenario a link's unpacked object holds (`compactScenario`'s output, in format `version`): its
+ * format's base under it, then restoreScenario (zod). Short links (lib/links/seal.ts) read their
+ * decrypted JSON through this too. Never throws.
+ */
+export function scenarioFromLinkJson(version: number, data: unknown): Exclude<ShareDecodeResult, { kind: 'none' }> {
+  const problem = formatProblem(version);
+  if (problem) return { kind: 'error', message: problem };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { kind: 'error', message: "This link's scenario is not valid: it is not a JSON object." };
+  const restored = restoreScenario({ ...FORMAT_BASES[version], ...data, inspector: [], version });
+  if (!restored.ok) return { kind: 'error', message: `This link's scenario is not valid: ${restored.error}` };
+  return { kind: 'ok', scenario: restored.scenario };
+}
 
 /** The `s` value from a fragment (`#s=…`, `s=…`, `#a=b&s=…`, or a whole URL), or null when absent. */
 function shareParam(hash: string): string | null {
@@ -293,15 +303,12 @@ function decodeUnchecked(hash: string): ShareDecodeResult {
     };
   }
   const version = Number(match[1]);
-  const decoder = DECODERS[version];
-  if (decoder) return decoder(match[2]);
-  if (version > SCENARIO_VERSION) {
-    return {
-      kind: 'error',
-      message: `${newerVersionMessage(version, 'This link')} Nothing you had open was changed.`,
-    };
-  }
-  return { kind: 'error', message: `This link uses an unknown format (${version}), so it cannot be opened.` };
+  // The format first: a newer link is named without unpacking it.
+  const problem = formatProblem(version);
+  if (problem) return { kind: 'error', message: problem };
+  const unpacked = unpack(match[2]);
+  if (!unpacked.ok) return { kind: 'error', message: unpacked.message };
+  return scenarioFromLinkJson(version, unpacked.data);
 }
 
 /**
