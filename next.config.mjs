@@ -4,10 +4,11 @@ import { securityHeaders } from './security-headers.mjs';
 const nextConfig = {
   // Separate build folders let parallel builds (tests, benchmarks) share a checkout.
   distDir: process.env.NEXT_DIST_DIR || '.next',
-  // `NEXT_OUTPUT=standalone npm run build` for containers: <distDir>/standalone/server.js serves the
-  // app with only the node_modules it traced (copy public/ and <distDir>/static/ beside it; README,
-  // "In production"). Opt-in, because `next start` (npm start) does not support standalone output.
-  output: process.env.NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,
+  // Every build also writes <distDir>/standalone/: a server.js with only the node_modules files it
+  // traced, what the Dockerfile ships; `npm run build` copies public/ and the static files beside it
+  // (scripts/standalone-assets.mjs). `next start` (npm start) still serves <distDir> itself: Next warns
+  // that it "does not work" with standalone output, and serves all the same.
+  output: 'standalone',
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

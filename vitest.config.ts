@@ -14,6 +14,7 @@ const IN_PROCESS = ['lib/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.t
 const SERVER = ['lib/server/**/*.test.ts', 'app/**/*.test.ts'];
 const UNIT = IN_PROCESS.filter((glob) => !glob.startsWith('app/'));
 const SLOW = '**/*.slow.test.ts';
+const CLUSTER = 'test/cluster/**/*.test.ts';
 
 export default defineConfig({
   resolve,
@@ -64,11 +65,18 @@ export default defineConfig({
         test: {
           name: 'http',
           include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, CLUSTER],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },
+      },
+      // The deployment's topology on loopback (`npm run test:cluster`, after a build): two standalone
+      // servers behind nginx, sharing PostgreSQL and Redis, all from Debian's packages.
+      {
+        resolve,
+        test: { name: 'cluster', include: [CLUSTER], environment: 'node', testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false },
       },
     ],
   },

@@ -1,6 +1,7 @@
 // `npm test`: typecheck, lint, unit tests, component tests, slow tests, a production build with a
-// sentinel key, HTTP-level tests against the built app, then Playwright in a real Chromium. Stops at the
-// first failing stage; ends with one line counting every test run (lint counts nothing: it must pass).
+// sentinel key, HTTP-level tests against the built app, the topology test (its standalone server twice
+// behind nginx), then Playwright in a real Chromium. Stops at the first failing stage; ends with one line
+// counting every test run (lint counts nothing: it must pass).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { findChromium } from './find-chromium.mjs';
@@ -47,6 +48,10 @@ for (const [title, projects] of [['Unit tests', ['unit', 'unit-server']], ['Comp
 run('Production build', 'npx', ['next', 'build'], { AIML_API_KEY: SENTINEL_KEY });
 run('HTTP tests', 'npx', vitest('http'));
 countVitest(`${REPORTS}/http.json`);
+// The same build's standalone server, twice, behind nginx with PostgreSQL and Redis (test/cluster).
+run('Standalone assets', 'node', ['scripts/standalone-assets.mjs']);
+run('Topology tests', 'npx', vitest('cluster'));
+countVitest(`${REPORTS}/cluster.json`);
 const chromium = findChromium();
 run('End-to-end tests', 'npx', ['playwright', 'test', '--reporter=list,json'], {
   CHROMIUM_PATH: chromium,

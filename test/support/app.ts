@@ -35,6 +35,20 @@ export async function startApp(env: Record<string, string | undefined>): Promise
 }
 
 /**
+ * The standalone server (`node <distDir>/standalone/server.js`, what the Dockerfile runs, or a copy of
+ * that folder) on a free loopback port; it needs the build's public/ and static files beside it
+ * (scripts/standalone-assets.mjs).
+ */
+export async function startStandalone(env: Record<string, string | undefined>, folder = standaloneFolder()): Promise<RunningApp> {
+  const server = `${folder}/server.js`;
+  if (!existsSync(server)) throw new Error(`No standalone server at ${server}: run \`npm run build\` first.`);
+  const port = await freePort();
+  return serve(process.execPath, [server], port, { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' });
+}
+
+export const standaloneFolder = () => `${process.env.NEXT_DIST_DIR || '.next'}/standalone`;
+
+/**
  * `npm start <args>` as a person types it, serving on `port` (which the args must name). npm's own
  * variables of the run that started the tests are dropped, so npm reads only what this command says.
  */
