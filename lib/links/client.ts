@@ -4,6 +4,7 @@
  * server has one); every answer checked with zod, every failure a reason and the server's own words.
  * Never throws.
  */
+import { boundedText } from '@/lib/util/bounded-text';
 import { fromBase64url, toBase64url } from './base64url';
 import { createdLinkSchema, storedLinkSchema, type CreatedLink } from './types';
 
@@ -92,32 +93,12 @@ function fallbackMessage(reason: LinkFailureReason, status: number, retryAfter: 
 }
 
 /** The body's text, reading at most `max` bytes: null when it is longer (Content-Length first, then as it arrives). */
-async function boundedText(response: Response, max: number): Promise<string | null> {
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > max || !response.body) {
-    await response.body?.cancel().catch(() => {});
-    return declared > max ? null : '';
+async function answerText(response: Response, max: number): Promise<string | null> {
+  if (Number(response.headers.get('content-length') ?? NaN) > max) {
+    response.body?.cancel().catch(() => {});
+    return null;
   }
-  const reader = response.body.getReader();
-  const parts: Uint8Array[] = [];
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.length;
-    if (bytes > max) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    parts.push(value);
-  }
-  const whole = new Uint8Array(bytes);
-  let at = 0;
-  for (const part of parts) {
-    whole.set(part, at);
-    at += part.length;
-  }
-  return new TextDecoder().decode(whole);
+  return boundedText(response, max);
 }
 
 function retryAfterOf(response: Response): number | undefined {
@@ -130,7 +111,7 @@ async function failureOf(response: Response): Promise<LinkFailure> {
   let code: unknown;
   let message: unknown;
   try {
-    const body = JSON.parse((await boundedText(response, MAX_ERROR_CHARS)) ?? '') as { error?: { code?: unknown; message?: unknown } };
+    const body = JSON.parse((await answerText(response, MAX_ERROR_CHARS)) ?? '') as { error?: { code?: unknown; message?: unknown } };
     ({ code, message } = body.error ?? {});
   } catch {
     // Not the API's JSON (a proxy's page): the status says it.
@@ -169,7 +150,7 @@ async function request(url: string, init: RequestInit, fetcher: typeof fetch): P
 async function checkedJson<T>(response: Response, max: number, what: string, parse: (value: unknown) => { success: true; data: T } | { success: false }): Promise<LinkAnswer<T>> {
   let text: string | null;
   try {
-    text = await boundedText(response, max);
+    text = await answerText(response, max);
   } catch (error) {
     return { ok: false, reason: 'network', message: `The connection broke while the ${what} arrived (${error instanceof Error ? error.message : String(error)}). Try again.` };
   }
