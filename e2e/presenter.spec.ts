@@ -58,6 +58,8 @@ for (const size of PRESENTER_SIZES) {
     for (let i = 0; i < 3; i++) {
       await page.keyboard.press('ArrowRight');
       await expect(conversation(page).getByRole('article', { name: 'Tool' })).toHaveCount(i + 1);
+      // The view follows the result to the last step before → is pressed again (there it approves the next call).
+      if (i < 2) await expect(stepCounter(page)).toHaveText(/^Step (\d+) of \1$/);
     }
     // The last result sent, the model is called again and answers from the results.
     const answer = conversation(page).getByRole('article', { name: 'Assistant' }).last();
