@@ -2,6 +2,7 @@ import 'server-only';
 import { chatRequestSchema, describeIssues } from '@/lib/wire/chat';
 import { checkAccess, checkRateLimit, clientKey } from './access';
 import { proxyChatCompletion } from './chat-proxy';
+import { requestRecord } from './observe/context';
 import { errorResponse, readJsonBody } from './http';
 import { apiError } from './upstream-errors';
 
@@ -27,5 +28,6 @@ export async function answerChatCompletion(request: Request): Promise<Response> 
   return proxyChatCompletion(parsed.data, {
     signal: request.signal,
     inspect: request.headers.get('x-playground-inspect') === '1',
+    record: requestRecord(request),
   });
 }

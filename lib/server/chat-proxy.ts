@@ -12,7 +12,7 @@ import { errorContext, providerFor, redactor } from './provider';
 import { redactedJson, type Redactor } from './redact';
 import { apiError, fromUpstreamError, upstreamPreview } from './upstream-errors';
 import { limitResult, readBodyText, tooDeep, UpstreamLimitError } from './upstream-limits';
-import { startModelCall, type ModelCall } from './observe/context';
+import { startModelCall, type ModelCall, type RequestRecord } from './observe/context';
 import { nestedDeeperThan } from '@/lib/wire/json-depth';
 
 export interface ProxyOptions {
@@ -20,6 +20,8 @@ export interface ProxyOptions {
   signal: AbortSignal;
   /** Precedes each forwarded chunk with `: upstream-raw <what the provider sent>` (clients ignore SSE comments). */
   inspect: boolean;
+  /** The request's record for its log line and metrics (lib/server/observe): the model call's model, time and tokens. */
+  record?: RequestRecord;
 }
 
 /**
@@ -49,7 +51,7 @@ async function forward(request: ChatRequest, adaptations: Adaptation[], options:
     );
   }
   const env = serverEnv();
-  const call = startModelCall(request.model);
+  const call = startModelCall(options.record, request.model);
   const upstreamAbort = new AbortController();
   const abortUpstream = () => upstreamAbort.abort();
   options.signal.addEventListener('abort', abortUpstream, { once: true });

@@ -1,5 +1,4 @@
 import 'server-only';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApiErrorResult } from '@/lib/wire/api-error';
 
 /**
@@ -25,25 +24,23 @@ export interface ModelCall {
   failed(error: ApiErrorResult): ApiErrorResult;
 }
 
-// On globalThis: every route bundle of the process must see the same store as observed().
-const KEY = Symbol.for('function-calling-playground/request-context');
-const storage: AsyncLocalStorage<RequestRecord> = ((globalThis as { [KEY]?: AsyncLocalStorage<RequestRecord> })[KEY] ??= new AsyncLocalStorage());
+// Keyed by the Request itself, not an AsyncLocalStorage: on Node 20 each one enabled makes every
+// promise of the process dearer, and the chat route makes many. On globalThis: every route bundle of
+// the process must see the records observed() made.
+const KEY = Symbol.for('function-calling-playground/request-records');
+const records: WeakMap<Request, RequestRecord> = ((globalThis as { [KEY]?: WeakMap<Request, RequestRecord> })[KEY] ??= new WeakMap());
 
-export function runWithRequest<T>(record: RequestRecord, run: () => T): T {
-  return storage.run(record, run);
+export function recordRequest(request: Request, record: RequestRecord): void {
+  records.set(request, record);
 }
 
-/** The request being served, or undefined outside observed() (scripts, tests of deeper code). */
-export function currentRequest(): RequestRecord | undefined {
-  return storage.getStore();
+/** The record of a request observed() serves, or undefined outside it (scripts, tests of deeper code). */
+export function requestRecord(request: Request): RequestRecord | undefined {
+  return records.get(request);
 }
 
-/**
- * Starts timing a model call of the current request. Take it before a stream starts: a stream's
- * pulls may run outside the request's async context, the returned object keeps the record.
- */
-export function startModelCall(model: string): ModelCall {
-  const record = currentRequest();
+/** Starts timing a model call of the request whose record this is (none: nothing is noted). */
+export function startModelCall(record: RequestRecord | undefined, model: string): ModelCall {
   if (record) record.model = model;
   const started = performance.now();
   let open = record !== undefined;

@@ -1,7 +1,7 @@
 /** observed(): the request id, one log line per request when its response has ended, the metrics. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetServerEnvForTests } from '../env';
-import { startModelCall } from './context';
+import { requestRecord, startModelCall } from './context';
 import { useLogDestinationForTests } from './logger';
 import { metricsRegistry, resetMetricsForTests } from './metrics';
 import { observed, requestIdFrom } from './observed';
@@ -66,7 +66,7 @@ describe('the log line', () => {
   it('of a JSON response: its fields, and nothing secret or said', async () => {
     const handler = observed('/api/test', async (request: Request) => {
       await request.json();
-      startModelCall('gpt-4o').done({ prompt_tokens: 12, completion_tokens: 3 });
+      startModelCall(requestRecord(request), 'gpt-4o').done({ prompt_tokens: 12, completion_tokens: 3 });
       return Response.json({ answer: CONTENT }, { status: 201 });
     });
     await handler(post({ 'x-request-id': 'req-json', authorization: `Bearer ${SECRET_TOKEN}`, cookie: `playground_access=${SECRET_TOKEN}`, 'x-api-key': SECRET_KEY }));
@@ -119,8 +119,8 @@ describe('the log line', () => {
 
   it('of a stream that ends with an error event: the error code and its status', async () => {
     const stream = sse();
-    const response = await observed('/api/stream', () => {
-      startModelCall('gpt-4o').failed({ status: 504, body: { error: { message: 'slow', type: 'timeout_error', code: 'upstream_timeout', param: null } } });
+    const response = await observed('/api/stream', (request: Request) => {
+      startModelCall(requestRecord(request), 'gpt-4o').failed({ status: 504, body: { error: { message: 'slow', type: 'timeout_error', code: 'upstream_timeout', param: null } } });
       return stream.response;
     })(post());
     stream.controller.close();
@@ -154,8 +154,8 @@ describe('the log line', () => {
 
 describe('the metrics', () => {
   it('count requests by route, method and status, their durations, and model calls with their tokens', async () => {
-    const chat = observed('/api/chat', () => {
-      startModelCall('offline-simulator').done({ prompt_tokens: 40, completion_tokens: 7 });
+    const chat = observed('/api/chat', (request: Request) => {
+      startModelCall(requestRecord(request), 'offline-simulator').done({ prompt_tokens: 40, completion_tokens: 7 });
       return Response.json({});
     });
     await chat(post());
@@ -179,8 +179,8 @@ describe('the metrics', () => {
 
   it('keep the model label bounded: past 200 distinct ids, "other"', async () => {
     for (let i = 0; i < 205; i += 1) {
-      await observed('/api/chat', () => {
-        startModelCall(`model-${i}`).done({ prompt_tokens: 1, completion_tokens: 1 });
+      await observed('/api/chat', (request: Request) => {
+        startModelCall(requestRecord(request), `model-${i}`).done({ prompt_tokens: 1, completion_tokens: 1 });
         return Response.json({});
       })(post());
     }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { CLIENT_CLOSED_REQUEST } from '@/lib/wire/api-error';
-import { runWithRequest, type RequestRecord } from './context';
+import { recordRequest, type RequestRecord } from './context';
 import { logger } from './logger';
 import { countRequest, countStream } from './metrics';
 
@@ -44,7 +44,8 @@ export function observed<Rest extends unknown[]>(
     const end = (ending: Ending) => report(route, request.method, record, started, ending);
     let response: Response;
     try {
-      response = await runWithRequest(record, () => handler(request, ...rest));
+      recordRequest(request, record);
+      response = await handler(request, ...rest);
     } catch (error) {
       end({ status: 500, outcome: 'error', error });
       throw error;
