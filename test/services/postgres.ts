@@ -6,7 +6,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../support/app';
@@ -51,29 +50,33 @@ function ownedTempDir(prefix: string): string {
   return dir;
 }
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-/** Waits for `pg_isready`-like readiness: the port accepts and the server answers `SELECT 1` as USER. */
+/**
+ * Waits for the server's own word that it is ready ("database system is ready to accept connections",
+ * logged once its TCP listener is up), its exit, or 30 s; then `pg_isready` as USER confirms it.
+ */
 async function waitReady(bin: string, port: number, server: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`PostgreSQL exited (${server.exitCode}) while starting:\n${output()}`);
-    if (await accepts(port)) {
-      const [file, args] = command(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', USER, '-d', 'postgres']);
-      if (spawnSync(file, args).status === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`PostgreSQL did not accept connections on port ${port} within 30 s:\n${output()}`)), 30_000);
+    const onData = () => {
+      if (output().includes('ready to accept connections')) done();
+    };
+    const onExit = (code: number | null) => done(new Error(`PostgreSQL exited (${code}) while starting:\n${output()}`));
+    function done(error?: Error) {
+      clearTimeout(timer);
+      server.stderr?.off('data', onData);
+      server.stdout?.off('data', onData);
+      server.off('exit', onExit);
+      if (error) reject(error);
+      else resolve();
     }
-    if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections on port ${port} within 30 s:\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+    server.stderr?.on('data', onData);
+    server.stdout?.on('data', onData);
+    server.once('exit', onExit);
+    onData();
+  });
+  const [file, args] = command(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', USER, '-d', 'postgres']);
+  const check = spawnSync(file, args, { encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`PostgreSQL said it was ready, but pg_isready on port ${port} answered ${check.status}: ${check.stdout}${check.stderr}\n${output()}`);
 }
 
 export async function startPostgres(): Promise<RunningPostgres> {

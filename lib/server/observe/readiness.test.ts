@@ -1,5 +1,5 @@
 /** /api/ready's checks: bounded, in parallel, with messages free of credentials; MCP reported without starting a server. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetServerEnvForTests } from '../env';
 import { useConfig, everythingStdio } from '../mcp/test-servers';
 import { closeAllMcpConnections, mcpServerPid } from '../mcp/registry';
@@ -41,13 +41,22 @@ describe('checkReadiness', () => {
   });
 
   it('gives up on a check that hangs past its bound, the others checked meanwhile', async () => {
-    const started = performance.now();
-    const readiness = await checkReadiness(probes({ storage: { kind: 'postgres', ping: () => new Promise(() => {}) }, limits: { kind: 'redis', ping: () => new Promise((resolve) => setTimeout(resolve, 150)) } }));
-    const took = performance.now() - started;
-    expect(took).toBeLessThan(350); // in parallel: the bound, not the sum
-    expect(readiness.status).toBe('not_ready');
-    expect(readiness.checks.storage).toMatchObject({ ok: false, error: 'no answer within 200 ms' });
-    expect(readiness.checks.limits.ok).toBe(true);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      // The limits answer 150 ms in: checked after the storage's 200 ms bound, they could not have answered by then.
+      let settled = false;
+      const checking = checkReadiness(
+        probes({ storage: { kind: 'postgres', ping: () => new Promise(() => {}) }, limits: { kind: 'redis', ping: () => new Promise((resolve) => setTimeout(resolve, 150)) } }),
+      ).finally(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(200);
+      expect(settled).toBe(true); // in parallel: the bound, not the sum
+      const readiness = await checking;
+      expect(readiness.status).toBe('not_ready');
+      expect(readiness.checks.storage).toMatchObject({ ok: false, error: 'no answer within 200 ms' });
+      expect(readiness.checks.limits.ok).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('counts a probe that throws before its promise as failed', async () => {
