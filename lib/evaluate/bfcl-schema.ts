@@ -6,8 +6,7 @@
  * any other character outside `[a-zA-Z0-9_-]` too, collisions numbered).
  */
 import { FUNCTION_NAME_PATTERN } from '@/lib/wire/chat-constants';
-import { isRecord, setOwn } from '@/lib/util/json';
-import { keywordKind } from '@/lib/util/schema-keywords';
+import { DROP, mapSchema } from '@/lib/util/schema-keywords';
 
 const TYPES: Record<string, string | null> = { dict: 'object', float: 'number', tuple: 'array', any: null };
 
@@ -25,26 +24,11 @@ function convertType(type: unknown): unknown {
 
 /** A BFCL schema as JSON Schema. The input is bounded in depth by the caller. */
 export function bfclToJsonSchema(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(bfclToJsonSchema);
-  if (!isRecord(schema)) return schema;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (DROPPED.has(key)) continue;
-    if (key === 'type') {
-      const type = convertType(value);
-      if (type !== null) setOwn(out, key, type);
-      continue;
-    }
-    const kind = keywordKind(key);
-    if (kind === 'schema') setOwn(out, key, bfclToJsonSchema(value));
-    else if ((kind === 'map' || kind === 'definitions') && isRecord(value)) {
-      const map: Record<string, unknown> = {};
-      for (const [name, sub] of Object.entries(value)) setOwn(map, name, bfclToJsonSchema(sub));
-      setOwn(out, key, map);
-    } else if (kind === 'list' && Array.isArray(value)) setOwn(out, key, value.map(bfclToJsonSchema));
-    else setOwn(out, key, value);
-  }
-  return out;
+  return mapSchema(schema, (key, value) => {
+    if (DROPPED.has(key)) return DROP;
+    if (key !== 'type') return undefined;
+    return convertType(value) ?? DROP;
+  });
 }
 
 /**

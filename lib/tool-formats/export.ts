@@ -3,10 +3,10 @@
  * OpenAI as is or made strict, Anthropic's `input_schema` list, Gemini's `functionDeclarations` (the
  * OpenAPI subset, types written as Gemini's Schema reference lists them), MCP's `tools/list` result.
  */
-import { isRecord, own, setOwn } from '@/lib/util/json';
+import { isRecord, own } from '@/lib/util/json';
 import type { Tool } from '@/lib/wire/chat';
 import { toGeminiSubset } from './gemini-subset';
-import { keywordKind } from '@/lib/util/schema-keywords';
+import { mapSchema } from '@/lib/util/schema-keywords';
 import { makeStrict } from './strict';
 import type { ExportResult, ExportTarget, FormatChange } from './types';
 
@@ -118,20 +118,7 @@ function geminiName(name: string, taken: Set<string>): string {
 
 /** Gemini's Schema reference writes its types `STRING`, `OBJECT`, …; a copy (the schema is depth-bounded). */
 export function upperCaseTypes(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(upperCaseTypes);
-  if (!isRecord(schema)) return schema;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
-    const kind = keywordKind(key);
-    if (key === 'type') setOwn(out, key, Array.isArray(value) ? value.map(upper) : upper(value));
-    else if ((kind === 'map' || kind === 'definitions') && isRecord(value)) {
-      const map: Record<string, unknown> = {};
-      for (const [name, item] of Object.entries(value)) setOwn(map, name, upperCaseTypes(item));
-      setOwn(out, key, map);
-    } else if (kind === 'list' || kind === 'schema') setOwn(out, key, upperCaseTypes(value));
-    else setOwn(out, key, value);
-  }
-  return out;
+  return mapSchema(schema, (key, value) => (key === 'type' ? (Array.isArray(value) ? value.map(upper) : upper(value)) : undefined));
 }
 
 function upper(type: unknown): unknown {
