@@ -12,19 +12,11 @@
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import type { Scorecard, TestCase } from '@/lib/evaluate/types';
 import type { ChatMessage, Tool } from '@/lib/wire/chat';
-import { OFFLINE_SIMULATOR_ID } from '@/lib/wire/models';
-import {
-  deepFreeze,
-  GUIDE_SYSTEM_PROMPT,
-  newerVersionMessage,
-  restoreScenario,
-  SCENARIO_FIELDS,
-  SCENARIO_VERSION,
-  WEATHER_TOOL,
-  type Scenario,
-  type ScenarioBranch,
-} from './scenario';
+import { newerVersionMessage, restoreScenario, SCENARIO_FIELDS, SCENARIO_VERSION, type Scenario, type ScenarioBranch } from './scenario';
+import { FORMAT_1_BASE, FORMAT_1_LATER_FIELDS, FORMAT_2_BASE } from './link-bases';
 import { withView, type LinkView } from './link-view';
+
+export { FORMAT_1_BASE, FORMAT_2_BASE };
 
 /** The fragment parameter that holds the scenario. */
 export const SHARE_PARAM = 's';
@@ -49,61 +41,6 @@ export type ShareDecodeResult =
   | { kind: 'none' }
   | { kind: 'ok'; scenario: Scenario }
   | { kind: 'error'; message: string };
-
-/**
- * Format 1's base: a format-1 link leaves out every field equal to this. It is the default scenario as it
- * was when format 1 was published, and must never change: it decides what existing links mean (a test
- * pins it). Its mocks are format 1's (text); restoreScenario migrates them.
- */
-export const FORMAT_1_BASE = deepFreeze({
-  version: 1,
-  name: 'Weather in three cities',
-  model: OFFLINE_SIMULATOR_ID,
-  system: GUIDE_SYSTEM_PROMPT,
-  tools: [WEATHER_TOOL],
-  tool_choice: 'auto',
-  parallel_tool_calls: true,
-  temperature: null,
-  max_tokens: null,
-  mocks: { get_current_weather: '{"temperature": 22, "unit": "celsius", "description": "Sunny"}' },
-  messages: [],
-  draft: 'What is the current temperature of New York, San Francisco, and Chicago?',
-});
-
-/** Fields added to the scenario after format 1 was published, empty in every format-1 link. */
-const FORMAT_1_LATER_FIELDS = deepFreeze({ results: {}, inspector: [], result_schemas: {} });
-
-/**
- * Format 2's base, likewise frozen for ever: the default scenario when format 2 was published (the
- * weather rules, one per city). Not DEFAULT_SCENARIO itself, which may change.
- */
-export const FORMAT_2_BASE: Scenario = deepFreeze<Scenario>({
-  version: 2,
-  name: 'Weather in three cities',
-  model: OFFLINE_SIMULATOR_ID,
-  system: GUIDE_SYSTEM_PROMPT,
-  tools: [WEATHER_TOOL],
-  tool_choice: 'auto',
-  parallel_tool_calls: true,
-  temperature: null,
-  max_tokens: null,
-  mocks: {
-    get_current_weather: {
-      kind: 'rules',
-      rules: [
-        { when: '{"location": "New York"}', result: '{"temperature": 22, "unit": "celsius", "description": "Sunny"}' },
-        { when: '{"location": "San Francisco"}', result: '{"temperature": 16, "unit": "celsius", "description": "Foggy"}' },
-        { when: '{"location": "Chicago"}', result: '{"temperature": 18, "unit": "celsius", "description": "Partly cloudy"}' },
-      ],
-      default: '{"temperature": 20, "unit": "celsius", "description": "Clear"}',
-    },
-  },
-  result_schemas: {},
-  messages: [],
-  draft: 'What is the current temperature of New York, San Francisco, and Chicago?',
-  results: {},
-  inspector: [],
-});
 
 /** What a link leaves out of a scenario: the inspector's records (timings, raw streams), for length. */
 export const LEFT_OUT_OF_LINKS = ['inspector'] as const;
